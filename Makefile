@@ -1,0 +1,50 @@
+# opstatus: every target installs what it needs (uv from PyPI if absent, the locked Python
+# environment, the locked Node linters), so a fresh clone needs only python3, pip, node and npm.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+RUN := $(UV) run --frozen --all-packages
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+export UV_PYTHON_DOWNLOADS := never
+
+SPECS := $(wildcard specs/*.yaml)
+
+.PHONY: help setup generate check-generated lint lint-specs lint-python test demo
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup: $(UV) node_modules/.package-lock.json ## install uv (if absent), the locked Python env and the Node linters
+	@$(UV) sync --frozen --all-packages --quiet
+
+generate: setup ## regenerate generated/ from specs/ with the pinned openapi-python-client
+	$(RUN) python scripts/generate.py
+
+check-generated: setup ## fail if generated/ differs from what the specs produce
+	$(RUN) python scripts/generate.py --check
+
+lint-specs: setup ## Redocly CLI and Spectral on every spec, zero warnings allowed
+	npx --no-install redocly lint --max-problems=200 --format=stylish $(SPECS)
+	npx --no-install spectral lint --fail-severity=hint --ruleset .spectral.yaml $(SPECS)
+
+lint-python: setup ## ruff on everything hand-written, mypy --strict on overlays
+	$(RUN) ruff check overlays tests scripts
+	$(RUN) ruff format --check overlays tests scripts
+	$(RUN) mypy overlays/core/src overlays/*/src
+
+lint: lint-specs lint-python ## all linters
+
+test: setup check-generated lint ## the whole suite: drift check, linters, pytest (unit, fakes, contract)
+	$(RUN) pytest -n 2
+
+demo: setup ## the main job (until the CLI demo lands: list the generated clients and their operations)
+	$(RUN) python scripts/list_clients.py

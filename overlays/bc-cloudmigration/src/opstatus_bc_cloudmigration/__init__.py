@@ -1,0 +1,1 @@
+"""Business Central Cloud Migration API: waiting on its long-running operations."""

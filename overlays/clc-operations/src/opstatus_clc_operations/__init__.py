@@ -1,0 +1,1 @@
+"""CenturyLink Cloud Operations API: waiting on its long-running operations."""

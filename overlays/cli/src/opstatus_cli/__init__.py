@@ -1,0 +1,1 @@
+"""The opstatus command line: check and wait on operations of any installed provider."""

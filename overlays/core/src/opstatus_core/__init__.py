@@ -1,0 +1,1 @@
+"""One polling engine for long-running operations, shared by every opstatus SDK."""

@@ -1,0 +1,1 @@
+"""Document Translation API: waiting on its long-running operations."""

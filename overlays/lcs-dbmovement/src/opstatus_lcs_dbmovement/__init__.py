@@ -1,0 +1,1 @@
+"""LCS Database Movement API: waiting on its long-running operations."""

@@ -1,0 +1,1 @@
+"""SnapLogic APIM Migration Status API: waiting on its long-running operations."""
