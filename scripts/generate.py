@@ -1,7 +1,7 @@
 """Regenerate every client in generated/ from specs/, or check that generated/ has not drifted.
 
     python scripts/generate.py           # rewrite generated/<slug>/ from specs/<slug>.yaml
-    python scripts/generate.py --check   # generate into a temporary folder and diff; exit 1 on drift
+    python scripts/generate.py --check   # generate into a temp folder and diff; exit 1 on drift
 
 The generator version is pinned in pyproject.toml's dev group; per-spec settings live in
 generator/config/<slug>.yaml and template overrides (if any) in generator/templates/.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,10 +32,14 @@ def generate(slug: str, out: Path) -> None:
     cmd = [
         "openapi-python-client",
         "generate",
-        "--path", str(SPECS / f"{slug}.yaml"),
-        "--config", str(CONFIG / f"{slug}.yaml"),
-        "--meta", "uv",
-        "--output-path", str(out),
+        "--path",
+        str(SPECS / f"{slug}.yaml"),
+        "--config",
+        str(CONFIG / f"{slug}.yaml"),
+        "--meta",
+        "uv",
+        "--output-path",
+        str(out),
         "--overwrite",
         "--fail-on-warning",
     ]
@@ -60,7 +63,7 @@ def diff(a: Path, b: Path) -> list[str]:
             if name != "__pycache__":
                 walk(sub, f"{rel}{name}/")
 
-    walk(filecmp.dircmp(a, b, ignore=["__pycache__"]), "")
+    walk(filecmp.dircmp(a, b, ignore=["__pycache__", ".ruff_cache"]), "")
     return out
 
 
@@ -82,6 +85,9 @@ def main() -> int:
         for slug in chosen:
             fresh = Path(tmp) / slug
             generate(slug, fresh)
+            if not (GENERATED / slug).is_dir():
+                drift.append(f"generated/{slug}/ (missing)")
+                continue
             drift += [f"generated/{slug}/{d}" for d in diff(GENERATED / slug, fresh)]
     if drift:
         print("generated/ has drifted from specs/ (run `make generate` and commit):")

@@ -1,4 +1,4 @@
-"""Print each generated client and the operations it offers (the demo's stand-in until the CLI lands)."""
+"""Print each generated client and its operations (the demo's stand-in until the CLI lands)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A client library for accessing CenturyLink Cloud Operations API"""
+"""A client library for accessing CenturyLink Cloud Operations Status API"""
 
 from .client import AuthenticatedClient, Client
 
