@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+from datetime import datetime
 from typing import Any
 
 import jsonschema
@@ -138,6 +139,17 @@ def _model_for(slug: str, spec: dict[str, Any], schema: dict[str, Any]) -> Any:
     return None if issubclass(cls, enum.Enum) else cls
 
 
+def _as_instants(value: Any) -> Any:
+    """The JSON with zoned date-times read as instants (the generator writes `Z` as `+00:00`)."""
+    if isinstance(value, dict):
+        return {k: _as_instants(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_instants(v) for v in value]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", value):
+        return datetime.fromisoformat(value)
+    return value
+
+
 def test_examples_round_trip_through_generated_models(slug: str) -> None:
     spec = load_spec(slug)
     checked = 0
@@ -145,7 +157,7 @@ def test_examples_round_trip_through_generated_models(slug: str) -> None:
         model = _model_for(slug, spec, schema)
         if model is None:
             continue
-        assert model.from_dict(value).to_dict() == value, where
+        assert _as_instants(model.from_dict(value).to_dict()) == _as_instants(value), where
         checked += 1
     assert checked, f"{slug}: no example went through a generated model"
 
@@ -221,7 +233,7 @@ def test_unknown_status_parses_into_the_open_type(slug: str) -> None:
                 node = node[key]
             node[site[-1]] = "SomeStatusAddedIn2099"
         parsed = model.from_dict(body)
-        assert parsed.to_dict() == body, where
+        assert _as_instants(parsed.to_dict()) == _as_instants(body), where
         assert "SomeStatusAddedIn2099" in json.dumps(parsed.to_dict())
 
 

@@ -1,4 +1,4 @@
-"""A client library for accessing Document Translation API"""
+"""A client library for accessing Azure AI Translator Document Translation (batch)"""
 
 from .client import AuthenticatedClient, Client
 

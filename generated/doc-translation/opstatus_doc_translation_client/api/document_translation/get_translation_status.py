@@ -1,0 +1,227 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.translation_status import TranslationStatus
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/batches/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | TranslationStatus | None:
+    if response.status_code == 200:
+        response_200 = TranslationStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | TranslationStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorResponse | TranslationStatus]:
+    """Get operation status
+
+     Returns the status for a document translation request. The status includes the overall
+    request status and the status for documents that are being translated as part of that
+    request (as counts in `summary`).
+
+    A batch reaches `Succeeded` even when some of its documents failed: the page's example has
+    `total` 10, `failed` 1, `success` 9 with status `Succeeded`. Check `summary.failed` (and
+    `summary.cancelled`) to tell a fully successful batch from a partly successful one.
+
+    The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | TranslationStatus]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorResponse | TranslationStatus | None:
+    """Get operation status
+
+     Returns the status for a document translation request. The status includes the overall
+    request status and the status for documents that are being translated as part of that
+    request (as counts in `summary`).
+
+    A batch reaches `Succeeded` even when some of its documents failed: the page's example has
+    `total` 10, `failed` 1, `success` 9 with status `Succeeded`. Check `summary.failed` (and
+    `summary.cancelled`) to tell a fully successful batch from a partly successful one.
+
+    The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | TranslationStatus
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorResponse | TranslationStatus]:
+    """Get operation status
+
+     Returns the status for a document translation request. The status includes the overall
+    request status and the status for documents that are being translated as part of that
+    request (as counts in `summary`).
+
+    A batch reaches `Succeeded` even when some of its documents failed: the page's example has
+    `total` 10, `failed` 1, `success` 9 with status `Succeeded`. Check `summary.failed` (and
+    `summary.cancelled`) to tell a fully successful batch from a partly successful one.
+
+    The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | TranslationStatus]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorResponse | TranslationStatus | None:
+    """Get operation status
+
+     Returns the status for a document translation request. The status includes the overall
+    request status and the status for documents that are being translated as part of that
+    request (as counts in `summary`).
+
+    A batch reaches `Succeeded` even when some of its documents failed: the page's example has
+    `total` 10, `failed` 1, `success` 9 with status `Succeeded`. Check `summary.failed` (and
+    `summary.cancelled`) to tell a fully successful batch from a partly successful one.
+
+    The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | TranslationStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

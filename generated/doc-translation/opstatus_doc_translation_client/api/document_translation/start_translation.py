@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.batch_submission_request import BatchSubmissionRequest
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: BatchSubmissionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/batches",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+    if response.status_code == 202:
+        response_202 = cast(Any, None)
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BatchSubmissionRequest,
+) -> Response[Any | ErrorResponse]:
+    """Submit a batch document translation request
+
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+
+    Submits a bulk (batch) translation request. Each request can contain multiple documents and
+    must contain a source and destination container for each document. The prefix and suffix
+    filter (if supplied) are used to filter folders; the prefix is applied to the subpath after
+    the container name. Glossaries / translation memory can be included and are applied when the
+    document is translated. If a glossary is invalid or unreachable during translation, an error
+    is indicated in the document status. If a file with the same name already exists at the
+    destination, it is overwritten. The `targetUrl` for each target language must be unique.
+
+    The page lists the body media types "application/json", "text/json" and
+    "application/*+json"; this description declares `application/json` only.
+
+    On success the service answers `202 Accepted` with an `Operation-Location` header whose last
+    path segment is the operation id to pass to `getTranslationStatus`.
+
+    Args:
+        body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: BatchSubmissionRequest,
+) -> Any | ErrorResponse | None:
+    """Submit a batch document translation request
+
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+
+    Submits a bulk (batch) translation request. Each request can contain multiple documents and
+    must contain a source and destination container for each document. The prefix and suffix
+    filter (if supplied) are used to filter folders; the prefix is applied to the subpath after
+    the container name. Glossaries / translation memory can be included and are applied when the
+    document is translated. If a glossary is invalid or unreachable during translation, an error
+    is indicated in the document status. If a file with the same name already exists at the
+    destination, it is overwritten. The `targetUrl` for each target language must be unique.
+
+    The page lists the body media types "application/json", "text/json" and
+    "application/*+json"; this description declares `application/json` only.
+
+    On success the service answers `202 Accepted` with an `Operation-Location` header whose last
+    path segment is the operation id to pass to `getTranslationStatus`.
+
+    Args:
+        body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BatchSubmissionRequest,
+) -> Response[Any | ErrorResponse]:
+    """Submit a batch document translation request
+
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+
+    Submits a bulk (batch) translation request. Each request can contain multiple documents and
+    must contain a source and destination container for each document. The prefix and suffix
+    filter (if supplied) are used to filter folders; the prefix is applied to the subpath after
+    the container name. Glossaries / translation memory can be included and are applied when the
+    document is translated. If a glossary is invalid or unreachable during translation, an error
+    is indicated in the document status. If a file with the same name already exists at the
+    destination, it is overwritten. The `targetUrl` for each target language must be unique.
+
+    The page lists the body media types "application/json", "text/json" and
+    "application/*+json"; this description declares `application/json` only.
+
+    On success the service answers `202 Accepted` with an `Operation-Location` header whose last
+    path segment is the operation id to pass to `getTranslationStatus`.
+
+    Args:
+        body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: BatchSubmissionRequest,
+) -> Any | ErrorResponse | None:
+    """Submit a batch document translation request
+
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+
+    Submits a bulk (batch) translation request. Each request can contain multiple documents and
+    must contain a source and destination container for each document. The prefix and suffix
+    filter (if supplied) are used to filter folders; the prefix is applied to the subpath after
+    the container name. Glossaries / translation memory can be included and are applied when the
+    document is translated. If a glossary is invalid or unreachable during translation, an error
+    is indicated in the document status. If a file with the same name already exists at the
+    destination, it is overwritten. The `targetUrl` for each target language must be unique.
+
+    The page lists the body media types "application/json", "text/json" and
+    "application/*+json"; this description declares `application/json` only.
+
+    On success the service answers `202 Accepted` with an `Operation-Location` header whose last
+    path segment is the operation id to pass to `getTranslationStatus`.
+
+    Args:
+        body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

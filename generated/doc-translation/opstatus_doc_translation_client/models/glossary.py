@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.storage_source import StorageSource
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Glossary")
+
+
+@_attrs_define
+class Glossary:
+    """Glossary / translation memory for the request. Not on the seed page. If the glossary is
+    invalid or unreachable during translation, an error is indicated in the document status.
+
+        Attributes:
+            glossary_url (str): String, required when using glossaries. Location of the glossary. The file extension is
+                used to extract the formatting if `format` isn't supplied. If the translation language
+                pair isn't present in the glossary, it won't be applied.
+            format_ (str | Unset): String, optional. Format (e.g. `XLIFF`).
+            version (str | Unset): String, optional. Version. If not specified, default is used.
+            storage_source (StorageSource | Unset): Storage source. Not on the seed page. `AzureBlob` is the only documented
+                value.
+    """
+
+    glossary_url: str
+    format_: str | Unset = UNSET
+    version: str | Unset = UNSET
+    storage_source: StorageSource | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        glossary_url = self.glossary_url
+
+        format_ = self.format_
+
+        version = self.version
+
+        storage_source: str | Unset = UNSET
+        if not isinstance(self.storage_source, Unset):
+            storage_source = self.storage_source.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "glossaryUrl": glossary_url,
+            }
+        )
+        if format_ is not UNSET:
+            field_dict["format"] = format_
+        if version is not UNSET:
+            field_dict["version"] = version
+        if storage_source is not UNSET:
+            field_dict["storageSource"] = storage_source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        glossary_url = d.pop("glossaryUrl")
+
+        format_ = d.pop("format", UNSET)
+
+        version = d.pop("version", UNSET)
+
+        _storage_source = d.pop("storageSource", UNSET)
+        storage_source: StorageSource | Unset
+        if isinstance(_storage_source, Unset):
+            storage_source = UNSET
+        else:
+            storage_source = StorageSource(_storage_source)
+
+        glossary = cls(
+            glossary_url=glossary_url,
+            format_=format_,
+            version=version,
+            storage_source=storage_source,
+        )
+
+        glossary.additional_properties = d
+        return glossary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.storage_source import StorageSource
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.glossary import Glossary
+
+
+T = TypeVar("T", bound="TargetInput")
+
+
+@_attrs_define
+class TargetInput:
+    """Destination for the finished translated documents. Not on the seed page. (The preview page
+    also lists a target-level `version`; its own example and the provider's REST spec place
+    `version` on the glossary, as here.)
+
+        Attributes:
+            target_url (str): String, required. Location of the folder / container with your documents.
+            language (str): String, required. Two letter target language code.
+            category (str | Unset): String, optional. Category / custom system for translation request.
+            glossaries (list[Glossary] | Unset): Array of Glossary, optional. List of Glossary.
+            storage_source (StorageSource | Unset): Storage source. Not on the seed page. `AzureBlob` is the only documented
+                value.
+    """
+
+    target_url: str
+    language: str
+    category: str | Unset = UNSET
+    glossaries: list[Glossary] | Unset = UNSET
+    storage_source: StorageSource | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        target_url = self.target_url
+
+        language = self.language
+
+        category = self.category
+
+        glossaries: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.glossaries, Unset):
+            glossaries = []
+            for glossaries_item_data in self.glossaries:
+                glossaries_item = glossaries_item_data.to_dict()
+                glossaries.append(glossaries_item)
+
+        storage_source: str | Unset = UNSET
+        if not isinstance(self.storage_source, Unset):
+            storage_source = self.storage_source.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "targetUrl": target_url,
+                "language": language,
+            }
+        )
+        if category is not UNSET:
+            field_dict["category"] = category
+        if glossaries is not UNSET:
+            field_dict["glossaries"] = glossaries
+        if storage_source is not UNSET:
+            field_dict["storageSource"] = storage_source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.glossary import Glossary  # noqa: PLC0415
+
+        d = dict(src_dict)
+        target_url = d.pop("targetUrl")
+
+        language = d.pop("language")
+
+        category = d.pop("category", UNSET)
+
+        _glossaries = d.pop("glossaries", UNSET)
+        glossaries: list[Glossary] | Unset = UNSET
+        if _glossaries is not UNSET:
+            glossaries = []
+            for glossaries_item_data in _glossaries:
+                glossaries_item = Glossary.from_dict(glossaries_item_data)
+
+                glossaries.append(glossaries_item)
+
+        _storage_source = d.pop("storageSource", UNSET)
+        storage_source: StorageSource | Unset
+        if isinstance(_storage_source, Unset):
+            storage_source = UNSET
+        else:
+            storage_source = StorageSource(_storage_source)
+
+        target_input = cls(
+            target_url=target_url,
+            language=language,
+            category=category,
+            glossaries=glossaries,
+            storage_source=storage_source,
+        )
+
+        target_input.additional_properties = d
+        return target_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
