@@ -1,4 +1,4 @@
-"""A client library for accessing Business Central Cloud Migration API"""
+"""A client library for accessing Business Central Cloud Migration Status API"""
 
 from .client import AuthenticatedClient, Client
 

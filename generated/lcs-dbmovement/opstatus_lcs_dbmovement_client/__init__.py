@@ -1,4 +1,4 @@
-"""A client library for accessing LCS Database Movement API"""
+"""A client library for accessing LCS Database Movement API (v1) - Get status"""
 
 from .client import AuthenticatedClient, Client
 

@@ -1,4 +1,4 @@
-"""A client library for accessing SnapLogic APIM Migration Status API"""
+"""A client library for accessing SnapLogic APIM 3.0 Service Migration Status API"""
 
 from .client import AuthenticatedClient, Client
 

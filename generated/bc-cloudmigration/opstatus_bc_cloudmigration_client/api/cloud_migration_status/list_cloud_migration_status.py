@@ -1,0 +1,196 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.cloud_migration_status_collection import CloudMigrationStatusCollection
+from ...models.o_data_error import ODataError
+from ...types import Response
+
+
+def _get_kwargs(
+    company_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/companies({company_id})/cloudMigrationStatus".format(
+            company_id=quote(str(company_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CloudMigrationStatusCollection | ODataError | None:
+    if response.status_code == 200:
+        response_200 = CloudMigrationStatusCollection.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ODataError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ODataError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CloudMigrationStatusCollection | ODataError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    company_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CloudMigrationStatusCollection | ODataError]:
+    """List the cloud migration status records of a company
+
+     Returns the `cloudMigrationStatus` entity set of the company as an OData collection
+    (`{"value": [...]}`). The AL page sorts by `startTime`, newest first, so after
+    `runReplication` the first entry is the new run. Not documented as a separate call on the seed
+    page (which documents the resource and links "GET cloudMigrationStatus"); this is the standard
+    OData entity-set read of the same API page.
+
+    Args:
+        company_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CloudMigrationStatusCollection | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        company_id=company_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    company_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> CloudMigrationStatusCollection | ODataError | None:
+    """List the cloud migration status records of a company
+
+     Returns the `cloudMigrationStatus` entity set of the company as an OData collection
+    (`{"value": [...]}`). The AL page sorts by `startTime`, newest first, so after
+    `runReplication` the first entry is the new run. Not documented as a separate call on the seed
+    page (which documents the resource and links "GET cloudMigrationStatus"); this is the standard
+    OData entity-set read of the same API page.
+
+    Args:
+        company_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CloudMigrationStatusCollection | ODataError
+    """
+
+    return sync_detailed(
+        company_id=company_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    company_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CloudMigrationStatusCollection | ODataError]:
+    """List the cloud migration status records of a company
+
+     Returns the `cloudMigrationStatus` entity set of the company as an OData collection
+    (`{"value": [...]}`). The AL page sorts by `startTime`, newest first, so after
+    `runReplication` the first entry is the new run. Not documented as a separate call on the seed
+    page (which documents the resource and links "GET cloudMigrationStatus"); this is the standard
+    OData entity-set read of the same API page.
+
+    Args:
+        company_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CloudMigrationStatusCollection | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        company_id=company_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    company_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> CloudMigrationStatusCollection | ODataError | None:
+    """List the cloud migration status records of a company
+
+     Returns the `cloudMigrationStatus` entity set of the company as an OData collection
+    (`{"value": [...]}`). The AL page sorts by `startTime`, newest first, so after
+    `runReplication` the first entry is the new run. Not documented as a separate call on the seed
+    page (which documents the resource and links "GET cloudMigrationStatus"); this is the standard
+    OData entity-set read of the same API page.
+
+    Args:
+        company_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CloudMigrationStatusCollection | ODataError
+    """
+
+    return (
+        await asyncio_detailed(
+            company_id=company_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,216 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.o_data_error import ODataError
+from ...types import Response
+
+
+def _get_kwargs(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/companies({company_id})/cloudMigrationStatus({cloud_migration_status_id})/Microsoft.NAV.refreshStatus".format(
+            company_id=quote(str(company_id), safe=""),
+            cloud_migration_status_id=quote(str(cloud_migration_status_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ODataError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ODataError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ODataError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ODataError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ODataError]:
+    """Refresh the status (bound action refreshStatus)
+
+     Bound action `refreshStatus`: "refresh statuss the corresponding cloudMigrationStatus batch"
+    (seed page). The response has no content; the response code is 204. Per the AL source it
+    refreshes the replication status from the replication service; read the entity again with
+    `getCloudMigrationStatus` afterwards.
+
+    The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.refreshStatus`;
+    the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
+    action).
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        company_id=company_id,
+        cloud_migration_status_id=cloud_migration_status_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ODataError | None:
+    """Refresh the status (bound action refreshStatus)
+
+     Bound action `refreshStatus`: "refresh statuss the corresponding cloudMigrationStatus batch"
+    (seed page). The response has no content; the response code is 204. Per the AL source it
+    refreshes the replication status from the replication service; read the entity again with
+    `getCloudMigrationStatus` afterwards.
+
+    The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.refreshStatus`;
+    the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
+    action).
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return sync_detailed(
+        company_id=company_id,
+        cloud_migration_status_id=cloud_migration_status_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ODataError]:
+    """Refresh the status (bound action refreshStatus)
+
+     Bound action `refreshStatus`: "refresh statuss the corresponding cloudMigrationStatus batch"
+    (seed page). The response has no content; the response code is 204. Per the AL source it
+    refreshes the replication status from the replication service; read the entity again with
+    `getCloudMigrationStatus` afterwards.
+
+    The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.refreshStatus`;
+    the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
+    action).
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        company_id=company_id,
+        cloud_migration_status_id=cloud_migration_status_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ODataError | None:
+    """Refresh the status (bound action refreshStatus)
+
+     Bound action `refreshStatus`: "refresh statuss the corresponding cloudMigrationStatus batch"
+    (seed page). The response has no content; the response code is 204. Per the AL source it
+    refreshes the replication status from the replication service; read the entity again with
+    `getCloudMigrationStatus` afterwards.
+
+    The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.refreshStatus`;
+    the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
+    action).
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return (
+        await asyncio_detailed(
+            company_id=company_id,
+            cloud_migration_status_id=cloud_migration_status_id,
+            client=client,
+        )
+    ).parsed

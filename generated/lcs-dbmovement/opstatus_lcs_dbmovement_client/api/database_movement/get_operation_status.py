@@ -1,0 +1,272 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.database_movement_response import DatabaseMovementResponse
+from ...models.get_operation_status_x_ms_version import GetOperationStatusXMsVersion
+from ...models.operation_status_response import OperationStatusResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    project_id: int,
+    environment_id: UUID,
+    operationactivity_id: UUID,
+    *,
+    x_ms_version: GetOperationStatusXMsVersion,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["x-ms-version"] = str(x_ms_version)
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/databasemovement/v1/fetchstatus/project/{project_id}/environment/{environment_id}/operationactivity/{operationactivity_id}".format(
+            project_id=quote(str(project_id), safe=""),
+            environment_id=quote(str(environment_id), safe=""),
+            operationactivity_id=quote(str(operationactivity_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | DatabaseMovementResponse | OperationStatusResponse | None:
+    if response.status_code == 200:
+        response_200 = OperationStatusResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DatabaseMovementResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_id: int,
+    environment_id: UUID,
+    operationactivity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_ms_version: GetOperationStatusXMsVersion,
+) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+    """Get status
+
+     You can get the status of an ongoing operation.
+
+    The response is always a **200 OK** response, unless you aren't correctly authenticated. Be sure to
+    use
+    the **IsSuccess** property to evaluate the success or failure of the action. `ActivityId` echoes the
+    `operationactivityId` of the request; `OperationActivityId` identifies this status call itself (in
+    the
+    page's example it differs from the requested id), so a poller compares `ActivityId`, not
+    `OperationActivityId`, with the id it asked for.
+
+    Request headers on the page: `Authorization: Bearer {token}` (required, see `security`),
+    `x-ms-version: 2017-09-15` (required) and `Content-Type: application/json` (the call has no body, so
+    the header is not modelled as a parameter; OpenAPI ignores `Content-Type` header parameters).
+    Don't supply a request body for this method.
+
+    Args:
+        project_id (int):
+        environment_id (UUID):
+        operationactivity_id (UUID):
+        x_ms_version (GetOperationStatusXMsVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DatabaseMovementResponse | OperationStatusResponse]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        environment_id=environment_id,
+        operationactivity_id=operationactivity_id,
+        x_ms_version=x_ms_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_id: int,
+    environment_id: UUID,
+    operationactivity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_ms_version: GetOperationStatusXMsVersion,
+) -> Any | DatabaseMovementResponse | OperationStatusResponse | None:
+    """Get status
+
+     You can get the status of an ongoing operation.
+
+    The response is always a **200 OK** response, unless you aren't correctly authenticated. Be sure to
+    use
+    the **IsSuccess** property to evaluate the success or failure of the action. `ActivityId` echoes the
+    `operationactivityId` of the request; `OperationActivityId` identifies this status call itself (in
+    the
+    page's example it differs from the requested id), so a poller compares `ActivityId`, not
+    `OperationActivityId`, with the id it asked for.
+
+    Request headers on the page: `Authorization: Bearer {token}` (required, see `security`),
+    `x-ms-version: 2017-09-15` (required) and `Content-Type: application/json` (the call has no body, so
+    the header is not modelled as a parameter; OpenAPI ignores `Content-Type` header parameters).
+    Don't supply a request body for this method.
+
+    Args:
+        project_id (int):
+        environment_id (UUID):
+        operationactivity_id (UUID):
+        x_ms_version (GetOperationStatusXMsVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | DatabaseMovementResponse | OperationStatusResponse
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        environment_id=environment_id,
+        operationactivity_id=operationactivity_id,
+        client=client,
+        x_ms_version=x_ms_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_id: int,
+    environment_id: UUID,
+    operationactivity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_ms_version: GetOperationStatusXMsVersion,
+) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+    """Get status
+
+     You can get the status of an ongoing operation.
+
+    The response is always a **200 OK** response, unless you aren't correctly authenticated. Be sure to
+    use
+    the **IsSuccess** property to evaluate the success or failure of the action. `ActivityId` echoes the
+    `operationactivityId` of the request; `OperationActivityId` identifies this status call itself (in
+    the
+    page's example it differs from the requested id), so a poller compares `ActivityId`, not
+    `OperationActivityId`, with the id it asked for.
+
+    Request headers on the page: `Authorization: Bearer {token}` (required, see `security`),
+    `x-ms-version: 2017-09-15` (required) and `Content-Type: application/json` (the call has no body, so
+    the header is not modelled as a parameter; OpenAPI ignores `Content-Type` header parameters).
+    Don't supply a request body for this method.
+
+    Args:
+        project_id (int):
+        environment_id (UUID):
+        operationactivity_id (UUID):
+        x_ms_version (GetOperationStatusXMsVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DatabaseMovementResponse | OperationStatusResponse]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        environment_id=environment_id,
+        operationactivity_id=operationactivity_id,
+        x_ms_version=x_ms_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: int,
+    environment_id: UUID,
+    operationactivity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_ms_version: GetOperationStatusXMsVersion,
+) -> Any | DatabaseMovementResponse | OperationStatusResponse | None:
+    """Get status
+
+     You can get the status of an ongoing operation.
+
+    The response is always a **200 OK** response, unless you aren't correctly authenticated. Be sure to
+    use
+    the **IsSuccess** property to evaluate the success or failure of the action. `ActivityId` echoes the
+    `operationactivityId` of the request; `OperationActivityId` identifies this status call itself (in
+    the
+    page's example it differs from the requested id), so a poller compares `ActivityId`, not
+    `OperationActivityId`, with the id it asked for.
+
+    Request headers on the page: `Authorization: Bearer {token}` (required, see `security`),
+    `x-ms-version: 2017-09-15` (required) and `Content-Type: application/json` (the call has no body, so
+    the header is not modelled as a parameter; OpenAPI ignores `Content-Type` header parameters).
+    Don't supply a request body for this method.
+
+    Args:
+        project_id (int):
+        environment_id (UUID):
+        operationactivity_id (UUID):
+        x_ms_version (GetOperationStatusXMsVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | DatabaseMovementResponse | OperationStatusResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            environment_id=environment_id,
+            operationactivity_id=operationactivity_id,
+            client=client,
+            x_ms_version=x_ms_version,
+        )
+    ).parsed

@@ -1,0 +1,291 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.migration_status_by_token_response import MigrationStatusByTokenResponse
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    org_name: str,
+    *,
+    status_token: list[str],
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status_token = status_token
+
+    params["status_token"] = json_status_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/migration_status/{org_name}".format(
+            org_name=quote(str(org_name), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | MigrationStatusByTokenResponse | None:
+    if response.status_code == 200:
+        response_200 = MigrationStatusByTokenResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | MigrationStatusByTokenResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_token: list[str],
+) -> Response[ErrorResponse | MigrationStatusByTokenResponse]:
+    """ Get Service migration status by status token
+
+     Retrieve the migration status for one or more migrations identified by their status
+    tokens. You can provide multiple `status_token` parameters to check the status of
+    multiple migrations in a single request.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}?status_t
+    oken={token1}&status_token={token2}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment?status_token=17ed9720-05b2-4e22-9955-04c4534451ae' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each token to its status document. If a token is not found, its
+    value is `{"status": "Not Found"}` inside a 200 response: that fails only that
+    token (the opstatus SDK raises a not-found error for it), not the whole request.
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_token (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | MigrationStatusByTokenResponse]
+     """
+
+    kwargs = _get_kwargs(
+        org_name=org_name,
+        status_token=status_token,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_token: list[str],
+) -> ErrorResponse | MigrationStatusByTokenResponse | None:
+    """ Get Service migration status by status token
+
+     Retrieve the migration status for one or more migrations identified by their status
+    tokens. You can provide multiple `status_token` parameters to check the status of
+    multiple migrations in a single request.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}?status_t
+    oken={token1}&status_token={token2}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment?status_token=17ed9720-05b2-4e22-9955-04c4534451ae' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each token to its status document. If a token is not found, its
+    value is `{"status": "Not Found"}` inside a 200 response: that fails only that
+    token (the opstatus SDK raises a not-found error for it), not the whole request.
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_token (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | MigrationStatusByTokenResponse
+     """
+
+    return sync_detailed(
+        org_name=org_name,
+        client=client,
+        status_token=status_token,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_token: list[str],
+) -> Response[ErrorResponse | MigrationStatusByTokenResponse]:
+    """ Get Service migration status by status token
+
+     Retrieve the migration status for one or more migrations identified by their status
+    tokens. You can provide multiple `status_token` parameters to check the status of
+    multiple migrations in a single request.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}?status_t
+    oken={token1}&status_token={token2}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment?status_token=17ed9720-05b2-4e22-9955-04c4534451ae' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each token to its status document. If a token is not found, its
+    value is `{"status": "Not Found"}` inside a 200 response: that fails only that
+    token (the opstatus SDK raises a not-found error for it), not the whole request.
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_token (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | MigrationStatusByTokenResponse]
+     """
+
+    kwargs = _get_kwargs(
+        org_name=org_name,
+        status_token=status_token,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_token: list[str],
+) -> ErrorResponse | MigrationStatusByTokenResponse | None:
+    """ Get Service migration status by status token
+
+     Retrieve the migration status for one or more migrations identified by their status
+    tokens. You can provide multiple `status_token` parameters to check the status of
+    multiple migrations in a single request.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}?status_t
+    oken={token1}&status_token={token2}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment?status_token=17ed9720-05b2-4e22-9955-04c4534451ae' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each token to its status document. If a token is not found, its
+    value is `{"status": "Not Found"}` inside a 200 response: that fails only that
+    token (the opstatus SDK raises a not-found error for it), not the whole request.
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_token (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | MigrationStatusByTokenResponse
+     """
+
+    return (
+        await asyncio_detailed(
+            org_name=org_name,
+            client=client,
+            status_token=status_token,
+        )
+    ).parsed

@@ -1,0 +1,291 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.migration_records_by_status_type_response import MigrationRecordsByStatusTypeResponse
+from ...models.migration_status_type import MigrationStatusType
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    org_name: str,
+    *,
+    status_type: MigrationStatusType,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status_type = status_type.value
+    params["status_type"] = json_status_type
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/migration_status/{org_name}/all".format(
+            org_name=quote(str(org_name), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | MigrationRecordsByStatusTypeResponse | None:
+    if response.status_code == 200:
+        response_200 = MigrationRecordsByStatusTypeResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | MigrationRecordsByStatusTypeResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_type: MigrationStatusType,
+) -> Response[ErrorResponse | MigrationRecordsByStatusTypeResponse]:
+    """ List Service migration records by status type
+
+     Retrieve all migration records for an environment, filtered by status type.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}/all?stat
+    us_type={status_type}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment/all?status_type=Completed' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each status type to an array of matching records. Records carry
+    fewer fields than the by-token status document (the page's example has no
+    `asset_type`, `service_name`, `service_slug` or `status_token`).
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_type (MigrationStatusType): The status types accepted by the `status_type` filter:
+            `Started`, `Completed`,
+            `Failed`. The page lists exactly these, so the request parameter is a closed enum.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | MigrationRecordsByStatusTypeResponse]
+     """
+
+    kwargs = _get_kwargs(
+        org_name=org_name,
+        status_type=status_type,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_type: MigrationStatusType,
+) -> ErrorResponse | MigrationRecordsByStatusTypeResponse | None:
+    """ List Service migration records by status type
+
+     Retrieve all migration records for an environment, filtered by status type.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}/all?stat
+    us_type={status_type}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment/all?status_type=Completed' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each status type to an array of matching records. Records carry
+    fewer fields than the by-token status document (the page's example has no
+    `asset_type`, `service_name`, `service_slug` or `status_token`).
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_type (MigrationStatusType): The status types accepted by the `status_type` filter:
+            `Started`, `Completed`,
+            `Failed`. The page lists exactly these, so the request parameter is a closed enum.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | MigrationRecordsByStatusTypeResponse
+     """
+
+    return sync_detailed(
+        org_name=org_name,
+        client=client,
+        status_type=status_type,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_type: MigrationStatusType,
+) -> Response[ErrorResponse | MigrationRecordsByStatusTypeResponse]:
+    """ List Service migration records by status type
+
+     Retrieve all migration records for an environment, filtered by status type.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}/all?stat
+    us_type={status_type}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment/all?status_type=Completed' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each status type to an array of matching records. Records carry
+    fewer fields than the by-token status document (the page's example has no
+    `asset_type`, `service_name`, `service_slug` or `status_token`).
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_type (MigrationStatusType): The status types accepted by the `status_type` filter:
+            `Started`, `Completed`,
+            `Failed`. The page lists exactly these, so the request parameter is a closed enum.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | MigrationRecordsByStatusTypeResponse]
+     """
+
+    kwargs = _get_kwargs(
+        org_name=org_name,
+        status_type=status_type,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_name: str,
+    *,
+    client: AuthenticatedClient,
+    status_type: MigrationStatusType,
+) -> ErrorResponse | MigrationRecordsByStatusTypeResponse | None:
+    """ List Service migration records by status type
+
+     Retrieve all migration records for an environment, filtered by status type.
+
+    Request URL pattern:
+    `GET https://{controlplane_path}/api/1/rest/public/apim_service/migration_status/{org_name}/all?stat
+    us_type={status_type}`
+
+    Example (basic authentication, environment `my-environment`):
+
+    ```
+    curl -X 'GET' \\
+      'https://elastic.snaplogic.com/api/1/rest/public/apim_service/migration_status/my-
+    environment/all?status_type=Completed' \\
+      -H 'Authorization: Basic {base64_encoded email:password}'
+    ```
+
+    The response maps each status type to an array of matching records. Records carry
+    fewer fields than the by-token status document (the page's example has no
+    `asset_type`, `service_name`, `service_slug` or `status_token`).
+
+    Prerequisites: Environment admin permissions.
+
+    Args:
+        org_name (str):
+        status_type (MigrationStatusType): The status types accepted by the `status_type` filter:
+            `Started`, `Completed`,
+            `Failed`. The page lists exactly these, so the request parameter is a closed enum.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | MigrationRecordsByStatusTypeResponse
+     """
+
+    return (
+        await asyncio_detailed(
+            org_name=org_name,
+            client=client,
+            status_type=status_type,
+        )
+    ).parsed
