@@ -1,0 +1,870 @@
+"""``FakeService``: the provider-agnostic core of every fake.
+
+A fake is a plain synchronous handler ``handle(httpx.Request) -> FakeResult`` plus state (the
+operation store, the fault plan, the request log), all behind one lock. The same object runs
+in-process (``fake.transport()``, an httpx transport for sync and async clients) and on loopback
+(``opstatus_core.testing.serve(fake)``). A provider subclasses it, points it at its spec and writes
+one small handler per operation; routing, credentials, spec validation, error bodies for the
+standard failures, fault injection and the request log come from here.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import hashlib
+import http
+import http.cookies
+import json
+import os
+import re
+import threading
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal, TypeVar
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+
+import httpx
+import yaml
+from openapi_core import OpenAPI
+from openapi_core.datatypes import RequestParameters
+from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+from .faults import (
+    BODY_FAULTS,
+    Fault,
+    FaultContext,
+    FaultKind,
+    FaultPlan,
+    StatusPointers,
+    transform_response,
+)
+from .operations import FakeOperation, OperationStore
+
+__all__ = [
+    "REDACTED",
+    "FakeRequest",
+    "FakeResult",
+    "FakeService",
+    "Handler",
+    "RecordedRequest",
+    "Route",
+    "json_response",
+    "load_spec",
+    "route",
+]
+
+REDACTED = "<redacted>"
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+Handler = Callable[["FakeRequest"], httpx.Response]
+H = TypeVar("H", bound=Callable[..., httpx.Response])
+
+# -- the spec ----------------------------------------------------------------------------------
+
+
+class _SpecLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps (an example date stays a string, as JSON has it)."""
+
+
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _stringify_keys(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _stringify_keys(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_stringify_keys(v) for v in node]
+    return node
+
+
+def load_spec(spec: str | os.PathLike[str] | Mapping[str, Any]) -> dict[str, Any]:
+    """An OpenAPI document from a YAML/JSON file or a mapping (keys made strings, e.g. 200)."""
+    if isinstance(spec, Mapping):
+        data: Any = dict(spec)
+    else:
+        data = yaml.load(Path(spec).read_text(encoding="utf-8"), Loader=_SpecLoader)
+    if not isinstance(data, dict) or "openapi" not in data:
+        raise ValueError(f"not an OpenAPI document: {spec!r:.80}")
+    result: dict[str, Any] = _stringify_keys(data)
+    return result
+
+
+_CACHE: dict[tuple[str, str], tuple[dict[str, Any], OpenAPI]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _load(spec: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[dict[str, Any], OpenAPI]:
+    """The spec and its openapi-core object, cached (by path and mtime, or by content)."""
+    if isinstance(spec, Mapping):
+        data = load_spec(spec)
+        text = json.dumps(data, sort_keys=True, default=str)
+        key = ("dict", hashlib.sha256(text.encode()).hexdigest())
+    else:
+        path = Path(spec).resolve()
+        key = (str(path), str(path.stat().st_mtime_ns))
+        data = None
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            data = data if data is not None else load_spec(path)
+            _CACHE[key] = (data, OpenAPI.from_dict(data))
+        cached, openapi = _CACHE[key]
+    return copy.deepcopy(cached), openapi
+
+
+def _server(spec: Mapping[str, Any]) -> tuple[str, str]:
+    """(host URL, base path) of the spec's first server, variables at their defaults."""
+    servers = spec.get("servers") or [{"url": "/"}]
+    url = str(servers[0].get("url", "/"))
+    for name, var in (servers[0].get("variables") or {}).items():
+        url = url.replace("{" + name + "}", str(var.get("default", "")))
+    parts = urlsplit(url)
+    host = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return host, parts.path.rstrip("/")
+
+
+# -- requests, routes, results --------------------------------------------------------------------
+
+
+def json_response(
+    status: int, body: Any, headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None
+) -> httpx.Response:
+    """A JSON response (``application/json``, compact, Content-Length set)."""
+    response = httpx.Response(
+        status,
+        content=json.dumps(body, separators=(",", ":")).encode(),
+        headers={"content-type": "application/json"},
+    )
+    if headers:
+        items = headers.items() if isinstance(headers, Mapping) else headers
+        for k, v in items:
+            response.headers[k] = v
+    return response
+
+
+def route(operation_id: str, *, id_param: str | None = None) -> Callable[[H], H]:
+    """Mark a ``FakeService`` method as the handler of the spec operation ``operation_id``.
+
+    ``id_param`` names the path or query parameter holding the operation id (for fault
+    targeting and ``Fault.vanished``); by default the last path parameter.
+    """
+
+    def mark(fn: H) -> H:
+        fn.__opstatus_route__ = (operation_id, id_param)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+_PARAM = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Route:
+    operation_id: str
+    method: str  # upper case
+    template: str  # below the base path, e.g. /companies({company_id})/status({id})
+    handler: Handler
+    id_param: str | None = None
+    security: tuple[Mapping[str, Any], ...] = ()
+    pointers: StatusPointers | None = None
+    in_spec: bool = True
+    header_params: frozenset[str] = frozenset()
+    regex: re.Pattern[str] = field(init=False, compare=False)
+    params: tuple[str, ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names: list[str] = []
+        pattern, pos = "", 0
+        for m in _PARAM.finditer(self.template):
+            pattern += re.escape(self.template[pos : m.start()])
+            pattern += f"(?P<p{len(names)}>[^/]+?)"
+            names.append(m.group(1))
+            pos = m.end()
+        pattern += re.escape(self.template[pos:])
+        object.__setattr__(self, "regex", re.compile(pattern + r"\Z"))
+        object.__setattr__(self, "params", tuple(names))
+
+    def match(self, raw_path: str) -> dict[str, str] | None:
+        """Decoded path parameters if ``raw_path`` (still percent-encoded) fits the template."""
+        m = self.regex.match(raw_path)
+        if m is None:
+            return None
+        return {name: unquote(m.group(f"p{i}")) for i, name in enumerate(self.params)}
+
+    @property
+    def path_pattern(self) -> str:
+        return self.template
+
+
+@dataclass(frozen=True)
+class FakeRequest:
+    """What a provider's handler gets: the request, its route and its decoded parameters."""
+
+    raw: httpx.Request
+    route: Route
+    path_params: Mapping[str, str]
+    query: Mapping[str, list[str]]
+
+    @property
+    def method(self) -> str:
+        return self.raw.method
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.raw.headers
+
+    @property
+    def body(self) -> bytes:
+        return self.raw.content
+
+    def json(self) -> Any:
+        return json.loads(self.raw.content) if self.raw.content else None
+
+    def param(self, name: str) -> str:
+        """A path parameter, percent-decoded (an id holding ``/`` arrives whole)."""
+        return self.path_params[name]
+
+    def query_one(self, name: str, default: str | None = None) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else default
+
+
+Action = Literal["respond", "drop", "refuse", "hang", "reset"]
+
+
+@dataclass(frozen=True)
+class FakeResult:
+    """What the fake does with one request; the transport or the server carries it out.
+
+    ``respond``: send ``response`` after ``delay`` seconds. ``drop``/``refuse``: close with no
+    response. ``hang``: never answer. ``reset``: headers with the full Content-Length, then the
+    first ``cut`` bytes of the body, then close.
+    """
+
+    response: httpx.Response | None
+    action: Action = "respond"
+    delay: float = 0.0
+    cut: int = 0
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the fake received: credentials redacted, with what the spec said about it."""
+
+    seq: int
+    method: str
+    url: str
+    path: str
+    route: str | None
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    errors: tuple[str, ...]
+    status: int | None
+    fault: str | None = None
+    response_errors: tuple[str, ...] = ()
+    handler_error: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """True if the request conforms to the spec (path, method, parameters, body, security)."""
+        return not self.errors
+
+    def header(self, name: str) -> str | None:
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+
+# -- openapi-core adapters ------------------------------------------------------------------------
+
+
+class _CoreRequest:
+    """httpx.Request in openapi-core's Request + SupportsPathPattern shape."""
+
+    def __init__(
+        self,
+        host_url: str,
+        path_pattern: str,
+        method: str,
+        parameters: RequestParameters,
+        body: bytes | None,
+        content_type: str,
+    ) -> None:
+        self.host_url = host_url
+        self.path = path_pattern
+        self.path_pattern = path_pattern
+        self.method = method
+        self.parameters = parameters
+        self.body = body
+        self.content_type = content_type
+
+
+class _CoreResponse:
+    def __init__(self, response: httpx.Response) -> None:
+        self.status_code = response.status_code
+        self.content_type = response.headers.get("content-type", "")
+        self.headers = Headers(list(response.headers.multi_items()))
+        self.data = response.content
+
+
+def _describe(exc: BaseException) -> list[str]:
+    """Readable messages for an openapi-core error: its schema errors, else its cause chain."""
+    chain: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = node.__cause__ or node.__context__
+    top = f"{type(exc).__name__}: {exc}"
+    for link in chain:
+        schema_errors = getattr(link, "schema_errors", None)
+        if schema_errors:
+            return [
+                f"{top}: {'/'.join(str(p) for p in getattr(e, 'absolute_path', ())) or '(root)'}"
+                f": {getattr(e, 'message', e)}"
+                for e in schema_errors
+            ]
+    return [f"{type(link).__name__}: {link}" for link in chain if str(link)] or [top]
+
+
+# -- the service --------------------------------------------------------------------------------
+
+
+class FakeService:
+    """Base of every provider fake. Subclass, set ``spec``, write ``@route`` handlers.
+
+    Hooks a provider overrides: ``error_response`` (its documented error bodies) and, if the
+    generic check from the spec's security schemes does not fit, ``authenticate``.
+    """
+
+    #: the provider's spec (path to YAML/JSON, or a dict); or pass ``spec=`` to the constructor
+    spec_source: ClassVar[str | os.PathLike[str] | Mapping[str, Any] | None] = None
+    #: short name (thread names, ``serve_forever`` banner); defaults to the class name
+    name: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        spec: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        *,
+        credentials: Mapping[str, Iterable[str]] | None = None,
+        base_path: str | None = None,
+        default_schedule: Sequence[tuple[str, float | None]] | Sequence[str] | None = None,
+        clock: Callable[[], float] | None = None,
+        id_factory: Callable[[], str] | None = None,
+        validate_responses: bool = False,
+        validation_cache: int = 4096,
+    ) -> None:
+        """``credentials``: security scheme name -> accepted values (bearer token, API key, or
+        ``user:password`` for basic); None accepts any non-empty credential of the right kind.
+        ``validate_responses``: also check the fake's own (unfaulted) responses against the spec
+        (slower; for a provider fake's own tests, see ``assert_healthy``). ``validation_cache``:
+        how many request validation results to keep, keyed on everything openapi-core looks at
+        (repeated polls of one id are validated once); 0 turns the cache off."""
+        source = spec if spec is not None else self.spec_source
+        if source is None:
+            raise TypeError(f"{type(self).__name__}: no spec (set spec_source or pass spec=)")
+        self.spec, self.openapi = _load(source)
+        self.spec_host, spec_base = _server(self.spec)
+        self.base_path = (spec_base if base_path is None else base_path).rstrip("/")
+        self._spec_base = spec_base
+        self.credentials = (
+            None if credentials is None else {k: frozenset(v) for k, v in credentials.items()}
+        )
+        self.validate_responses = validate_responses
+        self._cache_size = validation_cache
+        self._cache: OrderedDict[tuple[Any, ...], tuple[str, ...]] = OrderedDict()
+        self.lock = threading.RLock()
+        store_kwargs: dict[str, Any] = {"clock": clock, "id_factory": id_factory, "lock": self.lock}
+        if default_schedule is not None:
+            store_kwargs["default_schedule"] = default_schedule
+        self.operations = OperationStore(**store_kwargs)
+        self.faults = FaultPlan()
+        self.requests: list[RecordedRequest] = []
+        self._seq = 0
+        self._operations_in_spec = self._spec_operations()
+        self._routes: list[Route] = []
+        self._secret_headers, self._secret_query = self._secret_names()
+        # the headers openapi-core looks at besides declared header parameters
+        self._validated_headers = self._secret_headers | {"content-type"}
+        for attr in dir(type(self)):
+            marker = getattr(getattr(type(self), attr, None), "__opstatus_route__", None)
+            if marker is not None:
+                self.add_route(marker[0], getattr(self, attr), id_param=marker[1])
+
+    # -- set-up -----------------------------------------------------------------------------
+    def _spec_operations(self) -> dict[str, tuple[str, str, dict[str, Any]]]:
+        found: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        for template, item in (self.spec.get("paths") or {}).items():
+            for method, op in item.items():
+                if method in HTTP_METHODS and isinstance(op, dict) and "operationId" in op:
+                    found[op["operationId"]] = (method.upper(), template, op)
+        return found
+
+    def _secret_names(self) -> tuple[frozenset[str], frozenset[str]]:
+        headers = {"authorization", "proxy-authorization", "cookie", "set-cookie"}
+        query: set[str] = set()
+        for scheme in self._schemes().values():
+            if scheme.get("type") == "apiKey":
+                where = scheme.get("in")
+                if where == "header":
+                    headers.add(str(scheme.get("name", "")).lower())
+                elif where == "query":
+                    query.add(str(scheme.get("name", "")))
+        return frozenset(headers), frozenset(query)
+
+    def _schemes(self) -> dict[str, dict[str, Any]]:
+        schemes: dict[str, dict[str, Any]] = (self.spec.get("components") or {}).get(
+            "securitySchemes"
+        ) or {}
+        return schemes
+
+    def add_route(
+        self,
+        operation_id: str,
+        handler: Handler,
+        *,
+        id_param: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> Route:
+        """Serve ``operation_id`` with ``handler``. Method and path come from the spec; give them
+        only for an extra route the spec does not have (its requests are then not validated)."""
+        if operation_id in self._operations_in_spec and path is None:
+            spec_method, template, op = self._operations_in_spec[operation_id]
+            security = op.get("security", self.spec.get("security", []))
+            r = Route(
+                operation_id,
+                spec_method,
+                template,
+                handler,
+                id_param=id_param,
+                security=tuple(security),
+                pointers=StatusPointers.from_extension(op.get("x-opstatus")),
+                header_params=self._header_params(template, op),
+            )
+        elif method is not None and path is not None:
+            r = Route(operation_id, method.upper(), path, handler, id_param=id_param, in_spec=False)
+        else:
+            raise ValueError(f"operationId {operation_id!r} is not in the spec")
+        self._routes = [x for x in self._routes if x.operation_id != operation_id] + [r]
+        self._routes.sort(key=lambda x: (len(x.params), -len(x.template)))
+        return r
+
+    def _header_params(self, template: str, op: Mapping[str, Any]) -> frozenset[str]:
+        names: set[str] = set()
+        item = (self.spec.get("paths") or {}).get(template) or {}
+        for param in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
+            if "$ref" in param:
+                ref = str(param["$ref"]).removeprefix("#/components/parameters/")
+                param = ((self.spec.get("components") or {}).get("parameters") or {}).get(ref, {})
+            if param.get("in") == "header":
+                names.add(str(param.get("name", "")).lower())
+        return frozenset(names)
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        return tuple(self._routes)
+
+    @property
+    def unrouted(self) -> list[str]:
+        """operationIds of the spec that no handler serves (a provider fake should have none)."""
+        served = {r.operation_id for r in self._routes}
+        return [op for op in self._operations_in_spec if op not in served]
+
+    @property
+    def base_url(self) -> str:
+        """The in-process base URL (``https://fake.invalid`` + base path: never resolvable)."""
+        return "https://fake.invalid" + self.base_path
+
+    # -- hooks a provider overrides -----------------------------------------------------------
+    def error_response(self, status: int, message: str, request: httpx.Request) -> httpx.Response:
+        """The provider's documented error body for ``status`` (400, 401, 403, 404, 405, 429,
+        5xx). The default is ``{"error": {"code": ..., "message": ...}}``."""
+        return json_response(status, {"error": {"code": _phrase(status), "message": message}})
+
+    def authenticate(self, request: httpx.Request, route: Route) -> bool:
+        """True if the request carries valid credentials for ``route`` (any one of the route's
+        security requirements, each scheme of it satisfied). No requirement: always True."""
+        if not route.security:
+            return True
+        return any(
+            all(self._credential_ok(request, name) for name in requirement)
+            for requirement in route.security
+        )
+
+    def _credential_ok(self, request: httpx.Request, scheme_name: str) -> bool:
+        scheme = self._schemes().get(scheme_name, {})
+        value = self.credential(request, scheme)
+        if not value:
+            return False
+        if self.credentials is None:
+            return True
+        return value in self.credentials.get(scheme_name, frozenset())
+
+    @staticmethod
+    def credential(request: httpx.Request, scheme: Mapping[str, Any]) -> str | None:
+        """The credential a request carries for one security scheme (token, key, user:pass)."""
+        kind = scheme.get("type")
+        if kind == "apiKey":
+            name, where = str(scheme.get("name", "")), scheme.get("in")
+            value: str | None = None
+            if where == "header":
+                value = request.headers.get(name)
+            elif where == "query":
+                value = request.url.params.get(name)
+            elif where == "cookie":
+                jar = http.cookies.SimpleCookie(request.headers.get("cookie", ""))
+                value = jar[name].value if name in jar else None
+            return value
+        auth = request.headers.get("authorization", "")
+        prefix, _, token = auth.partition(" ")
+        if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+            if prefix.lower() != "basic":
+                return None
+            try:
+                return base64.b64decode(token.strip(), validate=True).decode()
+            except (binascii.Error, UnicodeDecodeError):
+                return None
+        if prefix.lower() == "bearer" and token.strip():
+            return str(token.strip())
+        return None
+
+    # -- conveniences ---------------------------------------------------------------------------
+    def json_response(
+        self,
+        status: int,
+        body: Any,
+        headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+    ) -> httpx.Response:
+        return json_response(status, body, headers)
+
+    def not_found(self, request: FakeRequest | httpx.Request, what: str = "") -> httpx.Response:
+        raw = request.raw if isinstance(request, FakeRequest) else request
+        return self.error_response(404, what or "The resource was not found.", raw)
+
+    def set_status(self, id: str, status: str, **fields: Any) -> FakeOperation:
+        """Pin operation ``id`` at ``status`` for good."""
+        return self.operations.set_status(id, status, **fields)
+
+    def inject(self, fault: Fault, **where: Any) -> FaultPlan:
+        """``self.faults.queue(fault, ...)``: times, skip, route, operation_id, path."""
+        return self.faults.queue(fault, **where)
+
+    def transport(self) -> Any:
+        """An httpx transport serving this fake in-process (sync and async clients)."""
+        from .transport import FakeTransport
+
+        return FakeTransport(self)
+
+    def client(self, **kwargs: Any) -> httpx.Client:
+        kwargs.setdefault("base_url", self.base_url)
+        kwargs.setdefault("timeout", 5.0)
+        return httpx.Client(transport=self.transport(), **kwargs)
+
+    def async_client(self, **kwargs: Any) -> httpx.AsyncClient:
+        kwargs.setdefault("base_url", self.base_url)
+        kwargs.setdefault("timeout", 5.0)
+        return httpx.AsyncClient(transport=self.transport(), **kwargs)
+
+    def clear_log(self) -> None:
+        with self.lock:
+            self.requests.clear()
+
+    def invalid_requests(self) -> list[RecordedRequest]:
+        with self.lock:
+            return [r for r in self.requests if r.errors]
+
+    def assert_requests_valid(self) -> None:
+        """AssertionError listing every request that did not conform to the spec."""
+        bad = self.invalid_requests()
+        if bad:
+            lines = [f"#{r.seq} {r.method} {r.url}: {'; '.join(r.errors)}" for r in bad]
+            raise AssertionError(f"{len(bad)} request(s) violate the spec:\n" + "\n".join(lines))
+
+    def assert_healthy(self) -> None:
+        """AssertionError if a handler raised or (unfaulted) responses violate the spec."""
+        with self.lock:
+            bad = [r for r in self.requests if r.handler_error or r.response_errors]
+        if bad:
+            lines = [
+                f"#{r.seq} {r.method} {r.path} -> {r.status}: "
+                + (r.handler_error or "; ".join(r.response_errors))
+                for r in bad
+            ]
+            raise AssertionError("the fake misbehaved:\n" + "\n".join(lines))
+
+    # -- the handler --------------------------------------------------------------------------
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        """A plain ``(httpx.Request) -> httpx.Response`` for ``httpx.MockTransport`` (faults
+        become exceptions or blocking sleeps; prefer ``transport()`` for async clients)."""
+        from .transport import FakeTransport
+
+        return FakeTransport(self).handle_request(request)
+
+    def handle(self, request: httpx.Request) -> FakeResult:
+        """Serve one request: route, credentials, spec validation, faults, handler, log."""
+        try:
+            _ = request.content
+        except httpx.RequestNotRead:
+            request.read()
+        with self.lock:
+            self._seq += 1
+            return self._handle(self._seq, request)
+
+    def _split(self, request: httpx.Request) -> tuple[str | None, str]:
+        raw = request.url.raw_path.decode("ascii", "replace")
+        path, _, query = raw.partition("?")
+        if self.base_path:
+            if path == self.base_path:
+                return "/", query
+            if not path.startswith(self.base_path + "/"):
+                return None, query
+            path = path[len(self.base_path) :]
+        return path, query
+
+    def _handle(self, seq: int, request: httpx.Request) -> FakeResult:
+        rel, query = self._split(request)
+        query_pairs = parse_qsl(query, keep_blank_values=True)
+        multi: dict[str, list[str]] = {}
+        for k, v in query_pairs:
+            multi.setdefault(k, []).append(v)
+
+        found: Route | None = None
+        params: dict[str, str] = {}
+        path_known = False
+        if rel is not None:
+            for r in self._routes:
+                p = r.match(rel)
+                if p is None:
+                    continue
+                path_known = True
+                if r.method == request.method.upper():
+                    found, params = r, p
+                    break
+
+        errors: list[str] = []
+        core_request: _CoreRequest | None = None
+        if found is None:
+            where = "outside the base path" if rel is None else "no such operation in the spec"
+            errors.append(f"{request.method} {request.url.path}: {where}")
+        elif found.in_spec:
+            core_request = self._core_request(request, found, params, query_pairs)
+            errors.extend(self._validate_cached(request, found, core_request))
+
+        ids: tuple[str, ...] = ()
+        if found is not None:
+            id_param = found.id_param or (found.params[-1] if found.params else None)
+            if id_param in params:
+                ids = (params[id_param],)
+            elif id_param is not None:
+                ids = tuple(multi.get(id_param, ()))
+        ctx = FaultContext(
+            seq,
+            request.method.upper(),
+            rel if rel is not None else request.url.path,
+            found.operation_id if found else None,
+            ids,
+            found.pointers if found else None,
+        )
+        fault = self.faults.take(ctx)
+
+        handler_error: str | None = None
+        result: FakeResult
+        if fault is not None and fault.kind in {
+            FaultKind.DROP_CONNECTION,
+            FaultKind.REFUSE_CONNECTION,
+            FaultKind.HANG,
+        }:
+            action: Action = {
+                FaultKind.DROP_CONNECTION: "drop",
+                FaultKind.REFUSE_CONNECTION: "refuse",
+                FaultKind.HANG: "hang",
+            }[fault.kind]  # type: ignore[assignment]
+            result = FakeResult(None, action)
+        elif fault is not None and fault.kind is FaultKind.HTTP_ERROR:
+            if fault.body is None:
+                response = self.error_response(fault.status, _injected(fault.status), request)
+            else:
+                ctype = fault.content_type or "application/json"
+                response = httpx.Response(
+                    fault.status, content=fault.body, headers={"content-type": ctype}
+                )
+            if fault.retry_after is not None:
+                response.headers["Retry-After"] = fault.retry_after
+            result = FakeResult(response)
+        elif fault is not None and fault.kind in {FaultKind.UNAUTHORIZED, FaultKind.FORBIDDEN}:
+            result = FakeResult(self.error_response(fault.status, _injected(fault.status), request))
+        else:
+            if fault is not None and fault.kind is FaultKind.VANISHED:
+                for op_id in ids:
+                    self.operations.delete(op_id)
+            try:
+                response = self._dispatch(request, found, params, multi, errors, path_known)
+            except Exception as exc:
+                handler_error = "".join(traceback.format_exception_only(exc)).strip()
+                handler_error += "\n" + traceback.format_exc()
+                response = self.error_response(500, "The fake's handler failed.", request)
+            if fault is None or fault.kind is FaultKind.VANISHED:
+                result = FakeResult(response)
+            elif fault.kind is FaultKind.SLOW:
+                result = FakeResult(response, delay=fault.seconds)
+            elif fault.kind is FaultKind.RESET_MID_BODY:
+                frac = float(fault.value) if fault.value is not None else 0.5
+                result = FakeResult(response, "reset", cut=int(len(response.content) * frac))
+            elif fault.kind in BODY_FAULTS:
+                response, _applied = transform_response(
+                    fault, response, found.pointers if found else None, ids
+                )
+                result = FakeResult(response)
+            else:  # pragma: no cover - every kind is handled above
+                raise AssertionError(fault.kind)
+
+        response_errors: tuple[str, ...] = ()
+        if (
+            self.validate_responses
+            and core_request is not None
+            and result.response is not None
+            and (fault is None or fault.kind in {FaultKind.SLOW, FaultKind.VANISHED})
+        ):
+            response_errors = self._validate_response(core_request, result.response)
+
+        self.requests.append(
+            RecordedRequest(
+                seq=seq,
+                method=request.method.upper(),
+                url=self._redacted_url(request),
+                path=ctx.path,
+                route=ctx.route,
+                headers=self._redacted_headers(request),
+                body=request.content,
+                errors=tuple(errors),
+                status=result.response.status_code if result.response is not None else None,
+                fault=fault.label if fault is not None else None,
+                response_errors=response_errors,
+                handler_error=handler_error,
+            )
+        )
+        return result
+
+    def _dispatch(
+        self,
+        request: httpx.Request,
+        found: Route | None,
+        params: dict[str, str],
+        query: dict[str, list[str]],
+        errors: list[str],
+        path_known: bool,
+    ) -> httpx.Response:
+        if found is None:
+            if path_known:
+                return self.error_response(405, f"{request.method} is not allowed here.", request)
+            return self.error_response(404, "No such resource.", request)
+        if not self.authenticate(request, found):
+            return self.error_response(401, "Missing or invalid credentials.", request)
+        if errors:
+            return self.error_response(400, "; ".join(errors), request)
+        return found.handler(FakeRequest(request, found, params, query))
+
+    # -- validation ---------------------------------------------------------------------------
+    def _core_request(
+        self,
+        request: httpx.Request,
+        found: Route,
+        params: dict[str, str],
+        query_pairs: list[tuple[str, str]],
+    ) -> _CoreRequest:
+        cookies: dict[str, str] = {}
+        if "cookie" in request.headers:
+            jar = http.cookies.SimpleCookie(request.headers["cookie"])
+            cookies = {k: m.value for k, m in jar.items()}
+        parameters = RequestParameters(
+            query=ImmutableMultiDict(query_pairs),
+            header=Headers(list(request.headers.multi_items())),
+            cookie=ImmutableMultiDict(cookies),
+            path=dict(params),
+        )
+        return _CoreRequest(
+            host_url=self.spec_host or "http://fake.invalid",
+            path_pattern=self._spec_base + found.template,
+            method=request.method.lower(),
+            parameters=parameters,
+            body=request.content or None,
+            content_type=request.headers.get("content-type", "application/octet-stream"),
+        )
+
+    def _validate_cached(
+        self, request: httpx.Request, found: Route, core_request: _CoreRequest
+    ) -> tuple[str, ...]:
+        if self._cache_size <= 0:
+            return tuple(self._validate(core_request))
+        headers = tuple(
+            (k.lower(), v)
+            for k, v in request.headers.multi_items()
+            if k.lower() in self._validated_headers or k.lower() in found.header_params
+        )
+        key = (found.operation_id, request.method, request.url.raw_path, request.content, headers)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        result = tuple(self._validate(core_request))
+        self._cache[key] = result
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return result
+
+    def _validate(self, core_request: _CoreRequest) -> list[str]:
+        messages: list[str] = []
+        try:
+            for error in self.openapi.iter_request_errors(core_request):
+                messages.extend(_describe(error))
+        except Exception as exc:  # openapi-core raising instead of yielding
+            messages.extend(_describe(exc))
+        return messages
+
+    def _validate_response(
+        self, core_request: _CoreRequest, response: httpx.Response
+    ) -> tuple[str, ...]:
+        messages: list[str] = []
+        try:
+            for error in self.openapi.iter_response_errors(core_request, _CoreResponse(response)):
+                messages.extend(_describe(error))
+        except Exception as exc:
+            messages.extend(_describe(exc))
+        return tuple(messages)
+
+    # -- redaction ----------------------------------------------------------------------------
+    def _redacted_headers(self, request: httpx.Request) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (k, REDACTED if k.lower() in self._secret_headers else v)
+            for k, v in request.headers.multi_items()
+        )
+
+    def _redacted_url(self, request: httpx.Request) -> str:
+        url = str(request.url)
+        if not self._secret_query:
+            return url
+        parts = urlsplit(url)
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        if not any(k in self._secret_query for k, _ in pairs):
+            return url
+        query = "&".join(f"{k}={REDACTED if k in self._secret_query else v}" for k, v in pairs)
+        return urlunsplit(parts._replace(query=query))
+
+
+def _phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return str(status)
+
+
+def _injected(status: int) -> str:
+    return f"{_phrase(status)} (injected by the fake)."
