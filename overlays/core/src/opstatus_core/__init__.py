@@ -1,1 +1,118 @@
-"""One polling engine for long-running operations, shared by every opstatus SDK."""
+"""One polling engine for long-running operations, shared by every opstatus SDK.
+
+Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyncio`` only by
+async code paths.
+"""
+
+from .batch import BatchWait, async_wait_batched, chunk_by_budget, query_cost, wait_batched
+from .client import (
+    ApiKeyHeader,
+    AsyncStatusClient,
+    Auth,
+    BasicCredentials,
+    BatchSupport,
+    BearerToken,
+    Provider,
+    Reference,
+    StatusClient,
+)
+from .clock import Clock, FakeClock, SystemClock
+from .engine import (
+    AsyncEndpoint,
+    Endpoint,
+    Hooks,
+    Outcome,
+    Snapshot,
+    StatusCall,
+    StatusResponse,
+    SyncEndpoint,
+    WaitMachine,
+    new_machine,
+)
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    InsecureTransportWarning,
+    InvalidContinuationToken,
+    InvalidOperationReference,
+    InvalidSpec,
+    MalformedResponse,
+    OperationCanceled,
+    OperationFailed,
+    OperationIdMismatch,
+    OperationNotFound,
+    OpstatusError,
+    TransientRetriesExhausted,
+    UnknownStatusWarning,
+    WaitError,
+    WaitTimeout,
+)
+from .policy import PollPolicy, parse_retry_after
+from .poller import AsyncPoller, Poller, async_wait_many, wait_many
+from .rule import Classification, PollingRule, load_rule, load_spec
+from .secret import ConfigurationError, Secret, env_secret, env_value, tls_verify
+from .token import ContinuationState, decode_token, encode_token
+
+__all__ = [
+    "ApiError",
+    "ApiKeyHeader",
+    "AsyncEndpoint",
+    "AsyncPoller",
+    "AsyncStatusClient",
+    "Auth",
+    "AuthenticationError",
+    "BasicCredentials",
+    "BatchSupport",
+    "BatchWait",
+    "BearerToken",
+    "Classification",
+    "Clock",
+    "ConfigurationError",
+    "ContinuationState",
+    "Endpoint",
+    "FakeClock",
+    "Hooks",
+    "InsecureTransportWarning",
+    "InvalidContinuationToken",
+    "InvalidOperationReference",
+    "InvalidSpec",
+    "MalformedResponse",
+    "OperationCanceled",
+    "OperationFailed",
+    "OperationIdMismatch",
+    "OperationNotFound",
+    "OpstatusError",
+    "Outcome",
+    "PollPolicy",
+    "Poller",
+    "PollingRule",
+    "Provider",
+    "Reference",
+    "Secret",
+    "Snapshot",
+    "StatusCall",
+    "StatusClient",
+    "StatusResponse",
+    "SyncEndpoint",
+    "SystemClock",
+    "TransientRetriesExhausted",
+    "UnknownStatusWarning",
+    "WaitError",
+    "WaitMachine",
+    "WaitTimeout",
+    "async_wait_batched",
+    "async_wait_many",
+    "chunk_by_budget",
+    "decode_token",
+    "encode_token",
+    "env_secret",
+    "env_value",
+    "load_rule",
+    "load_spec",
+    "new_machine",
+    "parse_retry_after",
+    "query_cost",
+    "tls_verify",
+    "wait_batched",
+    "wait_many",
+]

@@ -1,0 +1,541 @@
+"""A generic base for provider SDK clients (sync and async).
+
+A provider SDK declares a :class:`Provider` (its spec package and status operationId, the
+generated endpoint and client class, how an operation reference becomes the call's kwargs, its
+env var names, hooks) and subclasses :class:`StatusClient` / :class:`AsyncStatusClient`. It
+inherits ``status()``, ``poller()``, ``wait()``, ``wait_many()``, ``resume(token)``, context
+management and a redacted ``repr``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Protocol, Self
+
+import attrs
+import httpx
+
+from .clock import Clock, SystemClock
+from .engine import NO_HOOKS, Hooks, Outcome, Snapshot, StatusCall, WaitMachine, new_machine
+from .errors import InvalidOperationReference, WaitError
+from .policy import PollPolicy
+from .poller import AsyncPoller, Poller, ProgressCallback, async_wait_many, wait_many
+from .rule import PollingRule, load_rule
+from .secret import ConfigurationError, Secret, env_value, tls_verify
+from .token import decode_token
+
+__all__ = [
+    "ApiKeyHeader",
+    "AsyncStatusClient",
+    "Auth",
+    "BasicCredentials",
+    "BatchSupport",
+    "BearerToken",
+    "Provider",
+    "Reference",
+    "StatusClient",
+]
+
+Reference = str | Mapping[str, str]
+
+
+class Auth(Protocol):
+    """How credentials go on the wire: extra headers and/or an ``httpx.Auth``."""
+
+    def headers(self) -> dict[str, str]: ...
+    def httpx_auth(self) -> httpx.Auth | None: ...
+
+
+@attrs.frozen(slots=True)
+class BearerToken:
+    """``Authorization: Bearer <token>``."""
+
+    token: Secret
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token.reveal()}"}
+
+    def httpx_auth(self) -> httpx.Auth | None:
+        return None
+
+
+@attrs.frozen(slots=True)
+class ApiKeyHeader:
+    """A key in a named header (e.g. ``Ocp-Apim-Subscription-Key``)."""
+
+    header: str
+    key: Secret
+
+    def headers(self) -> dict[str, str]:
+        return {self.header: self.key.reveal()}
+
+    def httpx_auth(self) -> httpx.Auth | None:
+        return None
+
+
+@attrs.frozen(slots=True)
+class BasicCredentials:
+    """HTTP Basic authentication."""
+
+    username: str
+    password: Secret
+
+    def headers(self) -> dict[str, str]:
+        return {}
+
+    def httpx_auth(self) -> httpx.Auth | None:
+        return httpx.BasicAuth(self.username, self.password.reveal())
+
+
+@attrs.frozen(slots=True)
+class BatchSupport:
+    """For a status endpoint that takes many ids per request (``entries`` in the rule).
+
+    ``kwargs(ids, reference)`` builds the call's kwargs for a chunk (``reference`` is the first
+    operation's, for shared path params); chunks stay within ``url_budget`` characters of ids
+    as measured by ``cost``. ``entry_model`` turns an entry into the SDK's model.
+    """
+
+    kwargs: Callable[[Sequence[str], Mapping[str, str]], Mapping[str, Any]]
+    url_budget: int = 1500
+    cost: Callable[[str], int] = len
+    entry_model: Callable[[Mapping[str, Any]], Any] | None = None
+
+
+@attrs.frozen(slots=True)
+class Provider:
+    """Everything core needs to know about one provider, none of it in core.
+
+    - ``name``: the slug, in messages and continuation tokens.
+    - ``spec_package``/``operation_id``: where the ``x-opstatus`` rule comes from.
+    - ``endpoint``: the generated status operation module; ``client_class``: the generated
+      ``Client`` (built with ``base_url``, ``headers``, ``timeout``, ``verify_ssl``,
+      ``httpx_args``).
+    - ``id_key``: the reference key holding the operation id; ``reference_keys``: all keys.
+    - ``to_kwargs(reference)``: the status call's kwargs; raise
+      :class:`InvalidOperationReference` for bad input (e.g. not a GUID).
+    - ``base_url_env``/``default_base_url``: where the base URL comes from.
+    - ``hooks``, ``etag_kwarg``, ``batch``: see :class:`Hooks`, :class:`StatusCall`,
+      :class:`BatchSupport`.
+    """
+
+    name: str
+    spec_package: str
+    operation_id: str
+    endpoint: Any
+    client_class: Callable[..., Any]
+    to_kwargs: Callable[[Mapping[str, str]], Mapping[str, Any]]
+    id_key: str = "id"
+    reference_keys: tuple[str, ...] = ("id",)
+    base_url_env: str | None = None
+    default_base_url: str | None = None
+    hooks: Hooks = NO_HOOKS
+    etag_kwarg: str | None = None
+    batch: BatchSupport | None = None
+    rule_loader: Callable[[], PollingRule] | None = None
+
+    def rule(self) -> PollingRule:
+        if self.rule_loader is not None:
+            return self.rule_loader()
+        return load_rule(self.spec_package, self.operation_id)
+
+
+class _ClientBase:
+    """Configuration shared by the sync and async bases."""
+
+    provider: ClassVar[Provider]
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        auth: Auth | None = None,
+        policy: PollPolicy | None = None,
+        clock: Clock | None = None,
+        request_timeout: float | None = None,
+        insecure_skip_tls_verify: bool = False,
+        environ: Mapping[str, str] | None = None,
+        httpx_args: Mapping[str, Any] | None = None,
+    ) -> None:
+        provider = self.provider
+        if base_url is None and provider.base_url_env is not None:
+            base_url = env_value(provider.base_url_env, environ=environ)
+        base_url = base_url or provider.default_base_url
+        if not base_url:
+            where = f" or set {provider.base_url_env}" if provider.base_url_env else ""
+            raise ConfigurationError(f"{provider.name}: no base URL; pass base_url{where}.")
+        if not base_url.startswith(("https://", "http://")):
+            raise ConfigurationError(f"{provider.name}: base URL must be http(s): {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self.policy = policy or PollPolicy()
+        self.clock: Clock = clock or SystemClock()
+        self._auth = auth
+        timeout = request_timeout if request_timeout is not None else self.policy.request_timeout
+        args: dict[str, Any] = dict(httpx_args or {})
+        if auth is not None and auth.httpx_auth() is not None:
+            args["auth"] = auth.httpx_auth()
+        self._generated: Any = provider.client_class(
+            base_url=self.base_url,
+            headers=auth.headers() if auth is not None else {},
+            timeout=httpx.Timeout(timeout),
+            verify_ssl=tls_verify(insecure_skip_tls_verify),
+            httpx_args=args,
+        )
+        self.rule: PollingRule = provider.rule()
+
+    @property
+    def generated_client(self) -> Any:
+        """The generated client (for calls core does not wrap)."""
+        return self._generated
+
+    def set_auth_headers(self, headers: Mapping[str, str]) -> None:
+        """Replace credential headers on the live connection pools (e.g. after a re-login).
+
+        Pollers already created see the change: the generated client object stays the same.
+        """
+        generated = self._generated
+        generated.get_httpx_client()
+        generated.get_async_httpx_client()
+        generated.with_headers(dict(headers))  # updates both live httpx clients in place
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        """Normalise a reference (an id, or a mapping of the path params); override to add
+        defaults (e.g. an account alias from the environment)."""
+        provider = self.provider
+        if isinstance(ref, str):
+            result = {provider.id_key: ref}
+        elif isinstance(ref, Mapping):
+            result = {str(k): str(v) for k, v in ref.items()}
+        else:
+            raise InvalidOperationReference(
+                f"{provider.name}: an operation reference is an id or a mapping, not "
+                f"{type(ref).__name__}."
+            )
+        missing = [k for k in provider.reference_keys if not result.get(k)]
+        unknown = [k for k in result if k not in provider.reference_keys]
+        if missing or unknown:
+            raise InvalidOperationReference(
+                f"{provider.name}: reference needs {list(provider.reference_keys)} "
+                f"(missing {missing}, unknown {unknown})."
+            )
+        return result
+
+    def _call(self, ref: Mapping[str, str]) -> StatusCall:
+        kwargs = self.provider.to_kwargs(ref)
+        return StatusCall(
+            self.provider.endpoint, self._generated, kwargs, etag_kwarg=self.provider.etag_kwarg
+        )
+
+    def _policy(self, policy: PollPolicy | None, timeout: float | None) -> PollPolicy:
+        chosen = policy or self.policy
+        return attrs.evolve(chosen, timeout=timeout) if timeout is not None else chosen
+
+    def _machine(
+        self, ref: Mapping[str, str], policy: PollPolicy, **resume: Any
+    ) -> WaitMachine[Any]:
+        return new_machine(
+            provider=self.provider.name,
+            rule=self.rule,
+            reference=ref,
+            operation_id=ref[self.provider.id_key],
+            policy=policy,
+            clock=self.clock,
+            hooks=self.provider.hooks,
+            **resume,
+        )
+
+    def _resume_state(
+        self, token: str, timeout: float | None
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        state = decode_token(token, provider=self.provider.name)
+        try:
+            ref = self.reference(dict(state.reference))
+            self.provider.to_kwargs(ref)
+        except InvalidOperationReference as exc:
+            from .errors import InvalidContinuationToken
+
+            raise InvalidContinuationToken(
+                f"invalid continuation token: its operation reference is refused ({exc})"
+            ) from None
+        deadline = None if timeout is not None else state.deadline
+        return ref, {
+            "deadline_wall": deadline,
+            "attempts": state.attempts,
+            "last_status": state.last_status,
+        }
+
+    def _batch_references(self, refs: Sequence[Reference]) -> list[dict[str, str]]:
+        references = [self.reference(r) for r in refs]
+        id_key = self.provider.id_key
+        shared = {tuple(sorted((k, v) for k, v in r.items() if k != id_key)) for r in references}
+        if len(shared) > 1:
+            raise InvalidOperationReference(
+                f"{self.provider.name}: a batched wait_many needs the same "
+                f"{[k for k in self.provider.reference_keys if k != id_key]} for every operation; "
+                "call it once per group."
+            )
+        return references
+
+    def __repr__(self) -> str:
+        auth = type(self._auth).__name__ if self._auth is not None else None
+        name = type(self).__name__
+        return f"{name}(base_url={self.base_url!r}, auth={auth}, credentials=<redacted>)"
+
+
+class StatusClient(_ClientBase):
+    """The sync SDK client base."""
+
+    def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
+        args = dict(options.pop("httpx_args", None) or {})
+        if transport is not None:
+            args["transport"] = transport
+        super().__init__(httpx_args=args, **options)
+
+    def reauthenticate(self) -> bool:
+        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
+
+        The default cannot (returns False, so the wait fails with AuthenticationError).
+        """
+        return False
+
+    def _can_reauth(self) -> Callable[[], bool] | None:
+        return (
+            self.reauthenticate
+            if type(self).reauthenticate is not StatusClient.reauthenticate
+            else None
+        )
+
+    def poller(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Poller[Any]:
+        """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
+        reference = self.reference(ref)
+        call = self._call(reference)
+        return Poller(
+            self._machine(reference, self._policy(policy, timeout)),
+            call.sync,
+            clock=self.clock,
+            on_progress=on_progress,
+            reauthenticate=self._can_reauth(),
+        )
+
+    def status(self, ref: Reference) -> Snapshot[Any]:
+        """One status request (no waiting): the snapshot, or the typed error."""
+        poller = self.poller(
+            ref, policy=attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
+        )
+        while True:
+            snapshot = poller.poll()
+            if snapshot is not None:
+                return snapshot
+            if poller.done:
+                poller.result()
+
+    def wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[Any]:
+        """Block until the operation ends: the outcome, or a typed :class:`WaitError`."""
+        return self.poller(ref, policy=policy, timeout=timeout, on_progress=on_progress).wait()
+
+    def resume(
+        self,
+        token: str,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Poller[Any]:
+        """A poller continuing the wait a continuation token describes (its deadline, unless
+        ``timeout`` gives a new one)."""
+        reference, state = self._resume_state(token, timeout)
+        call = self._call(reference)
+        return Poller(
+            self._machine(reference, self._policy(None, timeout), **state),
+            call.sync,
+            clock=self.clock,
+            on_progress=on_progress,
+            reauthenticate=self._can_reauth(),
+        )
+
+    def wait_many(
+        self,
+        refs: Sequence[Reference],
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[Outcome[Any] | WaitError]:
+        """Wait for several operations; per-operation errors are returned, in input order."""
+        batch = self.provider.batch
+        if batch is not None:
+            from .batch import BatchWait, wait_batched
+
+            references = self._batch_references(refs)
+            waiting: BatchWait[Any] = BatchWait(
+                provider=self.provider.name,
+                rule=self.rule,
+                references=references,
+                id_key=self.provider.id_key,
+                policy=self._policy(policy, timeout),
+                clock=self.clock,
+                budget=batch.url_budget,
+                cost=batch.cost,
+                hooks=self.provider.hooks,
+                entry_model=batch.entry_model,
+            )
+            endpoint, client = self.provider.endpoint, self._generated
+
+            def fetch(ids: Sequence[str]) -> Any:
+                return endpoint.sync_detailed(client=client, **batch.kwargs(ids, references[0]))
+
+            return wait_batched(waiting, fetch, clock=self.clock, on_progress=on_progress)
+        pollers = [
+            self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress) for r in refs
+        ]
+        return wait_many(pollers)
+
+    def close(self) -> None:
+        self._generated.get_httpx_client().close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncStatusClient(_ClientBase):
+    """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
+
+    def __init__(
+        self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
+    ) -> None:
+        args = dict(options.pop("httpx_args", None) or {})
+        if transport is not None:
+            args["transport"] = transport
+        super().__init__(httpx_args=args, **options)
+
+    async def reauthenticate(self) -> bool:
+        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed."""
+        return False
+
+    def _can_reauth(self) -> Callable[[], Any] | None:
+        overridden = type(self).reauthenticate is not AsyncStatusClient.reauthenticate
+        return self.reauthenticate if overridden else None
+
+    def poller(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> AsyncPoller[Any]:
+        reference = self.reference(ref)
+        call = self._call(reference)
+        return AsyncPoller(
+            self._machine(reference, self._policy(policy, timeout)),
+            call.asyncio,
+            clock=self.clock,
+            on_progress=on_progress,
+            reauthenticate=self._can_reauth(),
+        )
+
+    async def status(self, ref: Reference) -> Snapshot[Any]:
+        poller = self.poller(
+            ref, policy=attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
+        )
+        while True:
+            snapshot = await poller.poll()
+            if snapshot is not None:
+                return snapshot
+            if poller.done:
+                poller.result()
+
+    async def wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[Any]:
+        return await self.poller(
+            ref, policy=policy, timeout=timeout, on_progress=on_progress
+        ).wait()
+
+    def resume(
+        self,
+        token: str,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> AsyncPoller[Any]:
+        reference, state = self._resume_state(token, timeout)
+        call = self._call(reference)
+        return AsyncPoller(
+            self._machine(reference, self._policy(None, timeout), **state),
+            call.asyncio,
+            clock=self.clock,
+            on_progress=on_progress,
+            reauthenticate=self._can_reauth(),
+        )
+
+    async def wait_many(
+        self,
+        refs: Sequence[Reference],
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+        max_concurrency: int | None = None,
+    ) -> list[Outcome[Any] | WaitError]:
+        batch = self.provider.batch
+        if batch is not None:
+            from .batch import BatchWait, async_wait_batched
+
+            references = self._batch_references(refs)
+            waiting: BatchWait[Any] = BatchWait(
+                provider=self.provider.name,
+                rule=self.rule,
+                references=references,
+                id_key=self.provider.id_key,
+                policy=self._policy(policy, timeout),
+                clock=self.clock,
+                budget=batch.url_budget,
+                cost=batch.cost,
+                hooks=self.provider.hooks,
+                entry_model=batch.entry_model,
+            )
+            endpoint, client = self.provider.endpoint, self._generated
+
+            async def fetch(ids: Sequence[str]) -> Any:
+                return await endpoint.asyncio_detailed(
+                    client=client, **batch.kwargs(ids, references[0])
+                )
+
+            return await async_wait_batched(
+                waiting, fetch, clock=self.clock, on_progress=on_progress
+            )
+        pollers = [
+            self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress) for r in refs
+        ]
+        return await async_wait_many(pollers, max_concurrency=max_concurrency)
+
+    async def aclose(self) -> None:
+        await self._generated.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

@@ -1,0 +1,773 @@
+"""The sans-IO wait state machine shared by the sync and async drivers.
+
+Nothing here does I/O or sleeps: a driver asks :meth:`WaitMachine.next_sleep`, sleeps or sends
+one status request, and hands the response (or the exception) back. So sync, async and the
+multiplexed/batched drivers share every rule about deadlines, backoff, ``Retry-After``, the
+transient budget, classification and typed errors.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Generic, Protocol, TypeVar
+
+import attrs
+import httpx
+
+from .clock import Clock
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    MalformedResponse,
+    OperationCanceled,
+    OperationFailed,
+    OperationIdMismatch,
+    OperationNotFound,
+    TransientRetriesExhausted,
+    WaitError,
+    WaitTimeout,
+)
+from .policy import PollPolicy, parse_retry_after
+from .rule import Classification, PollingRule, render_detail, resolve_pointer
+from .token import ContinuationState, encode_token
+
+__all__ = [
+    "AsyncEndpoint",
+    "Endpoint",
+    "Hooks",
+    "Interpretation",
+    "Outcome",
+    "Schedule",
+    "Snapshot",
+    "StatusCall",
+    "StatusResponse",
+    "SyncEndpoint",
+    "Tracker",
+    "WaitMachine",
+    "interpret_exception",
+    "interpret_response",
+]
+
+T = TypeVar("T")
+
+
+# -- what the generated clients look like (structurally; core never imports them) -------------
+
+
+class StatusResponse(Protocol):
+    """The generated ``Response``: status code, raw content, headers, parsed model."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def parsed(self) -> Any: ...
+
+
+class SyncEndpoint(Protocol):
+    """An operation module with ``sync_detailed(client=..., **kwargs)``."""
+
+    @property
+    def sync_detailed(self) -> Callable[..., StatusResponse]: ...
+
+
+class AsyncEndpoint(Protocol):
+    """An operation module with ``async def asyncio_detailed(client=..., **kwargs)``."""
+
+    @property
+    def asyncio_detailed(self) -> Callable[..., Awaitable[StatusResponse]]: ...
+
+
+class Endpoint(SyncEndpoint, AsyncEndpoint, Protocol):
+    """A generated operation module (both flavours)."""
+
+
+@attrs.frozen(slots=True)
+class StatusCall:
+    """One status request: an endpoint module, the generated client and the call's kwargs.
+
+    ``etag_kwarg`` names the endpoint's ``If-None-Match`` parameter, if it has one: the last
+    ``ETag`` seen is passed there and a ``304`` repeats the last snapshot.
+    """
+
+    endpoint: Any
+    client: Any
+    kwargs: Mapping[str, Any] = attrs.field(factory=dict)
+    etag_kwarg: str | None = None
+
+    def _kwargs(self, etag: str | None) -> dict[str, Any]:
+        kwargs = dict(self.kwargs)
+        if self.etag_kwarg is not None and etag is not None:
+            kwargs[self.etag_kwarg] = etag
+        return kwargs
+
+    def sync(self, etag: str | None = None) -> StatusResponse:
+        result: StatusResponse = self.endpoint.sync_detailed(
+            client=self.client, **self._kwargs(etag)
+        )
+        return result
+
+    async def asyncio(self, etag: str | None = None) -> StatusResponse:
+        result: StatusResponse = await self.endpoint.asyncio_detailed(
+            client=self.client, **self._kwargs(etag)
+        )
+        return result
+
+
+# -- snapshots and outcomes ---------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Snapshot(Generic[T]):
+    """One status read: what a progress iterator yields and a callback receives."""
+
+    operation_id: str
+    status: str
+    classification: Classification
+    progress: float | None
+    attempt: int
+    elapsed: float
+    model: T
+    error: str | None = None
+    etag: str | None = None
+
+    @property
+    def terminal(self) -> bool:
+        return self.classification.terminal
+
+
+@attrs.frozen(slots=True)
+class Outcome(Generic[T]):
+    """The result of a successful wait."""
+
+    snapshot: Snapshot[T]
+    reference: Mapping[str, str]
+
+    @property
+    def operation_id(self) -> str:
+        return self.snapshot.operation_id
+
+    @property
+    def status(self) -> str:
+        return self.snapshot.status
+
+    @property
+    def model(self) -> T:
+        return self.snapshot.model
+
+    @property
+    def attempts(self) -> int:
+        return self.snapshot.attempt
+
+    @property
+    def elapsed(self) -> float:
+        return self.snapshot.elapsed
+
+
+@attrs.frozen(slots=True)
+class Hooks:
+    """Provider-specific behaviour, without provider names in core.
+
+    - ``on_response(response, snapshot)``: called for each good status response (e.g. turn a
+      ``VersionEOL`` field into a ``DeprecationWarning``).
+    - ``hints``: the "what to do" sentence per error class (e.g. ``{OperationFailed: "Check the
+      job's inputs."}``); the class default otherwise.
+    - ``not_found``: raw status values that mean "no such operation" (a batch entry such as
+      ``"Not Found"``): they end that wait with :class:`OperationNotFound`.
+    """
+
+    on_response: Callable[[StatusResponse, Snapshot[Any]], None] | None = None
+    hints: Mapping[type[WaitError], str] = attrs.field(factory=dict)
+    not_found: frozenset[str] = frozenset()
+
+
+NO_HOOKS = Hooks()
+
+
+# -- interpreting one response or exception -----------------------------------------------------
+
+
+class Kind(enum.Enum):
+    OK = "ok"
+    TRANSIENT = "transient"
+    NOT_MODIFIED = "not-modified"
+    AUTH = "auth"
+    FATAL = "fatal"
+
+
+@attrs.frozen(slots=True)
+class Interpretation:
+    """What one status request means, before any state changes."""
+
+    kind: Kind
+    document: Any = None
+    model: Any = None
+    retry_after: float | None = None
+    etag: str | None = None
+    error_type: type[WaitError] | None = None
+    reason: str | None = None
+    detail: str | None = None
+    status_code: int | None = None
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    value = headers.get(name)
+    if value is None:
+        lower = name.lower()
+        for key, item in headers.items():
+            if key.lower() == lower:
+                return item
+    return value
+
+
+def _detail_from_body(content: bytes | None, parsed: Any, rule: PollingRule) -> str | None:
+    document: Any = None
+    if parsed is not None and hasattr(parsed, "to_dict"):
+        try:
+            document = parsed.to_dict()
+        except Exception:
+            document = None
+    if document is None and content:
+        try:
+            document = json.loads(content)
+        except (ValueError, UnicodeDecodeError):
+            text = content[:200].decode("utf-8", "replace").strip()
+            return " ".join(text.split()) or None
+    if document is None:
+        return None
+    if rule.error is not None:
+        found = render_detail(resolve_pointer(document, rule.error, None))
+        if found:
+            return found
+    if isinstance(document, Mapping):
+        for key in ("error", "message", "Message", "ErrorMessage", "detail", "title"):
+            if key in document:
+                return render_detail(document[key])
+    return render_detail(document)
+
+
+def _by_status(
+    code: int,
+    *,
+    rule: PollingRule,
+    headers: Mapping[str, str] | None,
+    content: bytes | None,
+    parsed: Any,
+    now_wall: float,
+) -> Interpretation:
+    retry_after = parse_retry_after(headers, now_wall)
+    if code == 304:
+        return Interpretation(Kind.NOT_MODIFIED, retry_after=retry_after, status_code=code)
+    detail = _detail_from_body(content, parsed, rule) if code >= 400 else None
+    if code in (401, 403):
+        return Interpretation(
+            Kind.AUTH,
+            error_type=AuthenticationError,
+            reason=f"HTTP {code}",
+            detail=detail,
+            status_code=code,
+        )
+    if code == 404:
+        return Interpretation(
+            Kind.FATAL,
+            error_type=OperationNotFound,
+            reason="HTTP 404",
+            detail=detail,
+            status_code=code,
+        )
+    if code in (408, 429) or 500 <= code <= 599:
+        return Interpretation(
+            Kind.TRANSIENT,
+            retry_after=retry_after,
+            reason=f"HTTP {code}",
+            detail=detail,
+            status_code=code,
+        )
+    return Interpretation(
+        Kind.FATAL,
+        error_type=ApiError,
+        reason=f"unexpected HTTP {code}",
+        detail=detail,
+        status_code=code,
+    )
+
+
+def interpret_response(
+    response: StatusResponse, rule: PollingRule, now_wall: float
+) -> Interpretation:
+    """Map a generated ``Response`` to an :class:`Interpretation` (the one place for it)."""
+    code = int(response.status_code)
+    headers = response.headers
+    if not 200 <= code <= 299:
+        return _by_status(
+            code,
+            rule=rule,
+            headers=headers,
+            content=response.content,
+            parsed=response.parsed,
+            now_wall=now_wall,
+        )
+    parsed = response.parsed
+    if parsed is None:
+        size = len(response.content or b"")
+        return Interpretation(
+            Kind.FATAL,
+            error_type=MalformedResponse,
+            reason=f"HTTP {code} body not understood, {size} bytes",
+            status_code=code,
+        )
+    try:
+        document = parsed.to_dict() if hasattr(parsed, "to_dict") else parsed
+    except Exception as exc:
+        return Interpretation(
+            Kind.FATAL,
+            error_type=MalformedResponse,
+            reason=f"{type(exc).__name__}: {exc}",
+            status_code=code,
+        )
+    if not isinstance(document, Mapping):
+        return Interpretation(
+            Kind.FATAL,
+            error_type=MalformedResponse,
+            reason="the body is not a JSON object",
+            status_code=code,
+        )
+    return Interpretation(
+        Kind.OK,
+        document=document,
+        model=parsed,
+        retry_after=parse_retry_after(headers, now_wall),
+        etag=_header(headers, "ETag"),
+        status_code=code,
+    )
+
+
+_HTTP_STATUS = re.compile(r"^(\d{3}) is not a valid HTTPStatus")
+
+
+def _response_in_traceback(exc: BaseException) -> httpx.Response | None:
+    """The ``httpx.Response`` a generated parser was reading when it raised, if any."""
+    tb = exc.__traceback__
+    found: httpx.Response | None = None
+    while tb is not None:
+        candidate = tb.tb_frame.f_locals.get("response")
+        if isinstance(candidate, httpx.Response):
+            found = candidate
+        tb = tb.tb_next
+    return found
+
+
+def _tls_failure(exc: BaseException) -> bool:
+    import ssl
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        current = current.__cause__ or current.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
+def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> Interpretation:
+    """Map an exception from a status call; re-raise what is not about the call (a bug)."""
+    name = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return Interpretation(Kind.TRANSIENT, reason=f"request timed out ({name})")
+    if isinstance(exc, httpx.ConnectError) and _tls_failure(exc):
+        return Interpretation(
+            Kind.FATAL,
+            error_type=ApiError,
+            reason="TLS certificate verification failed",
+            detail=name,
+        )
+    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
+        return Interpretation(Kind.TRANSIENT, reason=f"connection failed ({name})")
+    if isinstance(exc, httpx.HTTPError | httpx.InvalidURL):
+        return Interpretation(Kind.FATAL, error_type=ApiError, reason=name)
+    code = getattr(exc, "status_code", None)  # errors.UnexpectedStatus of a generated client
+    if isinstance(code, int) and not isinstance(code, bool):
+        return _by_status(
+            code,
+            rule=rule,
+            headers=None,
+            content=getattr(exc, "content", None),
+            parsed=None,
+            now_wall=now_wall,
+        )
+    if isinstance(exc, ValueError):
+        match = _HTTP_STATUS.match(str(exc))
+        if match:  # _build_response's HTTPStatus(code) on an exotic code
+            return _by_status(
+                int(match.group(1)),
+                rule=rule,
+                headers=None,
+                content=None,
+                parsed=None,
+                now_wall=now_wall,
+            )
+    if isinstance(exc, ValueError | KeyError | TypeError | AttributeError | IndexError):
+        response = _response_in_traceback(exc)
+        if response is not None and not 200 <= response.status_code <= 299:
+            # e.g. a documented 401/500 whose body is not the documented JSON
+            return _by_status(
+                response.status_code,
+                rule=rule,
+                headers=response.headers,
+                content=response.content,
+                parsed=None,
+                now_wall=now_wall,
+            )
+        return Interpretation(Kind.FATAL, error_type=MalformedResponse, reason=name[:200])
+    raise exc
+
+
+# -- timing -------------------------------------------------------------------------------------
+
+
+class DeadlineReached(Exception):
+    """Internal: the schedule allows no further poll."""
+
+
+@attrs.define(slots=True)
+class Schedule:
+    """Deadline, backoff steps and the transient budget of one wait (or one batched round)."""
+
+    policy: PollPolicy
+    started: float  # monotonic
+    deadline: float  # monotonic
+    deadline_wall: float
+    next_poll_at: float
+    step: int = 0
+    transient_in_row: int = 0
+
+    @classmethod
+    def start(
+        cls, policy: PollPolicy, clock: Clock, *, deadline_wall: float | None = None
+    ) -> Schedule:
+        now, wall = clock.monotonic(), clock.time()
+        if deadline_wall is None:
+            deadline_wall = wall + policy.timeout
+        deadline = now + (deadline_wall - wall)
+        first = min(now + policy.initial_delay, max(deadline, now))
+        return cls(
+            policy=policy,
+            started=now,
+            deadline=deadline,
+            deadline_wall=deadline_wall,
+            next_poll_at=first,
+        )
+
+    def next_sleep(self, now: float) -> float | None:
+        """``None``: poll now. A float: sleep that long first. Raises :class:`DeadlineReached`."""
+        if now >= self.next_poll_at:
+            return None
+        if now >= self.deadline:
+            raise DeadlineReached
+        return min(self.next_poll_at, self.deadline) - now
+
+    def plan(self, now: float, retry_after: float | None) -> None:
+        """Schedule the next poll after a pending status or a retried transient failure."""
+        if now >= self.deadline:
+            raise DeadlineReached
+        delay = self.policy.delay(self.step, retry_after)
+        self.step += 1
+        at = now + delay
+        if retry_after is None or now + retry_after <= self.deadline:
+            at = min(at, self.deadline)
+        # else: never poll before Retry-After; next_sleep sleeps to the deadline and ends it
+        self.next_poll_at = at
+
+    def poll_now(self, now: float) -> None:
+        self.next_poll_at = now
+
+
+# -- one operation ------------------------------------------------------------------------------
+
+
+@attrs.define(slots=True)
+class Tracker(Generic[T]):
+    """What is known about one operation: attempts, last snapshot, how to build its errors."""
+
+    provider: str
+    rule: PollingRule
+    reference: Mapping[str, str]
+    operation_id: str
+    deadline_wall: float
+    attempts: int = 0
+    last: Snapshot[T] | None = None
+    last_status: str | None = None
+    hooks: Hooks = NO_HOOKS
+    outcome: Outcome[T] | None = None
+    error: WaitError | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.outcome is not None or self.error is not None
+
+    def token(self) -> str:
+        return encode_token(
+            ContinuationState(
+                provider=self.provider,
+                reference=self.reference,
+                deadline=self.deadline_wall,
+                attempts=self.attempts,
+                last_status=self.last_status,
+            )
+        )
+
+    def fail(
+        self,
+        cls: type[WaitError],
+        *,
+        reason: str | None = None,
+        detail: str | None = None,
+        status_code: int | None = None,
+    ) -> WaitError:
+        """Build (and remember) the typed error that ends this wait."""
+        error = cls(
+            provider=self.provider,
+            operation_id=self.operation_id,
+            last_status=self.last_status,
+            detail=detail,
+            attempts=self.attempts,
+            snapshot=self.last,
+            continuation_token=self.token(),
+            status_code=status_code,
+            reason=reason,
+            hint=self.hooks.hints.get(cls),
+        )
+        self.error = error
+        return error
+
+    def fail_from(self, interpretation: Interpretation) -> WaitError:
+        return self.fail(
+            interpretation.error_type or ApiError,
+            reason=interpretation.reason,
+            detail=interpretation.detail,
+            status_code=interpretation.status_code,
+        )
+
+    def observe(
+        self,
+        document: Any,
+        model: T,
+        *,
+        elapsed: float,
+        etag: str | None = None,
+        response: StatusResponse | None = None,
+        is_entry: bool = False,
+    ) -> Snapshot[T]:
+        """Read one status document; raise the typed error if it ends the wait badly.
+
+        With an ``entries`` rule, ``document`` is the whole body unless ``is_entry``.
+        """
+        if self.rule.entries is not None and not is_entry:
+            try:
+                entries = self.rule.split_entries(document)
+            except (KeyError, TypeError) as exc:
+                raise self.fail(MalformedResponse, reason=f"no entries ({exc})") from None
+            document = entries.get(self.operation_id)
+            if document is None:
+                raise self.fail(OperationNotFound, reason="missing from the response")
+        rule = self.rule
+        if rule.ok_flag is not None and resolve_pointer(document, rule.ok_flag, None) is False:
+            detail = None
+            if rule.error is not None:
+                detail = render_detail(resolve_pointer(document, rule.error, None))
+            raise self.fail(ApiError, reason=f"{rule.ok_flag} is false", detail=detail)
+        raw_status = resolve_pointer(document, rule.status, None)
+        if isinstance(raw_status, str) and raw_status in self.hooks.not_found:
+            raise self.fail(OperationNotFound, reason=f"status {raw_status!r}")
+        try:
+            extracted = rule.extract(document)
+        except (KeyError, TypeError) as exc:
+            raise self.fail(
+                MalformedResponse, reason=f"no status at {self.rule.status} ({exc})"
+            ) from None
+        if (
+            extracted.operation_id is not None
+            and extracted.operation_id.lower() != str(self.operation_id).lower()
+        ):
+            raise self.fail(
+                OperationIdMismatch,
+                reason=f"the response is about {extracted.operation_id!r}",
+            )
+        snapshot: Snapshot[T] = Snapshot(
+            operation_id=self.operation_id,
+            status=extracted.status,
+            classification=extracted.classification,
+            progress=extracted.progress,
+            attempt=self.attempts,
+            elapsed=elapsed,
+            model=model,
+            error=extracted.error,
+            etag=etag,
+        )
+        self.last = snapshot
+        self.last_status = snapshot.status
+        if response is not None and self.hooks.on_response is not None:
+            self.hooks.on_response(response, snapshot)
+        if snapshot.classification is Classification.SUCCEEDED:
+            self.outcome = Outcome(snapshot=snapshot, reference=self.reference)
+        elif snapshot.classification is Classification.FAILED:
+            self.fail(OperationFailed, detail=snapshot.error)
+        elif snapshot.classification is Classification.CANCELED:
+            self.fail(OperationCanceled, detail=snapshot.error)
+        return snapshot
+
+    def repeat(self, *, elapsed: float) -> Snapshot[T] | None:
+        """A ``304 Not Modified``: the last snapshot again, with this attempt and time."""
+        if self.last is None:
+            return None
+        self.last = attrs.evolve(self.last, attempt=self.attempts, elapsed=elapsed)
+        return self.last
+
+
+class Reauthenticate(Exception):
+    """Internal signal: the driver should refresh credentials once and poll again."""
+
+
+class WaitMachine(Generic[T]):
+    """The state of one wait: a :class:`Schedule` and a :class:`Tracker`, no I/O.
+
+    Drivers loop: ``next_sleep(now)`` -> sleep or ``begin()`` + request -> ``on_response`` /
+    ``on_exception``. A terminal status ends the machine: later statuses cannot be observed, so
+    a status "going back" from terminal never changes an outcome.
+    """
+
+    __slots__ = ("_reauth_used", "schedule", "tracker")
+
+    def __init__(self, schedule: Schedule, tracker: Tracker[T]) -> None:
+        self.schedule = schedule
+        self.tracker = tracker
+        self._reauth_used = False
+
+    @property
+    def done(self) -> bool:
+        return self.tracker.done
+
+    def next_sleep(self, now: float) -> float | None:
+        try:
+            return self.schedule.next_sleep(now)
+        except DeadlineReached:
+            raise self.tracker.fail(WaitTimeout) from None
+
+    def begin(self) -> str | None:
+        """Count one attempt; return the ETag to send (``If-None-Match``), if any."""
+        self.tracker.attempts += 1
+        last = self.tracker.last
+        return last.etag if last is not None else None
+
+    def _plan(self, now: float, retry_after: float | None) -> None:
+        try:
+            self.schedule.plan(now, retry_after)
+        except DeadlineReached:
+            raise self.tracker.fail(WaitTimeout) from None
+
+    def on_interpretation(
+        self,
+        interpretation: Interpretation,
+        *,
+        now: float,
+        can_reauthenticate: bool,
+        response: StatusResponse | None = None,
+    ) -> Snapshot[T] | None:
+        """Advance the state; return a snapshot (or ``None``), or raise the typed error.
+
+        Raises :class:`Reauthenticate` (once, until the next good response) on a 401/403 when
+        the driver can refresh credentials.
+        """
+        tracker, schedule = self.tracker, self.schedule
+        elapsed = now - schedule.started
+        kind = interpretation.kind
+        if kind is Kind.OK:
+            schedule.transient_in_row = 0
+            self._reauth_used = False
+            snapshot = tracker.observe(
+                interpretation.document,
+                interpretation.model,
+                elapsed=elapsed,
+                etag=interpretation.etag,
+                response=response,
+            )
+            if not snapshot.terminal:
+                self._plan(now, interpretation.retry_after)
+            return snapshot
+        if kind is Kind.NOT_MODIFIED:
+            schedule.transient_in_row = 0
+            repeated = tracker.repeat(elapsed=elapsed)
+            if repeated is None:
+                raise tracker.fail(MalformedResponse, reason="304 Not Modified before any status")
+            self._plan(now, interpretation.retry_after)
+            return repeated
+        if kind is Kind.TRANSIENT:
+            schedule.transient_in_row += 1
+            if schedule.transient_in_row > schedule.policy.transient_budget:
+                raise tracker.fail(
+                    TransientRetriesExhausted,
+                    reason=f"{schedule.transient_in_row} transient failures in a row, "
+                    f"last: {interpretation.reason}",
+                    detail=interpretation.detail,
+                    status_code=interpretation.status_code,
+                )
+            self._plan(now, interpretation.retry_after)
+            return None
+        if kind is Kind.AUTH and can_reauthenticate and not self._reauth_used:
+            self._reauth_used = True
+            schedule.poll_now(now)
+            raise Reauthenticate
+        raise tracker.fail_from(interpretation)
+
+    def on_response(
+        self, response: StatusResponse, *, now: float, now_wall: float, can_reauthenticate: bool
+    ) -> Snapshot[T] | None:
+        interpretation = interpret_response(response, self.tracker.rule, now_wall)
+        return self.on_interpretation(
+            interpretation, now=now, can_reauthenticate=can_reauthenticate, response=response
+        )
+
+    def on_exception(
+        self, exc: Exception, *, now: float, now_wall: float, can_reauthenticate: bool
+    ) -> Snapshot[T] | None:
+        interpretation = interpret_exception(exc, self.tracker.rule, now_wall)
+        return self.on_interpretation(
+            interpretation, now=now, can_reauthenticate=can_reauthenticate
+        )
+
+
+def new_machine(
+    *,
+    provider: str,
+    rule: PollingRule,
+    reference: Mapping[str, str],
+    operation_id: str,
+    policy: PollPolicy,
+    clock: Clock,
+    hooks: Hooks = NO_HOOKS,
+    deadline_wall: float | None = None,
+    attempts: int = 0,
+    last_status: str | None = None,
+) -> WaitMachine[Any]:
+    """A fresh (or resumed: ``deadline_wall``/``attempts``/``last_status``) wait machine."""
+    schedule = Schedule.start(policy, clock, deadline_wall=deadline_wall)
+    tracker: Tracker[Any] = Tracker(
+        provider=provider,
+        rule=rule,
+        reference=dict(reference),
+        operation_id=operation_id,
+        deadline_wall=schedule.deadline_wall,
+        attempts=attempts,
+        last_status=last_status,
+        hooks=hooks,
+    )
+    return WaitMachine(schedule, tracker)

@@ -1,0 +1,194 @@
+"""The typed errors and warnings of the polling engine.
+
+Every error is an :class:`OpstatusError`. Errors raised during a wait carry the provider name,
+the operation id, the last status seen (``None`` if no status was read yet), the provider's error
+detail, the number of status requests made, the last good snapshot and a continuation token, so
+a caller can log them, decide, or resume. Messages are one line: what happened, then what to do.
+Credentials never appear in them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ApiError",
+    "AuthenticationError",
+    "InsecureTransportWarning",
+    "InvalidContinuationToken",
+    "InvalidOperationReference",
+    "InvalidSpec",
+    "MalformedResponse",
+    "OperationCanceled",
+    "OperationFailed",
+    "OperationIdMismatch",
+    "OperationNotFound",
+    "OpstatusError",
+    "TransientRetriesExhausted",
+    "UnknownStatusWarning",
+    "WaitError",
+    "WaitTimeout",
+]
+
+
+class OpstatusError(Exception):
+    """The base of every error raised by opstatus."""
+
+
+class InvalidSpec(OpstatusError):
+    """An OpenAPI document or its ``x-opstatus`` extension cannot drive a poller."""
+
+
+class InvalidContinuationToken(OpstatusError):
+    """A continuation token is garbage, truncated, of another version or of another provider."""
+
+
+class InvalidOperationReference(OpstatusError):
+    """An operation reference was refused before any request was sent (e.g. not a GUID)."""
+
+
+class WaitError(OpstatusError):
+    """An error about one operation: where a wait (or a single status request) ended.
+
+    Attributes: ``provider``, ``operation_id``, ``last_status`` (raw string or ``None``),
+    ``detail`` (the provider's error detail or ``None``), ``attempts`` (status requests made),
+    ``snapshot`` (the last good :class:`~opstatus_core.engine.Snapshot` or ``None``),
+    ``continuation_token`` (resume the wait from here, or ``None``), ``status_code``.
+    """
+
+    #: the verb of the one-line message ("failed", "timed out", ...)
+    what: str = "failed"
+    #: what to do about it (the end of the message)
+    hint: str = ""
+
+    def __init__(
+        self,
+        *,
+        provider: str,
+        operation_id: str,
+        last_status: str | None = None,
+        detail: str | None = None,
+        attempts: int = 0,
+        snapshot: Any = None,
+        continuation_token: str | None = None,
+        status_code: int | None = None,
+        reason: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.provider = provider
+        self.operation_id = operation_id
+        self.last_status = last_status
+        self.detail = detail
+        self.attempts = attempts
+        self.snapshot = snapshot
+        self.continuation_token = continuation_token
+        self.status_code = status_code
+        self.reason = reason
+        if hint is not None:
+            self.hint = hint
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        parts = [f"{self.provider}: operation {self.operation_id} {self.what}"]
+        if self.reason:
+            parts.append(f" ({self.reason})")
+        if self.last_status is not None:
+            parts.append(f" (last status {self.last_status!r})")
+        plural = "" if self.attempts == 1 else "s"
+        parts.append(f" after {self.attempts} attempt{plural}")
+        if self.detail:
+            parts.append(f": {_one_line(self.detail)}")
+        parts.append(".")
+        if self.hint:
+            parts.append(f" {self.hint}")
+        return "".join(parts)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+class OperationFailed(WaitError):
+    """The operation reached a terminal failure status."""
+
+    what = "failed"
+    hint = "Check the operation's inputs and the provider's error detail."
+
+    def _message(self) -> str:
+        # "failed (status 'X')" reads better than "failed (last status 'X')" for a terminal status
+        parts = [f"{self.provider}: operation {self.operation_id} failed"]
+        if self.last_status is not None:
+            parts.append(f" (status {self.last_status!r})")
+        plural = "" if self.attempts == 1 else "s"
+        parts.append(f" after {self.attempts} attempt{plural}")
+        if self.detail:
+            parts.append(f": {_one_line(self.detail)}")
+        parts.append(".")
+        if self.hint:
+            parts.append(f" {self.hint}")
+        return "".join(parts)
+
+
+class OperationCanceled(WaitError):
+    """The operation reached a terminal canceled status."""
+
+    what = "was canceled"
+    hint = "Start the operation again if it is still needed."
+
+
+class WaitTimeout(WaitError):
+    """The wait reached its deadline before the operation reached a terminal status."""
+
+    what = "did not finish before the deadline"
+    hint = "Resume with the continuation token or wait with a longer timeout."
+
+
+class TransientRetriesExhausted(WaitError):
+    """Too many transient failures in a row (connection errors, 408, 429, 5xx)."""
+
+    what = "could not be polled"
+    hint = "The service or network is unavailable; resume later with the continuation token."
+
+
+class AuthenticationError(WaitError):
+    """The provider refused the credentials (401 or 403)."""
+
+    what = "could not be read: the credentials were refused"
+    hint = "Check the credential (value, expiry, permissions) and the base URL."
+
+
+class OperationNotFound(WaitError):
+    """The provider does not know the operation (404, or a batch entry reported missing)."""
+
+    what = "was not found"
+    hint = "Check the operation id and the account/environment it belongs to."
+
+
+class MalformedResponse(WaitError):
+    """A status response could not be understood (not JSON, truncated, a required field missing)."""
+
+    what = "returned a response that could not be read"
+    hint = "The service sent an unexpected body; report it if it persists."
+
+
+class OperationIdMismatch(MalformedResponse):
+    """The response names another operation than the one asked for."""
+
+    what = "was answered with another operation's status"
+    hint = "The service or a proxy mixed up responses; do not trust this status."
+
+
+class ApiError(WaitError):
+    """Any other refusal: an unexpected HTTP status, an ``ok``-flag false, a transport error."""
+
+    what = "could not be read"
+    hint = "Check the request (base URL, ids) and the provider's error detail."
+
+
+class UnknownStatusWarning(UserWarning):
+    """A status value the spec does not list: treated as pending, reported once per value."""
+
+
+class InsecureTransportWarning(UserWarning):
+    """TLS certificate verification was switched off explicitly."""

@@ -1,0 +1,145 @@
+"""How to poll: deadline, backoff with jitter, ``Retry-After``, transient budget, timeouts."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+
+import attrs
+
+__all__ = [
+    "DEFAULT_INITIAL_DELAY",
+    "DEFAULT_INTERVAL",
+    "DEFAULT_JITTER",
+    "DEFAULT_MAX_INTERVAL",
+    "DEFAULT_MULTIPLIER",
+    "DEFAULT_REQUEST_TIMEOUT",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_TRANSIENT_BUDGET",
+    "PollPolicy",
+    "parse_retry_after",
+]
+
+DEFAULT_TIMEOUT = 900.0  # 15 minutes: no wait runs forever
+DEFAULT_INITIAL_DELAY = 0.0
+DEFAULT_INTERVAL = 1.0
+DEFAULT_MULTIPLIER = 1.5
+DEFAULT_MAX_INTERVAL = 30.0
+DEFAULT_JITTER = 0.2
+DEFAULT_TRANSIENT_BUDGET = 5
+DEFAULT_REQUEST_TIMEOUT = 30.0
+
+
+def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"{attribute.name} must be > 0, not {value!r}")
+
+
+def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value >= 0:
+        raise ValueError(f"{attribute.name} must be >= 0, not {value!r}")
+
+
+@attrs.frozen(slots=True)
+class PollPolicy:
+    """The timing of a wait.
+
+    - ``timeout``: the overall deadline in seconds from the start of the wait (finite, required
+      to be > 0). A wait may overrun it by at most one ``request_timeout`` (a request in flight).
+    - ``initial_delay``: seconds before the first status request.
+    - ``interval`` * ``multiplier`` ** n, capped at ``max_interval``: the delay after the n-th
+      (0-based) pending poll or transient failure, before jitter.
+    - ``jitter``: a fraction in [0, 1); each delay is drawn uniformly from
+      ``[base * (1 - jitter), base]`` with ``rng`` (seed it for reproducible delays).
+    - ``transient_budget``: transient failures *in a row* that are retried (a success resets it).
+    - ``request_timeout``: seconds allowed for each status request.
+
+    A server's ``Retry-After`` raises a delay (never lowers it) and may exceed ``max_interval``;
+    no delay ever crosses the deadline.
+    """
+
+    timeout: float = attrs.field(default=DEFAULT_TIMEOUT, validator=_positive)
+    initial_delay: float = attrs.field(default=DEFAULT_INITIAL_DELAY, validator=_non_negative)
+    interval: float = attrs.field(default=DEFAULT_INTERVAL, validator=_positive)
+    max_interval: float = attrs.field(default=DEFAULT_MAX_INTERVAL, validator=_positive)
+    multiplier: float = attrs.field(default=DEFAULT_MULTIPLIER)
+    jitter: float = attrs.field(default=DEFAULT_JITTER)
+    rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
+    transient_budget: int = attrs.field(default=DEFAULT_TRANSIENT_BUDGET)
+    request_timeout: float = attrs.field(default=DEFAULT_REQUEST_TIMEOUT, validator=_positive)
+
+    def __attrs_post_init__(self) -> None:
+        if self.timeout == float("inf"):
+            raise ValueError("timeout must be finite: no wait may run forever")
+        if self.multiplier < 1:
+            raise ValueError(f"multiplier must be >= 1, not {self.multiplier!r}")
+        if not 0 <= self.jitter < 1:
+            raise ValueError(f"jitter must be in [0, 1), not {self.jitter!r}")
+        if self.transient_budget < 0:
+            raise ValueError(f"transient_budget must be >= 0, not {self.transient_budget!r}")
+        if self.max_interval < self.interval:
+            raise ValueError("max_interval must be >= interval")
+
+    def base_delay(self, step: int) -> float:
+        """The delay before jitter after the ``step``-th (0-based) wait: non-decreasing in step."""
+        if step <= 0:
+            return min(self.interval, self.max_interval)
+        # avoid float overflow for huge steps: cap the exponent once the cap is reached
+        value = self.interval
+        for _ in range(step):
+            value *= self.multiplier
+            if value >= self.max_interval:
+                return self.max_interval
+        return value
+
+    def delay(self, step: int, retry_after: float | None = None) -> float:
+        """The jittered delay after ``step``, raised to ``retry_after`` when the server asks.
+
+        The result is in ``[base * (1 - jitter), base]`` (``base <= max_interval``), or exactly
+        ``retry_after`` when that is larger. The deadline is applied by the caller.
+        """
+        base = self.base_delay(step)
+        value = base * (1.0 - self.jitter * self.rng.random())
+        if retry_after is not None and retry_after > value:
+            return retry_after
+        return value
+
+
+def parse_retry_after(headers: Mapping[str, str] | None, now_wall: float) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date), or ``None``.
+
+    A date in the past gives 0; an unparseable value is ignored (``None``). Header names are
+    matched case-insensitively even on a plain dict.
+    """
+    if not headers:
+        return None
+    value = headers.get("Retry-After") or headers.get("retry-after")
+    if value is None:
+        for key, item in headers.items():
+            if key.lower() == "retry-after":
+                value = item
+                break
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        if seconds != seconds or seconds in (float("inf"), float("-inf")):
+            return None
+        return max(seconds, 0.0)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT
+        from datetime import UTC
+
+        when = when.replace(tzinfo=UTC)
+    return max(when.timestamp() - now_wall, 0.0)

@@ -1,0 +1,374 @@
+"""What a status means: a :class:`PollingRule` read from a spec's ``x-opstatus`` extension.
+
+The classification (pending / succeeded / failed / canceled) and where the status, echoed id,
+error detail, ok-flag and progress sit are data in the OpenAPI document (docs/CONVENTIONS.md),
+never Python. ``yaml`` is imported only when a spec is actually loaded.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .errors import InvalidSpec, UnknownStatusWarning
+
+__all__ = [
+    "EXTENSION",
+    "Classification",
+    "Extracted",
+    "PollingRule",
+    "Progress",
+    "load_rule",
+    "load_spec",
+    "resolve_pointer",
+]
+
+EXTENSION = "x-opstatus"
+
+_MISSING: Any = object()
+
+
+class Classification(enum.Enum):
+    """What a status value means for a wait."""
+
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+    @property
+    def terminal(self) -> bool:
+        return self is not Classification.PENDING
+
+
+def _decode_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any:
+    """Resolve an RFC 6901 JSON pointer (``""`` is the whole document).
+
+    Raises ``KeyError`` when the pointer does not resolve and no ``default`` is given.
+    """
+    if pointer in ("", "#"):
+        return document
+    if pointer.startswith("#"):
+        pointer = pointer[1:]
+    if not pointer.startswith("/"):
+        raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
+    current = document
+    for raw in pointer[1:].split("/"):
+        token = _decode_token(raw)
+        if isinstance(current, Mapping) and token in current:
+            current = current[token]
+        elif (
+            isinstance(current, Sequence)
+            and not isinstance(current, str | bytes)
+            and token.isdigit()
+            and int(token) < len(current)
+        ):
+            current = current[int(token)]
+        else:
+            if default is _MISSING:
+                raise KeyError(pointer)
+            return default
+    return current
+
+
+@attrs.frozen(slots=True)
+class Progress:
+    """Where progress sits.
+
+    The fraction is ``sum(done) / total`` or ``sum(done) / (sum(done) + sum(remaining))``.
+    """
+
+    done: tuple[str, ...]
+    total: str | None = None
+    remaining: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Extracted:
+    """What a rule read from one status document."""
+
+    status: str
+    classification: Classification
+    operation_id: str | None
+    error: str | None
+    ok: bool | None
+    progress: float | None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def render_detail(value: Any) -> str | None:
+    """A provider's error detail as one short string (a message, or compact JSON)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, Mapping):
+        message = value.get("message") or value.get("Message")
+        code = value.get("code") or value.get("Code")
+        if isinstance(message, str) and message:
+            return f"{code}: {message}" if isinstance(code, str) and code else message
+    try:
+        text = json.dumps(value, separators=(",", ":"), sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text[:500]
+
+
+@attrs.define(slots=True, eq=False)
+class PollingRule:
+    """The polling semantics of one status operation, from its ``x-opstatus`` extension."""
+
+    operation_id: str
+    status: str
+    succeeded: frozenset[str]
+    failed: frozenset[str]
+    canceled: frozenset[str]
+    pending: frozenset[str]
+    id: str | None = None
+    error: str | None = None
+    ok_flag: str | None = None
+    entries: str | None = None
+    progress: Progress | None = None
+    known_status: str | None = None
+    _warned: set[str] = attrs.field(factory=set, repr=False)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def from_extension(
+        cls,
+        extension: Mapping[str, Any],
+        *,
+        operation_id: str = "<inline>",
+        known_values: Sequence[str] | None = None,
+    ) -> PollingRule:
+        """Build a rule from the extension's mapping (``known_values``: the enum, if resolved)."""
+        where = f"operation {operation_id!r}: {EXTENSION}"
+        if not isinstance(extension, Mapping):
+            raise InvalidSpec(f"{where} must be a mapping")
+        lists: dict[str, frozenset[str]] = {}
+        for key in ("succeeded", "failed", "canceled", "pending"):
+            values = extension.get(key, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise InvalidSpec(f"{where}.{key} must be a list of strings")
+            lists[key] = frozenset(values)
+        seen: dict[str, str] = {}
+        for key, values in lists.items():
+            for value in values:
+                if value in seen:
+                    raise InvalidSpec(f"{where}: {value!r} is in both {seen[value]} and {key}")
+                seen[value] = key
+        if not lists["succeeded"]:
+            raise InvalidSpec(f"{where}.succeeded must list at least one value")
+        if known_values is not None:
+            missing = sorted(set(known_values) - set(seen))
+            extra = sorted(set(seen) - set(known_values))
+            if missing or extra:
+                raise InvalidSpec(
+                    f"{where}: every known status must be classified exactly once "
+                    f"(unclassified: {missing}, not in the enum: {extra})"
+                )
+        status = extension.get("status")
+        if not isinstance(status, str):
+            raise InvalidSpec(f"{where}.status must be a JSON pointer string")
+        pointers: dict[str, str | None] = {}
+        for key in ("id", "error", "okFlag", "entries"):
+            pointer: Any = extension.get(key)
+            if pointer is not None and not isinstance(pointer, str):
+                raise InvalidSpec(f"{where}.{key} must be a JSON pointer string")
+            pointers[key] = pointer
+        progress = None
+        raw_progress: Any = extension.get("progress")
+        if raw_progress is not None:
+            if not isinstance(raw_progress, Mapping):
+                raise InvalidSpec(f"{where}.progress must be a mapping")
+            done = raw_progress.get("done", [])
+            remaining = raw_progress.get("remaining", [])
+            total = raw_progress.get("total")
+            if isinstance(done, str):
+                done = [done]
+            if isinstance(remaining, str):
+                remaining = [remaining]
+            if not done or (total is None and not remaining):
+                raise InvalidSpec(f"{where}.progress needs done and total (or remaining)")
+            progress = Progress(done=tuple(done), total=total, remaining=tuple(remaining))
+        known: Any = extension.get("knownStatus")
+        return cls(
+            operation_id=operation_id,
+            status=status,
+            succeeded=lists["succeeded"],
+            failed=lists["failed"],
+            canceled=lists["canceled"],
+            pending=lists["pending"],
+            id=pointers["id"],
+            error=pointers["error"],
+            ok_flag=pointers["okFlag"],
+            entries=pointers["entries"],
+            progress=progress,
+            known_status=known if isinstance(known, str) else None,
+        )
+
+    @classmethod
+    def from_document(cls, document: Mapping[str, Any], operation_id: str) -> PollingRule:
+        """Build the rule of ``operation_id`` from a parsed OpenAPI document."""
+        paths = document.get("paths") if isinstance(document, Mapping) else None
+        if not isinstance(paths, Mapping):
+            raise InvalidSpec("the OpenAPI document has no paths")
+        for path_item in paths.values():
+            if not isinstance(path_item, Mapping):
+                continue
+            for operation in path_item.values():
+                if isinstance(operation, Mapping) and operation.get("operationId") == operation_id:
+                    extension = operation.get(EXTENSION)
+                    if extension is None:
+                        raise InvalidSpec(f"operation {operation_id!r} has no {EXTENSION}")
+                    known_values = None
+                    known = extension.get("knownStatus") if isinstance(extension, Mapping) else None
+                    if isinstance(known, str):
+                        known_values = _enum_values(document, known)
+                    return cls.from_extension(
+                        extension, operation_id=operation_id, known_values=known_values
+                    )
+        raise InvalidSpec(f"no operation {operation_id!r} in the OpenAPI document")
+
+    # -- use ------------------------------------------------------------------------------------
+
+    @property
+    def known_values(self) -> frozenset[str]:
+        return self.succeeded | self.failed | self.canceled | self.pending
+
+    def classify(self, value: str) -> Classification:
+        """The classification of a raw status; an unknown value is pending (warned once)."""
+        if value in self.succeeded:
+            return Classification.SUCCEEDED
+        if value in self.failed:
+            return Classification.FAILED
+        if value in self.canceled:
+            return Classification.CANCELED
+        if value not in self.pending:
+            with self._lock:
+                first = value not in self._warned
+                self._warned.add(value)
+            if first:
+                warnings.warn(
+                    f"{self.operation_id}: unknown status {value!r} is treated as pending "
+                    f"(known: {', '.join(sorted(self.known_values))})",
+                    UnknownStatusWarning,
+                    stacklevel=2,
+                )
+        return Classification.PENDING
+
+    def split_entries(self, document: Any) -> Mapping[str, Any]:
+        """The per-operation documents of a batched response (``entries``)."""
+        if self.entries is None:
+            raise InvalidSpec(f"{self.operation_id}: the rule has no entries pointer")
+        value = resolve_pointer(document, self.entries)
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{self.entries} is not an object")
+        return value
+
+    def extract(self, document: Any) -> Extracted:
+        """Read status, id, error, ok-flag and progress from one document.
+
+        Raises ``KeyError``/``TypeError`` when the status is missing or not a string (the caller
+        turns that into a malformed-response error).
+        """
+        raw = resolve_pointer(document, self.status)
+        if isinstance(raw, enum.Enum):
+            raw = raw.value
+        if not isinstance(raw, str):
+            raise TypeError(f"status at {self.status} is not a string: {raw!r}")
+        echoed = None
+        if self.id is not None:
+            value = resolve_pointer(document, self.id, None)
+            echoed = None if value is None else str(value)
+        error = None
+        if self.error is not None:
+            error = render_detail(resolve_pointer(document, self.error, None))
+        ok: bool | None = None
+        if self.ok_flag is not None:
+            flag = resolve_pointer(document, self.ok_flag, None)
+            ok = flag if isinstance(flag, bool) else None
+        ok_failed = ok is False
+        return Extracted(
+            status=raw,
+            # the ok-flag failure wins; do not warn about a status of a refused call
+            classification=Classification.PENDING if ok_failed else self.classify(raw),
+            operation_id=echoed,
+            error=error,
+            ok=ok,
+            progress=self._progress(document),
+        )
+
+    def _progress(self, document: Any) -> float | None:
+        spec = self.progress
+        if spec is None:
+            return None
+        done_values = [_number(resolve_pointer(document, p, None)) for p in spec.done]
+        if any(v is None for v in done_values):
+            return None
+        done = sum(v for v in done_values if v is not None)
+        if spec.total is not None:
+            total = _number(resolve_pointer(document, spec.total, None))
+        else:
+            rest = [_number(resolve_pointer(document, p, None)) for p in spec.remaining]
+            if any(v is None for v in rest):
+                return None
+            total = done + sum(v for v in rest if v is not None)
+        if total is None or total <= 0:
+            return None
+        return min(max(done / total, 0.0), 1.0)
+
+
+def _enum_values(document: Mapping[str, Any], ref: str) -> list[str]:
+    schema = resolve_pointer(document, ref, None)
+    for _ in range(8):  # follow a short $ref chain
+        if isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
+            schema = resolve_pointer(document, schema["$ref"], None)
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("enum"), list):
+        raise InvalidSpec(f"knownStatus {ref!r} is not an enum schema")
+    return [str(v) for v in schema["enum"]]
+
+
+@functools.cache
+def load_spec(package: str, resource: str = "openapi.yaml") -> Mapping[str, Any]:
+    """Parse (once) the OpenAPI document shipped as package data in ``package``."""
+    from importlib import resources
+
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        text = resources.files(package).joinpath(resource).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as exc:
+        raise InvalidSpec(f"cannot read {resource} from package {package!r}: {exc}") from exc
+    try:
+        document = yaml.load(text, Loader=loader)  # a safe loader (C or pure Python)
+    except yaml.YAMLError as exc:
+        raise InvalidSpec(f"{package}/{resource} is not valid YAML: {exc}") from exc
+    if not isinstance(document, Mapping):
+        raise InvalidSpec(f"{package}/{resource} is not an OpenAPI document")
+    return document
+
+
+@functools.cache
+def load_rule(package: str, operation_id: str, resource: str = "openapi.yaml") -> PollingRule:
+    """The (cached) rule of ``operation_id`` in the spec shipped with ``package``."""
+    return PollingRule.from_document(load_spec(package, resource), operation_id)

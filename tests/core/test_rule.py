@@ -1,0 +1,108 @@
+"""The x-opstatus rule: classification from the spec, pointers, progress, warnings, loading."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+from core_support import SPEC, rule
+from opstatus_core import Classification, InvalidSpec, PollingRule, UnknownStatusWarning, load_rule
+from opstatus_core.rule import resolve_pointer
+
+
+def test_classification_comes_from_the_spec() -> None:
+    r = rule()
+    assert r.classify("Succeeded") is Classification.SUCCEEDED
+    assert r.classify("ValidationFailed") is Classification.FAILED
+    assert r.classify("Canceled") is Classification.CANCELED
+    assert r.classify("Running") is Classification.PENDING
+    assert r.known_values == {
+        "NotStarted",
+        "Running",
+        "Succeeded",
+        "Failed",
+        "ValidationFailed",
+        "Canceled",
+    }
+
+
+def test_unknown_value_warned_once_per_rule_and_value() -> None:
+    r = rule()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert r.classify("Weird") is Classification.PENDING
+        r.classify("Weird")
+        r.classify("Other")
+        rule().classify("Weird")  # another rule instance warns again
+    assert [str(w.message).split("'")[1] for w in caught if w.category is UnknownStatusWarning] == [
+        "Weird",
+        "Other",
+        "Weird",
+    ]
+
+
+def test_every_known_value_must_be_classified_exactly_once() -> None:
+    spec = copy.deepcopy(SPEC)
+    spec["components"]["schemas"]["KnownStatus"]["enum"].append("Paused")
+    with pytest.raises(InvalidSpec, match="Paused"):
+        PollingRule.from_document(spec, "getOperationStatus")
+    spec = copy.deepcopy(SPEC)
+    spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]["pending"].append("Failed")
+    with pytest.raises(InvalidSpec, match="both"):
+        PollingRule.from_document(spec, "getOperationStatus")
+    with pytest.raises(InvalidSpec, match="no operation"):
+        PollingRule.from_document(SPEC, "nope")
+
+
+def test_extract_progress_error_id() -> None:
+    got = rule().extract(
+        {
+            "id": "x",
+            "status": "Running",
+            "error": None,
+            "summary": {"success": 3, "failed": 1, "total": 8},
+        }
+    )
+    assert got.progress == 0.5
+    assert got.operation_id == "x"
+    assert got.error is None
+    assert rule().extract({"status": "Running", "summary": {"total": 0}}).progress is None
+    with pytest.raises(KeyError):
+        rule().extract({"id": "x"})
+
+
+def test_ok_flag_rule() -> None:
+    r = rule("getLcs")
+    got = r.extract({"IsSuccess": False, "ErrorMessage": "no project", "OperationStatus": "??"})
+    assert got.ok is False
+    assert got.error == "no project"
+
+
+def test_json_pointer_escapes() -> None:
+    doc = {"a/b": {"m~n": [10, 20]}}
+    assert resolve_pointer(doc, "/a~1b/m~0n/1") == 20
+    assert resolve_pointer(doc, "/missing", None) is None
+
+
+def test_load_rule_from_package_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "fake_sdk_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "openapi.yaml").write_text(yaml.safe_dump(SPEC))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    r = load_rule("fake_sdk_pkg", "getOperationStatus")
+    assert r.classify("Succeeded") is Classification.SUCCEEDED
+    assert load_rule("fake_sdk_pkg", "getOperationStatus") is r  # cached
+    with pytest.raises(InvalidSpec):
+        load_rule("fake_sdk_pkg_missing", "x")
+
+
+def test_import_is_cheap() -> None:
+    code = "import sys, opstatus_core; print('yaml' in sys.modules, 'asyncio' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
