@@ -47,6 +47,7 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
+from .plugin import Credential, DemoFake, Plugin
 from .policy import PollPolicy, parse_retry_after
 from .poller import AsyncPoller, Poller, async_wait_many, wait_many
 from .rule import Classification, PollingRule, load_rule, load_spec
@@ -69,6 +70,8 @@ __all__ = [
     "Clock",
     "ConfigurationError",
     "ContinuationState",
+    "Credential",
+    "DemoFake",
     "Endpoint",
     "FakeClock",
     "Hooks",
@@ -83,6 +86,7 @@ __all__ = [
     "OperationNotFound",
     "OpstatusError",
     "Outcome",
+    "Plugin",
     "PollPolicy",
     "Poller",
     "PollingRule",
