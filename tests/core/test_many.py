@@ -10,7 +10,6 @@ from urllib.parse import parse_qs
 import attrs
 import httpx
 import pytest
-from conftest import policy
 from core_support import (
     PROVIDER,
     AnyModel,
@@ -18,6 +17,7 @@ from core_support import (
     FakeClient,
     FakeEndpoint,
     Script,
+    policy,
     rule,
     status_body,
 )

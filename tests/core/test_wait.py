@@ -9,8 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import policy, run_wait
-from core_support import FakeAsyncClient, FakeClient, Script, status_body
+from core_support import FakeAsyncClient, FakeClient, Script, policy, run_wait, status_body
 from opstatus_core import (
     ApiError,
     AuthenticationError,

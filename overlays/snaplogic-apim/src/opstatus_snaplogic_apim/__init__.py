@@ -1,1 +1,103 @@
-"""SnapLogic APIM Migration Status API: waiting on its long-running operations."""
+"""SnapLogic APIM 3.0 Service migration status: wait on migrations by status token.
+
+```python
+from opstatus_snaplogic_apim import SnapLogicApimClient
+
+with SnapLogicApimClient() as client:  # credentials, base URL and org from OPSTATUS_SNAPLOGIC_*
+    outcome = client.wait({"org_name": "my-environment", "status_token": token})
+```
+"""
+
+from opstatus_core import (
+    ApiError,
+    AuthenticationError,
+    ConfigurationError,
+    Credential,
+    InvalidContinuationToken,
+    InvalidOperationReference,
+    MalformedResponse,
+    OperationFailed,
+    OperationIdMismatch,
+    OperationNotFound,
+    OpstatusError,
+    Outcome,
+    Plugin,
+    PollPolicy,
+    Snapshot,
+    TransientRetriesExhausted,
+    UnknownStatusWarning,
+    WaitError,
+    WaitTimeout,
+)
+from opstatus_snaplogic_apim_client.models import (
+    KnownMigrationStatus,
+    MigrationRecord,
+    MigrationStatusDocument,
+    MigrationStatusType,
+    MigrationTokenNotFound,
+)
+
+from .client import (
+    DEFAULT_BASE_URL,
+    ENV_BASE_URL,
+    ENV_ORG,
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USERNAME,
+    NOT_FOUND_STATUS,
+    PROVIDER,
+    AsyncSnapLogicApimClient,
+    MigrationEntry,
+    SnapLogicApimClient,
+)
+
+PLUGIN = Plugin(
+    provider=PROVIDER,
+    client=SnapLogicApimClient,
+    async_client=AsyncSnapLogicApimClient,
+    summary="SnapLogic APIM 3.0: wait on Service version migrations by status token.",
+    credentials=(
+        Credential("username", ENV_USERNAME, "Email of the user (basic auth).", secret=False),
+        Credential("password", ENV_PASSWORD, "Password of the user (basic auth)."),
+        Credential("token", ENV_TOKEN, "A JWT (bearer auth), instead of username/password."),
+        Credential("org_name", ENV_ORG, "Environment (org) for bare status tokens.", secret=False),
+    ),
+    fake="opstatus_snaplogic_apim.testing:SnapLogicApimFake",
+)
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "ENV_BASE_URL",
+    "ENV_ORG",
+    "ENV_PASSWORD",
+    "ENV_TOKEN",
+    "ENV_USERNAME",
+    "NOT_FOUND_STATUS",
+    "PLUGIN",
+    "PROVIDER",
+    "ApiError",
+    "AsyncSnapLogicApimClient",
+    "AuthenticationError",
+    "ConfigurationError",
+    "InvalidContinuationToken",
+    "InvalidOperationReference",
+    "KnownMigrationStatus",
+    "MalformedResponse",
+    "MigrationEntry",
+    "MigrationRecord",
+    "MigrationStatusDocument",
+    "MigrationStatusType",
+    "MigrationTokenNotFound",
+    "OperationFailed",
+    "OperationIdMismatch",
+    "OperationNotFound",
+    "OpstatusError",
+    "Outcome",
+    "PollPolicy",
+    "SnapLogicApimClient",
+    "Snapshot",
+    "TransientRetriesExhausted",
+    "UnknownStatusWarning",
+    "WaitError",
+    "WaitTimeout",
+]

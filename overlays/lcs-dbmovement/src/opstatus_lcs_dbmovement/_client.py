@@ -1,0 +1,306 @@
+"""The LCS Database Movement binding: reference checks, the provider, and the two clients.
+
+Everything about *what a status means* (the four classes, where the status, the echoed id, the
+error and the ``IsSuccess`` flag sit) is read by core from the spec's ``x-opstatus``; this module
+only says how one status request is made and what LCS needs on top (``x-ms-version``, the
+``VersionEOL`` deprecation warning, defaults for ``projectId``/``environmentId``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from opstatus_core import (
+    ApiError,
+    AsyncStatusClient,
+    AuthenticationError,
+    BearerToken,
+    ConfigurationError,
+    Hooks,
+    InvalidOperationReference,
+    Provider,
+    Reference,
+    Secret,
+    Snapshot,
+    StatusClient,
+    StatusResponse,
+    env_secret,
+    env_value,
+)
+from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
+from opstatus_lcs_dbmovement_client.client import Client
+from opstatus_lcs_dbmovement_client.models import GetOperationStatusXMsVersion
+
+__all__ = [
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "ENVIRONMENT_ID_ENV",
+    "EOL_WARNING_HORIZON",
+    "PROJECT_ID_ENV",
+    "PROVIDER",
+    "TOKEN_ENV",
+    "X_MS_VERSION",
+    "ApiVersionDeprecationWarning",
+    "AsyncLcsDbMovementClient",
+    "LcsDbMovementClient",
+    "make_reference",
+    "parse_version_eol",
+]
+
+NAME = "lcs-dbmovement"
+TOKEN_ENV = "OPSTATUS_LCS_TOKEN"
+BASE_URL_ENV = "OPSTATUS_LCS_BASE_URL"
+PROJECT_ID_ENV = "OPSTATUS_LCS_PROJECT_ID"
+ENVIRONMENT_ID_ENV = "OPSTATUS_LCS_ENVIRONMENT_ID"
+#: the spec's default server (``lcsApiHost``); regional hosts are listed in the spec
+DEFAULT_BASE_URL = "https://lcsapi.lcs.dynamics.com"
+#: the only ``x-ms-version`` the spec allows; sent on every request
+X_MS_VERSION = GetOperationStatusXMsVersion.V2017_09_15
+
+PROJECT_ID = "projectId"
+ENVIRONMENT_ID = "environmentId"
+ACTIVITY_ID = "operationactivityId"
+REFERENCE_KEYS = (PROJECT_ID, ENVIRONMENT_ID, ACTIVITY_ID)
+
+# -- references -----------------------------------------------------------------------------
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_GUID = re.compile(
+    r"\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?"
+)
+
+
+def _refuse(message: str) -> InvalidOperationReference:
+    return InvalidOperationReference(f"{NAME}: {message}")
+
+
+def _project_id(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        return int(value.strip())
+    raise _refuse(f"projectId must be an integer (the LCS project id), not {value!r:.60}.")
+
+
+def _guid(name: str, value: object) -> UUID:
+    text = str(value).strip() if isinstance(value, str | UUID) else None
+    if text is None or not _GUID.fullmatch(text):
+        raise _refuse(f"{name} must be a GUID, not {value!r:.60}.")
+    braced = text.startswith("{")
+    if braced != text.endswith("}"):
+        raise _refuse(f"{name} must be a GUID, not {value!r:.60}.")
+    return UUID(text.strip("{}"))
+
+
+def make_reference(
+    project_id: int | str, environment_id: UUID | str, operationactivity_id: UUID | str
+) -> dict[str, str]:
+    """The canonical reference of one operation (raises :class:`InvalidOperationReference`)."""
+    return {
+        PROJECT_ID: str(_project_id(project_id)),
+        ENVIRONMENT_ID: str(_guid(ENVIRONMENT_ID, environment_id)),
+        ACTIVITY_ID: str(_guid(ACTIVITY_ID, operationactivity_id)),
+    }
+
+
+def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
+    missing = [k for k in REFERENCE_KEYS if not ref.get(k)]
+    if missing:
+        raise _refuse(f"reference needs {list(REFERENCE_KEYS)} (missing {missing}).")
+    return {
+        "project_id": _project_id(ref[PROJECT_ID]),
+        "environment_id": _guid(ENVIRONMENT_ID, ref[ENVIRONMENT_ID]),
+        "operationactivity_id": _guid(ACTIVITY_ID, ref[ACTIVITY_ID]),
+        "x_ms_version": X_MS_VERSION,
+    }
+
+
+# -- VersionEOL -----------------------------------------------------------------------------
+
+
+class ApiVersionDeprecationWarning(DeprecationWarning):
+    """LCS reports an end-of-life date (``VersionEOL``) for the Database Movement API version.
+
+    A subclass of :class:`DeprecationWarning`, so Python's default filters hide it outside
+    ``__main__``; enable it with ``warnings.simplefilter("default", ApiVersionDeprecationWarning)``
+    or ``-W default::DeprecationWarning``.
+    """
+
+
+#: LCS sets ``VersionEOL`` (otherwise the .NET maximum date) when it deprecates a version, at
+#: least six months before retiring it. Warn when the date is in the past or within this horizon
+#: (a little over a year, so every announced retirement is reported; 9999-12-31 never is).
+EOL_WARNING_HORIZON = timedelta(days=400)
+
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+_warned_eol: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+def parse_version_eol(value: str) -> datetime | None:
+    """A ``VersionEOL`` value (a zone-less .NET DateTime, read as UTC), or None if unreadable."""
+    try:
+        parsed = datetime.fromisoformat(_FRACTION.sub(r"\1", value.strip()))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _warn_version_eol(response: StatusResponse, snapshot: Snapshot[Any]) -> None:
+    value = getattr(snapshot.model, "version_eol", None)
+    if not isinstance(value, str):
+        return
+    eol = parse_version_eol(value)
+    if eol is None:
+        return
+    now = datetime.now(UTC)
+    if eol - now > EOL_WARNING_HORIZON:
+        return
+    with _warned_lock:
+        if value in _warned_eol:
+            return
+        _warned_eol.add(value)
+    when = "was retired on" if eol <= now else "is deprecated and will be retired on"
+    warnings.warn(
+        f"{NAME}: the Database Movement API version (x-ms-version {X_MS_VERSION}) {when} "
+        f"{eol:%Y-%m-%d} (VersionEOL {value}); move to the newer API version.",
+        ApiVersionDeprecationWarning,
+        stacklevel=2,
+    )
+
+
+PROVIDER = Provider(
+    name=NAME,
+    spec_package="opstatus_lcs_dbmovement",
+    operation_id="getOperationStatus",
+    endpoint=get_operation_status,
+    client_class=Client,
+    to_kwargs=_to_kwargs,
+    id_key=ACTIVITY_ID,
+    reference_keys=REFERENCE_KEYS,
+    base_url_env=BASE_URL_ENV,
+    default_base_url=DEFAULT_BASE_URL,
+    hooks=Hooks(
+        on_response=_warn_version_eol,
+        hints={
+            ApiError: "LCS answered IsSuccess false (see its ErrorMessage): check projectId, "
+            "environmentId and operationactivityId, and the caller's access to the project.",
+            AuthenticationError: f"Check the Microsoft Entra ID access token ({TOKEN_ENV}): "
+            "user_impersonation on Dynamics Lifecycle services, not expired.",
+        },
+    ),
+)
+
+
+# -- the clients ----------------------------------------------------------------------------
+
+
+def _auth(token: str | Secret | None, environ: Mapping[str, str] | None) -> BearerToken:
+    secret = Secret(token) if token is not None else env_secret(TOKEN_ENV, environ=environ)
+    if not secret:
+        raise ConfigurationError(f"{NAME}: no access token; pass token=... or set {TOKEN_ENV}.")
+    return BearerToken(secret)
+
+
+def _defaults(
+    project_id: int | str | None,
+    environment_id: UUID | str | None,
+    environ: Mapping[str, str] | None,
+) -> dict[str, str]:
+    """Default ``projectId``/``environmentId`` for references that leave them out."""
+    project = project_id if project_id is not None else env_value(PROJECT_ID_ENV, environ=environ)
+    environment = (
+        environment_id
+        if environment_id is not None
+        else env_value(ENVIRONMENT_ID_ENV, environ=environ)
+    )
+    found: dict[str, str] = {}
+    try:
+        if project is not None:
+            found[PROJECT_ID] = str(_project_id(project))
+        if environment is not None:
+            found[ENVIRONMENT_ID] = str(_guid(ENVIRONMENT_ID, environment))
+    except InvalidOperationReference as exc:
+        raise ConfigurationError(str(exc)) from None
+    return found
+
+
+def _normalise(ref: Reference, defaults: Mapping[str, str]) -> dict[str, str]:
+    """An id (the operation activity GUID) or a mapping, with defaults, made canonical."""
+    if isinstance(ref, str | UUID):
+        result = {ACTIVITY_ID: str(ref)}
+    elif isinstance(ref, Mapping):
+        result = {str(k): v for k, v in ref.items()}
+    else:
+        raise _refuse(f"an operation reference is an id or a mapping, not {type(ref).__name__}.")
+    for key, value in defaults.items():
+        result.setdefault(key, value)
+    unknown = sorted(k for k in result if k not in REFERENCE_KEYS)
+    missing = [k for k in REFERENCE_KEYS if result.get(k) in (None, "")]
+    if unknown or missing:
+        hint = (
+            f" (or set {PROJECT_ID_ENV} / {ENVIRONMENT_ID_ENV}, or pass project_id= / "
+            "environment_id= to the client)"
+            if set(missing) & {PROJECT_ID, ENVIRONMENT_ID}
+            else ""
+        )
+        raise _refuse(
+            f"reference needs {list(REFERENCE_KEYS)}{hint} (missing {missing}, unknown {unknown})."
+        )
+    return make_reference(result[PROJECT_ID], result[ENVIRONMENT_ID], result[ACTIVITY_ID])
+
+
+class LcsDbMovementClient(StatusClient):
+    """Sync client: ``client.wait({"projectId": ..., "environmentId": ..., "operationactivityId":
+    ...})`` (or just the activity id, with default project/environment).
+
+    ``token``: a Microsoft Entra ID access token for Dynamics Lifecycle services (else
+    ``OPSTATUS_LCS_TOKEN``). ``base_url``: else ``OPSTATUS_LCS_BASE_URL``, else
+    ``https://lcsapi.lcs.dynamics.com``. ``project_id``/``environment_id``: defaults for
+    references (else ``OPSTATUS_LCS_PROJECT_ID``/``OPSTATUS_LCS_ENVIRONMENT_ID``). Other keywords
+    (``policy``, ``clock``, ``request_timeout``, ``transport``, ...) go to core's ``StatusClient``.
+    """
+
+    provider = PROVIDER
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret | None = None,
+        project_id: int | str | None = None,
+        environment_id: UUID | str | None = None,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
+        self._defaults = _defaults(project_id, environment_id, environ)
+        super().__init__(auth=_auth(token, environ), environ=environ, **options)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return _normalise(ref, self._defaults)
+
+
+class AsyncLcsDbMovementClient(AsyncStatusClient):
+    """Async client; the same keywords as :class:`LcsDbMovementClient`."""
+
+    provider = PROVIDER
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret | None = None,
+        project_id: int | str | None = None,
+        environment_id: UUID | str | None = None,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
+        self._defaults = _defaults(project_id, environment_id, environ)
+        super().__init__(auth=_auth(token, environ), environ=environ, **options)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return _normalise(ref, self._defaults)

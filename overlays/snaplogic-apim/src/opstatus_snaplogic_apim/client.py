@@ -1,0 +1,409 @@
+"""The SnapLogic APIM migration-status SDK: core's engine bound to the generated client.
+
+A migration is named by ``{"org_name": ..., "status_token": ...}``. Waiting on many tokens of one
+org polls them together, several tokens per request (core's batched rounds, chunked by a URL
+budget); a token the server answers with ``{"status": "Not Found"}`` fails only that token.
+Classification comes from the spec's ``x-opstatus`` (``getMigrationStatusByToken``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from opstatus_core import (
+    ApiError,
+    AsyncStatusClient,
+    Auth,
+    BasicCredentials,
+    BatchSupport,
+    BearerToken,
+    ConfigurationError,
+    Hooks,
+    InvalidOperationReference,
+    MalformedResponse,
+    OperationFailed,
+    OperationNotFound,
+    Outcome,
+    PollPolicy,
+    Provider,
+    Reference,
+    Secret,
+    StatusClient,
+    TransientRetriesExhausted,
+    WaitError,
+    env_secret,
+    env_value,
+    load_spec,
+    query_cost,
+)
+from opstatus_core.engine import Kind, interpret_exception, interpret_response
+from opstatus_core.poller import ProgressCallback
+from opstatus_snaplogic_apim_client.api.migration_status import (
+    get_migration_status_by_token,
+    list_migrations_by_status_type,
+)
+from opstatus_snaplogic_apim_client.client import Client
+from opstatus_snaplogic_apim_client.models import (
+    MigrationRecord,
+    MigrationRecordsByStatusTypeResponse,
+    MigrationStatusDocument,
+    MigrationStatusType,
+    MigrationTokenNotFound,
+)
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "ENV_BASE_URL",
+    "ENV_ORG",
+    "ENV_PASSWORD",
+    "ENV_TOKEN",
+    "ENV_USERNAME",
+    "NOT_FOUND_STATUS",
+    "PROVIDER",
+    "AsyncSnapLogicApimClient",
+    "MigrationEntry",
+    "SnapLogicApimClient",
+]
+
+NAME = "snaplogic-apim"
+SPEC_PACKAGE = "opstatus_snaplogic_apim"
+OPERATION_ID = "getMigrationStatusByToken"
+
+ENV_BASE_URL = "OPSTATUS_SNAPLOGIC_BASE_URL"
+ENV_USERNAME = "OPSTATUS_SNAPLOGIC_USERNAME"
+ENV_PASSWORD = "OPSTATUS_SNAPLOGIC_PASSWORD"
+ENV_TOKEN = "OPSTATUS_SNAPLOGIC_TOKEN"
+ENV_ORG = "OPSTATUS_SNAPLOGIC_ORG"
+
+#: the spec's first server with its variable at its default (elastic.snaplogic.com)
+DEFAULT_BASE_URL = "https://elastic.snaplogic.com/api/1/rest/public/apim_service"
+
+#: The by-token response's marker for a token the server does not know (the spec's
+#: ``MigrationTokenNotFound.status`` const, classified ``failed`` by its x-opstatus; a test checks
+#: both). Core's ``Hooks.not_found`` turns it into ``OperationNotFound`` for that token only.
+NOT_FOUND_STATUS = "Not Found"
+
+#: A status token's entry in the by-token response (a status document, or the not-found marker).
+MigrationEntry = MigrationStatusDocument | MigrationTokenNotFound
+
+_ORG = "org_name"
+_TOKEN = "status_token"
+#: Characters of ``&status_token=<token>`` per request: with the base URL and an org name this
+#: keeps a request URL around 2 KB (30 UUID tokens), inside what proxies and servers accept.
+_URL_BUDGET = 1500
+
+
+@functools.cache
+def _length_limits() -> dict[str, tuple[int, int]]:
+    """(minLength, maxLength) of ``org_name`` and of one ``status_token``, read from the spec."""
+    spec: Any = load_spec(SPEC_PACKAGE)
+    org = spec["components"]["parameters"]["OrgName"]["schema"]
+    operation = spec["paths"]["/migration_status/{org_name}"]["get"]
+    token = next(p for p in operation["parameters"] if p.get("name") == _TOKEN)["schema"]["items"]
+    return {
+        _ORG: (int(org.get("minLength", 1)), int(org.get("maxLength", 2**31))),
+        _TOKEN: (int(token.get("minLength", 1)), int(token.get("maxLength", 2**31))),
+    }
+
+
+def _checked(key: str, value: str) -> str:
+    low, high = _length_limits()[key]
+    if not low <= len(value) <= high:
+        raise InvalidOperationReference(
+            f"{NAME}: {key} must be {low} to {high} characters long, not {len(value)}."
+        )
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise InvalidOperationReference(f"{NAME}: {key} contains a control character.")
+    return value
+
+
+def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        _ORG: _checked(_ORG, ref[_ORG]),
+        _TOKEN: [_checked(_TOKEN, ref[_TOKEN])],
+    }
+
+
+def _batch_kwargs(tokens: Sequence[str], ref: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        _ORG: _checked(_ORG, ref[_ORG]),
+        _TOKEN: [_checked(_TOKEN, t) for t in tokens],
+    }
+
+
+def _entry_model(entry: Mapping[str, Any]) -> MigrationEntry:
+    """One entry of ``response_map`` as the generated model (the spec's anyOf, in its order)."""
+    try:
+        return MigrationTokenNotFound.from_dict(entry)
+    except (KeyError, TypeError, ValueError):
+        return MigrationStatusDocument.from_dict(entry)
+
+
+PROVIDER = Provider(
+    name=NAME,
+    spec_package=SPEC_PACKAGE,
+    operation_id=OPERATION_ID,
+    endpoint=get_migration_status_by_token,
+    client_class=Client,
+    to_kwargs=_to_kwargs,
+    id_key=_TOKEN,
+    reference_keys=(_ORG, _TOKEN),
+    base_url_env=ENV_BASE_URL,
+    default_base_url=DEFAULT_BASE_URL,
+    hooks=Hooks(
+        not_found=frozenset({NOT_FOUND_STATUS}),
+        hints={
+            OperationFailed: "Check the migration's target path and the Service version.",
+            OperationNotFound: "Check the environment (org) name and the status token.",
+        },
+    ),
+    batch=BatchSupport(
+        kwargs=_batch_kwargs,
+        url_budget=_URL_BUDGET,
+        cost=query_cost(_TOKEN),
+        entry_model=_entry_model,
+    ),
+)
+
+
+def _auth(
+    username: str | None,
+    password: str | Secret | None,
+    token: str | Secret | None,
+    environ: Mapping[str, str] | None,
+) -> Auth:
+    """Bearer (JWT) or basic (email + password): explicit arguments first, then the env."""
+    if token is not None and (username is not None or password is not None):
+        raise ConfigurationError(f"{NAME}: pass either token or username/password, not both.")
+    if token is not None:
+        return BearerToken(Secret(token))
+    if username is None and password is None:
+        env_token = env_secret(ENV_TOKEN, environ=environ)
+        if env_token is not None:
+            return BearerToken(env_token)
+    username = username if username is not None else env_value(ENV_USERNAME, environ=environ)
+    secret = Secret(password) if password is not None else env_secret(ENV_PASSWORD, environ=environ)
+    if not username or secret is None or not secret:
+        raise ConfigurationError(
+            f"{NAME}: no credentials; pass token=... (a JWT) or username=... and password=..., "
+            f"or set {ENV_TOKEN}, or {ENV_USERNAME} and {ENV_PASSWORD}."
+        )
+    if ":" in username:
+        raise ConfigurationError(f"{NAME}: a basic-auth username cannot contain ':'.")
+    return BasicCredentials(username, secret)
+
+
+class _SnapLogicMixin:
+    """What both clients add to core's bases: a default org and the typed listing call."""
+
+    provider = PROVIDER
+    default_org: str | None
+
+    def _init_org(self, org_name: str | None, environ: Mapping[str, str] | None) -> None:
+        org = org_name if org_name is not None else env_value(ENV_ORG, environ=environ)
+        self.default_org = _checked(_ORG, org) if org else None
+
+    def _org(self, org_name: str | None) -> str:
+        org = org_name if org_name is not None else self.default_org
+        if not org:
+            raise InvalidOperationReference(
+                f"{NAME}: no environment (org) name; pass org_name=... or set {ENV_ORG}."
+            )
+        return _checked(_ORG, org)
+
+    def _with_org(self, ref: Reference) -> Reference:
+        if isinstance(ref, str):
+            return {_ORG: self._org(None), _TOKEN: ref}
+        if isinstance(ref, Mapping) and _ORG not in ref and self.default_org:
+            return {_ORG: self.default_org, **{str(k): str(v) for k, v in ref.items()}}
+        return ref
+
+    @staticmethod
+    def _list_kwargs(org: str, status_type: MigrationStatusType | str) -> dict[str, Any]:
+        try:
+            kind = MigrationStatusType(status_type)
+        except ValueError:
+            allowed = ", ".join(t.value for t in MigrationStatusType)
+            raise InvalidOperationReference(
+                f"{NAME}: status_type must be one of {allowed}, not {status_type!r}."
+            ) from None
+        return {_ORG: org, "status_type": kind}
+
+    # TODO(core): a generic "one request, typed errors" helper (interpret + raise) for
+    # operations that are not polled; every SDK with a second operation needs it.
+    def _listing(self, org: str, result: Any, now: float) -> list[MigrationRecord]:
+        rule = PROVIDER.rule()
+        what = f"listMigrationsByStatusType({org})"
+        if isinstance(result, Exception):
+            interpretation = interpret_exception(result, rule, now)
+        else:
+            interpretation = interpret_response(result, rule, now)
+        if interpretation.kind is Kind.OK and isinstance(
+            interpretation.model, MigrationRecordsByStatusTypeResponse
+        ):
+            records = interpretation.model.response_map.additional_properties
+            return [record for group in records.values() for record in group]
+        error = interpretation.error_type or _error_class(interpretation.kind)
+        raise error(
+            provider=NAME,
+            operation_id=what,
+            reason=interpretation.reason or "the response is not a listing",
+            detail=interpretation.detail,
+            attempts=1,
+            status_code=interpretation.status_code,
+        )
+
+
+def _error_class(kind: Kind) -> type[WaitError]:
+    """The error class of an interpretation that carries none (transient, or not a listing)."""
+    if kind is Kind.TRANSIENT:
+        return TransientRetriesExhausted
+    if kind is Kind.OK:
+        return MalformedResponse
+    return ApiError
+
+
+class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
+    """Sync client: ``wait``, ``wait_many`` (batched), ``status``, ``poller``, ``resume``,
+    ``list_migrations``.
+
+    Credentials: ``token`` (a JWT, bearer) or ``username`` (email) and ``password`` (basic);
+    else ``OPSTATUS_SNAPLOGIC_TOKEN`` or ``OPSTATUS_SNAPLOGIC_USERNAME`` +
+    ``OPSTATUS_SNAPLOGIC_PASSWORD``. ``org_name`` (else ``OPSTATUS_SNAPLOGIC_ORG``) is the
+    environment used for a bare status token. Base URL: ``base_url`` or
+    ``OPSTATUS_SNAPLOGIC_BASE_URL``, else ``https://elastic.snaplogic.com/...``.
+    """
+
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        token: str | Secret | None = None,
+        org_name: str | None = None,
+        **options: Any,
+    ) -> None:
+        environ = options.get("environ")
+        super().__init__(auth=_auth(username, password, token, environ), **options)
+        self._init_org(org_name, environ)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return super().reference(self._with_org(ref))
+
+    def wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[Any]:
+        """Block until the migration ends: the outcome (``outcome.model`` is the token's
+        :class:`MigrationStatusDocument`), or a typed :class:`~opstatus_core.WaitError`."""
+        result = self.wait_many([ref], policy=policy, timeout=timeout, on_progress=on_progress)[0]
+        if isinstance(result, WaitError):
+            raise result
+        return result
+
+    def wait_many(
+        self,
+        refs: Sequence[Reference],
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[Outcome[Any] | WaitError]:
+        """Wait for many migrations of one org: each round polls every pending token, several
+        per request; per-token errors are returned in input order."""
+        for ref in refs:  # malformed references are refused before any request
+            _to_kwargs(self.reference(ref))
+        return super().wait_many(
+            [self.reference(r) for r in refs],
+            policy=policy,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
+
+    def list_migrations(
+        self, status_type: MigrationStatusType | str, *, org_name: str | None = None
+    ) -> list[MigrationRecord]:
+        """Every migration record of the org whose status is ``status_type``
+        (``Started``, ``Completed`` or ``Failed``): ``listMigrationsByStatusType``."""
+        org = self._org(org_name)
+        kwargs = self._list_kwargs(org, status_type)
+        result: Any
+        try:
+            result = list_migrations_by_status_type.sync_detailed(client=self._generated, **kwargs)
+        except Exception as exc:
+            result = exc
+        return self._listing(org, result, self.clock.time())
+
+
+class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
+    """Async client: the same API as :class:`SnapLogicApimClient`, awaitable."""
+
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        token: str | Secret | None = None,
+        org_name: str | None = None,
+        **options: Any,
+    ) -> None:
+        environ = options.get("environ")
+        super().__init__(auth=_auth(username, password, token, environ), **options)
+        self._init_org(org_name, environ)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return super().reference(self._with_org(ref))
+
+    async def wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[Any]:
+        results = await self.wait_many(
+            [ref], policy=policy, timeout=timeout, on_progress=on_progress
+        )
+        if isinstance(results[0], WaitError):
+            raise results[0]
+        return results[0]
+
+    async def wait_many(
+        self,
+        refs: Sequence[Reference],
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+        max_concurrency: int | None = None,
+    ) -> list[Outcome[Any] | WaitError]:
+        for ref in refs:
+            _to_kwargs(self.reference(ref))
+        return await super().wait_many(
+            [self.reference(r) for r in refs],
+            policy=policy,
+            timeout=timeout,
+            on_progress=on_progress,
+            max_concurrency=max_concurrency,
+        )
+
+    async def list_migrations(
+        self, status_type: MigrationStatusType | str, *, org_name: str | None = None
+    ) -> list[MigrationRecord]:
+        org = self._org(org_name)
+        kwargs = self._list_kwargs(org, status_type)
+        result: Any
+        try:
+            result = await list_migrations_by_status_type.asyncio_detailed(
+                client=self._generated, **kwargs
+            )
+        except Exception as exc:
+            result = exc
+        return self._listing(org, result, self.clock.time())

@@ -1,0 +1,51 @@
+"""Fixtures for the SnapLogic APIM SDK tests: the fake, a fake clock, sync/async drivers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from opstatus_core import FakeClock
+from opstatus_snaplogic_apim.testing import SnapLogicApimFake
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from snaplogic_apim_support import Driver
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def fake() -> SnapLogicApimFake:
+    return SnapLogicApimFake(validate_responses=True)
+
+
+@pytest.fixture
+async def drivers(mode: str, fake: SnapLogicApimFake, clock: FakeClock) -> Any:
+    made: list[Driver] = []
+
+    def make(**options: Any) -> Driver:
+        options.setdefault("clock", clock)
+        driver = Driver(mode, fake, **options)
+        made.append(driver)
+        return driver
+
+    yield make
+    for driver in made:
+        await driver.close()
+
+
+@pytest.fixture
+def driver(drivers: Any) -> Driver:
+    made: Driver = drivers()
+    return made
