@@ -1,0 +1,311 @@
+"""Toy provider SDKs for the CLI tests, registered through a real ``opstatus.providers`` entry
+point (a ``.dist-info`` written by the tests), so the CLI finds them as it finds real SDKs.
+
+``toy``: a reference is just an id, a bearer token (``--token`` / ``TOY_TOKEN``), progress.
+``toy-company``: a reference is ``company_id`` + ``id`` (``--param company_id=...``), no progress.
+Each has a fake (a ``FakeService`` on the shared machinery) that satisfies ``DemoFake``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+import attrs
+import httpx
+from opstatus_core import (
+    AsyncStatusClient,
+    BearerToken,
+    Credential,
+    InvalidOperationReference,
+    Plugin,
+    PollingRule,
+    Provider,
+    Secret,
+    StatusClient,
+    env_secret,
+)
+from opstatus_core.testing import FakeOperation, FakeRequest, FakeService, json_response, route
+
+DEMO_TOKEN = "toy-demo-token"
+
+_EXT: dict[str, Any] = {
+    "knownStatus": "#/components/schemas/KnownStatus",
+    "status": "/status",
+    "id": "/id",
+    "error": "/error",
+    "succeeded": ["Succeeded"],
+    "failed": ["Failed"],
+    "canceled": ["Canceled"],
+    "pending": ["NotStarted", "Running"],
+}
+_ERR = {"description": "error", "content": {"application/json": {"schema": {"type": "object"}}}}
+_JOB = {
+    "description": "the job",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}},
+}
+
+
+def _get(op_id: str, params: list[dict[str, Any]], progress: bool) -> dict[str, Any]:
+    ext = dict(_EXT)
+    if progress:
+        ext["progress"] = {"done": ["/progress/done"], "total": "/progress/total"}
+    return {
+        "get": {
+            "operationId": op_id,
+            "parameters": params,
+            "responses": {"200": _JOB, **{c: _ERR for c in ("401", "404", "429", "503")}},
+            "x-opstatus": ext,
+        }
+    }
+
+
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+_COMPANY = {"name": "company_id", "in": "path", "required": True, "schema": {"type": "string"}}
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Toy jobs API", "version": "1.0"},
+    "servers": [{"url": "https://api.toy.example/v1"}],
+    "security": [{"bearerAuth": []}],
+    "paths": {
+        "/jobs/{id}": _get("getJobStatus", [_ID], True),
+        "/companies/{company_id}/jobs/{id}": _get("getCompanyJobStatus", [_COMPANY, _ID], False),
+    },
+    "components": {
+        "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "KnownStatus": {
+                "type": "string",
+                "enum": ["NotStarted", "Running", "Succeeded", "Failed", "Canceled"],
+            },
+            "Job": {"type": "object", "required": ["id", "status"]},
+        },
+    },
+}
+
+
+# -- the "generated" client ------------------------------------------------------------------
+
+
+@attrs.define
+class Job:
+    data: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, src: Mapping[str, Any]) -> Job:
+        if "status" not in src:
+            raise KeyError("status")
+        return cls(dict(src))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+@attrs.define
+class Response:
+    status_code: HTTPStatus
+    content: bytes
+    headers: Any
+    parsed: Any
+
+
+class GeneratedClient:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
+        verify_ssl: bool,
+        httpx_args: dict[str, Any],
+    ) -> None:
+        self._args = {
+            "base_url": base_url,
+            "headers": dict(headers),
+            "timeout": timeout,
+            "verify": verify_ssl,
+            **httpx_args,
+        }
+        self._sync: httpx.Client | None = None
+        self._async: httpx.AsyncClient | None = None
+
+    def get_httpx_client(self) -> httpx.Client:
+        if self._sync is None:
+            args = dict(self._args)
+            if not isinstance(args.get("transport"), httpx.BaseTransport):
+                args.pop("transport", None)
+            self._sync = httpx.Client(**args)
+        return self._sync
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async is None:
+            args = dict(self._args)
+            if not isinstance(args.get("transport"), httpx.AsyncBaseTransport):
+                args.pop("transport", None)
+            self._async = httpx.AsyncClient(**args)
+        return self._async
+
+    def with_headers(self, headers: dict[str, str]) -> GeneratedClient:
+        self._args["headers"].update(headers)
+        return self
+
+
+class Endpoint:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    @staticmethod
+    def _build(response: httpx.Response) -> Response:
+        parsed = Job.from_dict(response.json()) if response.status_code == 200 else None
+        return Response(
+            HTTPStatus(response.status_code), response.content, response.headers, parsed
+        )
+
+    def sync_detailed(self, *, client: GeneratedClient, **kwargs: str) -> Response:
+        return self._build(client.get_httpx_client().get(self.path.format(**kwargs)))
+
+    async def asyncio_detailed(self, *, client: GeneratedClient, **kwargs: str) -> Response:
+        response = await client.get_async_httpx_client().get(self.path.format(**kwargs))
+        return self._build(response)
+
+
+def _to_kwargs(ref: Mapping[str, str]) -> dict[str, str]:
+    if ref["id"].startswith("bad"):
+        raise InvalidOperationReference(f"toy: {ref['id']!r} is not a job id.")
+    return dict(ref)
+
+
+def _provider(name: str, op_id: str, path: str, keys: tuple[str, ...], env: str) -> Provider:
+    return Provider(
+        name=name,
+        spec_package="unused",
+        operation_id=op_id,
+        endpoint=Endpoint(path),
+        client_class=GeneratedClient,
+        to_kwargs=_to_kwargs,
+        reference_keys=keys,
+        base_url_env=env,
+        rule_loader=lambda: PollingRule.from_document(SPEC, op_id),
+    )
+
+
+TOY = _provider("toy", "getJobStatus", "/jobs/{id}", ("id",), "TOY_BASE_URL")
+TOY_COMPANY = _provider(
+    "toy-company",
+    "getCompanyJobStatus",
+    "/companies/{company_id}/jobs/{id}",
+    ("company_id", "id"),
+    "TOY_COMPANY_BASE_URL",
+)
+
+
+def _auth(token: str | None) -> BearerToken:
+    secret = Secret(token) if token else env_secret("TOY_TOKEN", required=True)
+    assert secret is not None
+    return BearerToken(secret)
+
+
+class ToyClient(StatusClient):
+    provider = TOY
+
+    def __init__(self, *, token: str | None = None, **options: Any) -> None:
+        super().__init__(auth=_auth(token), **options)
+
+
+class AsyncToyClient(AsyncStatusClient):
+    provider = TOY
+
+    def __init__(self, *, token: str | None = None, **options: Any) -> None:
+        super().__init__(auth=_auth(token), **options)
+
+
+class ToyCompanyClient(StatusClient):
+    provider = TOY_COMPANY
+
+    def __init__(self, *, token: str | None = None, **options: Any) -> None:
+        super().__init__(auth=_auth(token), **options)
+
+
+class AsyncToyCompanyClient(AsyncStatusClient):
+    provider = TOY_COMPANY
+
+    def __init__(self, *, token: str | None = None, **options: Any) -> None:
+        super().__init__(auth=_auth(token), **options)
+
+
+# -- the fake ----------------------------------------------------------------------------------
+
+_OUTCOME = {"succeeded": "Succeeded", "failed": "Failed", "canceled": "Canceled"}
+
+
+class ToyFake(FakeService):
+    name = "toy"
+    spec_source = SPEC
+    company = False
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("credentials", {"bearerAuth": [DEMO_TOKEN]})
+        kwargs.setdefault("base_path", "/v1")
+        super().__init__(**kwargs)
+        self.demo_credentials = {"token": DEMO_TOKEN}
+
+    def seed_operation(self, outcome: str, *, polls: int = 3) -> dict[str, str]:
+        final = _OUTCOME[outcome]
+        schedule: list[tuple[str, float | None]] = [("Running", polls), (final, None)]
+        op = self.operations.create(schedule=schedule, steps=4)
+        if self.company:
+            return {"company_id": "c-1", "id": op.id}
+        return {"id": op.id}
+
+    def error_response(self, status: int, message: str, request: httpx.Request) -> httpx.Response:
+        return json_response(status, {"code": f"E{status}", "message": message})
+
+    def document(self, op: FakeOperation) -> dict[str, Any]:
+        total = 4
+        done = min(total, op.step * total // max(1, len(op.schedule) - 1))
+        body: dict[str, Any] = {"id": op.id, "status": op.status}
+        if not self.company:
+            body["progress"] = {"done": done, "total": total}
+        body["error"] = "it broke" if op.status == "Failed" else None
+        return body
+
+    @route("getJobStatus")
+    def get_job_status(self, req: FakeRequest) -> httpx.Response:
+        op = self.operations.poll(req.param("id"))
+        if op is None:
+            return self.not_found(req, f"No job {req.param('id')!r}.")
+        return self.json_response(200, self.document(op))
+
+    @route("getCompanyJobStatus")
+    def get_company_job_status(self, req: FakeRequest) -> httpx.Response:
+        return self.get_job_status(req)
+
+
+class ToyCompanyFake(ToyFake):
+    name = "toy-company"
+    company = True
+
+
+_TOKEN_CRED = Credential("token", "TOY_TOKEN", "The toy API token.")
+
+PLUGIN = Plugin(
+    provider=TOY,
+    client=ToyClient,
+    async_client=AsyncToyClient,
+    summary="Toy jobs API (tests only).",
+    credentials=(_TOKEN_CRED,),
+    fake="tests.cli.toy_plugin:ToyFake",
+)
+
+COMPANY_PLUGIN = Plugin(
+    provider=TOY_COMPANY,
+    client=ToyCompanyClient,
+    async_client=AsyncToyCompanyClient,
+    summary="Toy jobs API, per company (tests only).",
+    credentials=(_TOKEN_CRED,),
+    fake="tests.cli.toy_plugin:ToyCompanyFake",
+)
+
+NOT_A_PLUGIN = "I am not a Plugin"
