@@ -46,5 +46,19 @@ lint: lint-specs lint-python ## all linters
 test: setup check-generated lint ## the whole suite: drift check, linters, pytest (unit, fakes, contract)
 	$(RUN) pytest -n 2
 
-demo: setup ## the main job (until the CLI demo lands: list the generated clients and their operations)
-	$(RUN) python scripts/list_clients.py
+demo: setup ## the main job: every provider's fake on loopback, waited on by the opstatus CLI (<1 min)
+	$(RUN) python scripts/demo.py
+
+.PHONY: fake
+PROVIDER ?=
+PORT ?= 8000
+fake: setup ## serve one provider's fake on loopback: make fake PROVIDER=<slug> PORT=<n> (Ctrl-C stops)
+	@test -n "$(PROVIDER)" || { echo "usage: make fake PROVIDER=<slug> [PORT=8000]; providers:"; $(RUN) opstatus providers; exit 2; }
+	$(RUN) opstatus fake $(PROVIDER) --port $(PORT)
+
+.PHONY: dist ts-check
+dist: setup ## dist/: wheel + sdist of every package, bundled specs, HTML docs, TypeScript types
+	$(RUN) python scripts/dist.py --out dist
+
+ts-check: setup ## TypeScript types from each bundled spec, type-checked with tsc (dist/specs, dist/ts)
+	$(RUN) python scripts/dist.py --out dist --steps ts
