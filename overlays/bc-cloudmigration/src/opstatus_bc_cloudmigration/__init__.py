@@ -1,1 +1,99 @@
-"""Business Central Cloud Migration API: waiting on its long-running operations."""
+"""Typed sync/async client for the Business Central cloud-migration API (API v1.0).
+
+Wait for a cloud migration run (``cloudMigrationStatus``), start one with the bound actions
+(``runReplication``, ``runDataUpgrade``, ...) and read its per-table details. The classification
+of the statuses (both spellings: member names and captions) comes from the packaged spec's
+``x-opstatus`` through ``opstatus-core``. A fake of the API is in
+``opstatus_bc_cloudmigration.testing`` (the ``testing`` extra).
+"""
+
+from opstatus_bc_cloudmigration_client.models import (
+    CloudMigrationStatus,
+    CloudMigrationStatusDetail,
+    KnownCloudMigrationStatus,
+    KnownCloudMigrationStatusDetailStatus,
+    ODataError,
+)
+from opstatus_core import (
+    ApiError,
+    AuthenticationError,
+    ConfigurationError,
+    Credential,
+    InvalidContinuationToken,
+    InvalidOperationReference,
+    MalformedResponse,
+    OperationFailed,
+    OperationNotFound,
+    OpstatusError,
+    Outcome,
+    Plugin,
+    PollPolicy,
+    Snapshot,
+    TransientRetriesExhausted,
+    UnknownStatusWarning,
+    WaitError,
+    WaitTimeout,
+)
+
+from ._client import (
+    BASE_URL_ENV,
+    COMPANY_ENV,
+    PASSWORD_ENV,
+    PROVIDER,
+    TOKEN_ENV,
+    USERNAME_ENV,
+    AsyncBcCloudMigrationClient,
+    BcCloudMigrationClient,
+)
+
+PLUGIN = Plugin(
+    provider=PROVIDER,
+    client=BcCloudMigrationClient,
+    async_client=AsyncBcCloudMigrationClient,
+    summary="Business Central cloud migration runs (replication, data upgrade): status and wait.",
+    credentials=(
+        Credential("token", TOKEN_ENV, "Microsoft Entra ID (Azure AD) bearer token"),
+        Credential("username", USERNAME_ENV, "on-premises user name (basic auth)", secret=False),
+        Credential("password", PASSWORD_ENV, "on-premises web service access key (basic auth)"),
+        Credential(
+            "company_id",
+            COMPANY_ENV,
+            "default company GUID for bare run ids (not a secret)",
+            secret=False,
+        ),
+    ),
+    fake="opstatus_bc_cloudmigration.testing:BcCloudMigrationFake",
+)
+
+__all__ = [
+    "BASE_URL_ENV",
+    "COMPANY_ENV",
+    "PASSWORD_ENV",
+    "PLUGIN",
+    "PROVIDER",
+    "TOKEN_ENV",
+    "USERNAME_ENV",
+    "ApiError",
+    "AsyncBcCloudMigrationClient",
+    "AuthenticationError",
+    "BcCloudMigrationClient",
+    "CloudMigrationStatus",
+    "CloudMigrationStatusDetail",
+    "ConfigurationError",
+    "InvalidContinuationToken",
+    "InvalidOperationReference",
+    "KnownCloudMigrationStatus",
+    "KnownCloudMigrationStatusDetailStatus",
+    "MalformedResponse",
+    "ODataError",
+    "OperationFailed",
+    "OperationNotFound",
+    "OpstatusError",
+    "Outcome",
+    "PollPolicy",
+    "Snapshot",
+    "TransientRetriesExhausted",
+    "UnknownStatusWarning",
+    "WaitError",
+    "WaitTimeout",
+]

@@ -1,0 +1,560 @@
+"""The Business Central cloud-migration clients: core's engine bound to the generated client.
+
+What a status means (pending / succeeded / failed), where it sits and what the progress is come
+from the spec's ``x-opstatus`` on ``getCloudMigrationStatus`` through core; nothing here lists a
+status. This module only adds what Business Central needs: a two-GUID reference (company and
+cloud migration status record), bearer or basic credentials, and the bound actions with the
+start-then-wait flow (``runReplication`` answers 204 with no id, so the new run is found by
+listing the company's records).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+from uuid import UUID
+
+from opstatus_bc_cloudmigration_client.api.cloud_migration_status import (
+    disable_replication,
+    get_cloud_migration_status,
+    list_cloud_migration_status,
+    list_cloud_migration_status_details,
+    refresh_status,
+    reset_cloud_data,
+    run_data_upgrade,
+    run_replication,
+)
+from opstatus_bc_cloudmigration_client.client import Client
+from opstatus_bc_cloudmigration_client.models import (
+    CloudMigrationStatus,
+    CloudMigrationStatusCollection,
+    CloudMigrationStatusDetail,
+    CloudMigrationStatusDetailCollection,
+)
+from opstatus_core import (
+    AsyncStatusClient,
+    Auth,
+    BasicCredentials,
+    BearerToken,
+    ConfigurationError,
+    Hooks,
+    InvalidOperationReference,
+    MalformedResponse,
+    OperationFailed,
+    OperationNotFound,
+    Outcome,
+    PollPolicy,
+    Provider,
+    Reference,
+    Secret,
+    StatusClient,
+    TransientRetriesExhausted,
+    WaitError,
+    env_secret,
+    env_value,
+)
+from opstatus_core.engine import Kind, interpret_exception, interpret_response
+from opstatus_core.poller import ProgressCallback
+
+__all__ = [
+    "BASE_URL_ENV",
+    "COMPANY_ENV",
+    "PASSWORD_ENV",
+    "PROVIDER",
+    "TOKEN_ENV",
+    "USERNAME_ENV",
+    "AsyncBcCloudMigrationClient",
+    "BcCloudMigrationClient",
+]
+
+NAME = "bc-cloudmigration"
+BASE_URL_ENV = "OPSTATUS_BC_BASE_URL"
+TOKEN_ENV = "OPSTATUS_BC_TOKEN"
+USERNAME_ENV = "OPSTATUS_BC_USERNAME"
+PASSWORD_ENV = "OPSTATUS_BC_PASSWORD"
+COMPANY_ENV = "OPSTATUS_BC_COMPANY"
+
+#: reference keys: the company GUID and the cloudMigrationStatus record GUID
+COMPANY_KEY = "company_id"
+ID_KEY = "id"
+
+# The spec gives both path parameters `format: uuid`; OData key syntax writes them unquoted.
+_HEX = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+_GUID = re.compile(rf"(?P<bare>{_HEX})|\{{(?P<braced>{_HEX})\}}")
+
+
+def _guid(value: str, what: str) -> str:
+    """The canonical (lower-case, hyphenated) form of a GUID, or InvalidOperationReference."""
+    match = _GUID.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise InvalidOperationReference(
+            f"{NAME}: {what} must be a GUID (e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301), "
+            f"got {value!r:.60}."
+        )
+    return str(UUID(match.group("bare") or match.group("braced")))
+
+
+def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
+    """The path parameters of every per-record operation, refused before any request."""
+    return {
+        "company_id": UUID(_guid(ref[COMPANY_KEY], "company_id")),
+        "cloud_migration_status_id": UUID(_guid(ref[ID_KEY], "the cloudMigrationStatus id")),
+    }
+
+
+PROVIDER = Provider(
+    name=NAME,
+    spec_package="opstatus_bc_cloudmigration",
+    operation_id="getCloudMigrationStatus",
+    endpoint=get_cloud_migration_status,
+    client_class=Client,
+    to_kwargs=_to_kwargs,
+    id_key=ID_KEY,
+    reference_keys=(COMPANY_KEY, ID_KEY),
+    base_url_env=BASE_URL_ENV,
+    hooks=Hooks(
+        hints={
+            OperationFailed: (
+                "See the run's `details`, list the per-table results with list_details(), "
+                "fix the failing tables and run the replication (or data upgrade) again."
+            ),
+            OperationNotFound: (
+                "Check the company id and the cloudMigrationStatus id (list_runs() lists them) "
+                "and the environment in the base URL."
+            ),
+        }
+    ),
+)
+
+
+def _auth(
+    token: str | Secret | None,
+    username: str | None,
+    password: str | Secret | None,
+    environ: Mapping[str, str] | None,
+) -> Auth:
+    """Bearer (Microsoft Entra ID token) or basic (on-premises user + web service access key).
+
+    Explicit arguments win over the environment; a token wins over a user name and password.
+    """
+    if token is not None:
+        if not Secret(token):
+            raise ConfigurationError(f"{NAME}: the token is empty.")
+        return BearerToken(Secret(token))
+    if username is not None or password is not None:
+        if not username or password is None or not Secret(password):
+            raise ConfigurationError(f"{NAME}: basic authentication needs username and password.")
+        return BasicCredentials(username, Secret(password))
+    env_token = env_secret(TOKEN_ENV, environ=environ)
+    if env_token is not None:
+        return BearerToken(env_token)
+    env_user = env_value(USERNAME_ENV, environ=environ)
+    env_password = env_secret(PASSWORD_ENV, environ=environ)
+    if env_user is not None and env_password is not None:
+        return BasicCredentials(env_user, env_password)
+    raise ConfigurationError(
+        f"{NAME}: no credentials; pass token= (or username= and password=), or set {TOKEN_ENV} "
+        f"(or {USERNAME_ENV} and {PASSWORD_ENV})."
+    )
+
+
+def _company(company_id: str | None, environ: Mapping[str, str] | None) -> str | None:
+    value = company_id if company_id is not None else env_value(COMPANY_ENV, environ=environ)
+    return None if value is None else _guid(value, "company_id")
+
+
+def _with_company(ref: Reference, company_id: str | None) -> Reference:
+    """A bare id, or a mapping without ``company_id``, gets the client's default company."""
+    if isinstance(ref, str):
+        ref = {ID_KEY: ref}
+    if isinstance(ref, Mapping) and COMPANY_KEY not in ref and company_id is not None:
+        ref = {**ref, COMPANY_KEY: company_id}
+    return ref
+
+
+def _canonical(ref: Mapping[str, str]) -> dict[str, str]:
+    return {
+        COMPANY_KEY: _guid(ref[COMPANY_KEY], "company_id"),
+        ID_KEY: _guid(ref[ID_KEY], "the cloudMigrationStatus id"),
+    }
+
+
+# -- calls that are not the status poll --------------------------------------------------------
+# TODO(core): a helper that sends one non-status operation of the generated client (an action,
+# a list) and maps its response/exception to core's typed errors (the mapping below only reuses
+# core's interpret_response/interpret_exception). Every SDK with a start call needs the same.
+
+T = TypeVar("T")
+
+
+def _call_error(interpretation: Any, *, operation_id: str, what: str) -> WaitError:
+    cls: type[WaitError]
+    if interpretation.kind is Kind.TRANSIENT:
+        cls = TransientRetriesExhausted
+    else:
+        cls = interpretation.error_type or MalformedResponse
+    reason = f"{what}: {interpretation.reason}" if interpretation.reason else what
+    return cls(
+        provider=NAME,
+        operation_id=operation_id,
+        detail=interpretation.detail,
+        attempts=1,
+        status_code=interpretation.status_code,
+        reason=reason,
+        hint=PROVIDER.hooks.hints.get(cls),
+    )
+
+
+def _check(
+    response: Any, *, operation_id: str, what: str, model: type[T] | None = None
+) -> T | None:
+    """``None`` for a 2xx action; the parsed ``model`` for a read; else the typed error."""
+    code = int(response.status_code)
+    if 200 <= code <= 299:
+        if model is None:
+            return None
+        if isinstance(response.parsed, model):
+            return response.parsed
+        size = len(response.content or b"")
+        raise MalformedResponse(
+            provider=NAME,
+            operation_id=operation_id,
+            attempts=1,
+            status_code=code,
+            reason=f"{what}: HTTP {code} body not understood, {size} bytes",
+        )
+    raise _call_error(
+        interpret_response(response, _rule(), time.time()), operation_id=operation_id, what=what
+    )
+
+
+def _from_exception(exc: Exception, *, operation_id: str, what: str) -> WaitError:
+    return _call_error(
+        interpret_exception(exc, _rule(), time.time()), operation_id=operation_id, what=what
+    )
+
+
+def _rule() -> Any:
+    return PROVIDER.rule()
+
+
+def _new_run(
+    before: set[str], after: Sequence[CloudMigrationStatus], company_id: str
+) -> dict[str, str] | None:
+    """The run ``runReplication`` created: the newest record (the list is newest first, per the
+    spec) whose id was not in the list taken just before the action."""
+    for run in after:
+        run_id = str(run.id)
+        if run_id not in before:
+            return {COMPANY_KEY: company_id, ID_KEY: run_id}
+    return None
+
+
+_ACTIONS: dict[str, Any] = {
+    "runReplication": run_replication,
+    "runDataUpgrade": run_data_upgrade,
+    "refreshStatus": refresh_status,
+    "resetCloudData": reset_cloud_data,
+    "disableReplication": disable_replication,
+}
+
+#: how many times the list is read after runReplication before giving up on finding the new run
+FIND_RUN_ATTEMPTS = 3
+
+
+class _Shared:
+    """Configuration both clients share (kept out of core: it is Business Central's)."""
+
+    company_id: str | None
+
+    def _company_or_fail(self, company_id: str | None) -> str:
+        company = _guid(company_id, "company_id") if company_id is not None else self.company_id
+        if company is None:
+            raise InvalidOperationReference(
+                f"{NAME}: no company; pass company_id (to the call or the client) or set "
+                f"{COMPANY_ENV}."
+            )
+        return company
+
+    @staticmethod
+    def _binding(
+        ref: Mapping[str, str] | None, runs: Sequence[CloudMigrationStatus], company: str
+    ) -> dict[str, str]:
+        if ref is not None:
+            return dict(ref)
+        if not runs:
+            raise InvalidOperationReference(
+                f"{NAME}: company {company} has no cloudMigrationStatus record to bind "
+                "runReplication to; pass the id of one."
+            )
+        return {COMPANY_KEY: company, ID_KEY: str(runs[0].id)}
+
+    @staticmethod
+    def _not_found_new_run(binding: Mapping[str, str]) -> OperationNotFound:
+        return OperationNotFound(
+            provider=NAME,
+            operation_id=binding[ID_KEY],
+            attempts=FIND_RUN_ATTEMPTS,
+            reason="runReplication answered 204 but no new cloudMigrationStatus record appeared",
+            hint="List the company's runs with list_runs() and wait on the new one by its id.",
+        )
+
+
+class BcCloudMigrationClient(StatusClient, _Shared):
+    """Sync client: ``wait``/``status``/``poller``/``resume``/``wait_many`` (from core) plus the
+    bound actions, the run list and the per-table details.
+
+    A reference is ``{"company_id": GUID, "id": GUID}``, or a bare id with the client's default
+    company (``company_id=`` or ``OPSTATUS_BC_COMPANY``).
+    """
+
+    provider = PROVIDER
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret | None = None,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        company_id: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
+        auth = _auth(token, username, password, environ)
+        self.company_id = _company(company_id, environ)
+        super().__init__(auth=auth, environ=environ, **options)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return _canonical(super().reference(_with_company(ref, self.company_id)))
+
+    # -- reads --------------------------------------------------------------------------------
+    def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
+        """The company's cloudMigrationStatus records, newest first (listCloudMigrationStatus)."""
+        company = self._company_or_fail(company_id)
+        what = "listCloudMigrationStatus"
+        try:
+            response = list_cloud_migration_status.sync_detailed(
+                company_id=UUID(company), client=self._generated
+            )
+        except Exception as exc:
+            raise _from_exception(exc, operation_id=company, what=what) from None
+        parsed = _check(
+            response, operation_id=company, what=what, model=CloudMigrationStatusCollection
+        )
+        assert parsed is not None
+        return list(parsed.value)
+
+    def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
+        """The per-table details of one run (navigation ``cloudMigrationStatusDetails``)."""
+        reference = self.reference(ref)
+        what = "listCloudMigrationStatusDetails"
+        try:
+            response = list_cloud_migration_status_details.sync_detailed(
+                client=self._generated, **_to_kwargs(reference)
+            )
+        except Exception as exc:
+            raise _from_exception(exc, operation_id=reference[ID_KEY], what=what) from None
+        parsed = _check(
+            response,
+            operation_id=reference[ID_KEY],
+            what=what,
+            model=CloudMigrationStatusDetailCollection,
+        )
+        assert parsed is not None
+        return list(parsed.value)
+
+    # -- bound actions (POST, 204) ------------------------------------------------------------
+    def _action(self, action: str, ref: Reference) -> dict[str, str]:
+        reference = self.reference(ref)
+        kwargs = _to_kwargs(reference)
+        try:
+            response = _ACTIONS[action].sync_detailed(client=self._generated, **kwargs)
+        except Exception as exc:
+            raise _from_exception(exc, operation_id=reference[ID_KEY], what=action) from None
+        _check(response, operation_id=reference[ID_KEY], what=action)
+        return reference
+
+    def run_replication(
+        self, ref: Reference | None = None, *, company_id: str | None = None
+    ) -> dict[str, str]:
+        """Start a replication run; return the reference of the *new* run (to wait on).
+
+        ``ref`` is the record the action is bound to (default: the company's newest record).
+        The action answers 204 with no id, so the company's records are listed before and after
+        it: the new run is the newest record that was not there before.
+        """
+        binding = self.reference(ref) if ref is not None else None
+        company = binding[COMPANY_KEY] if binding is not None else self._company_or_fail(company_id)
+        runs = self.list_runs(company)
+        binding = self._binding(binding, runs, company)
+        before = {str(run.id) for run in runs}
+        self._action("runReplication", binding)
+        for attempt in range(FIND_RUN_ATTEMPTS):
+            if attempt:
+                self.clock.sleep(self.policy.interval)
+            found = _new_run(before, self.list_runs(company), company)
+            if found is not None:
+                return found
+        raise self._not_found_new_run(binding)
+
+    def run_data_upgrade(self, ref: Reference) -> dict[str, str]:
+        """Start the data upgrade of a run in ``UpgradePending``; wait on the same reference."""
+        return self._action("runDataUpgrade", ref)
+
+    def refresh_status(self, ref: Reference) -> None:
+        """Ask Business Central to refresh the run's status from the replication service."""
+        self._action("refreshStatus", ref)
+
+    def reset_cloud_data(self, ref: Reference) -> None:
+        """Bound action ``resetCloudData``."""
+        self._action("resetCloudData", ref)
+
+    def disable_replication(self, ref: Reference) -> None:
+        """Bound action ``disableReplication``."""
+        self._action("disableReplication", ref)
+
+    # -- start, then wait -----------------------------------------------------------------------
+    def replicate_and_wait(
+        self,
+        ref: Reference | None = None,
+        *,
+        company_id: str | None = None,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[CloudMigrationStatus]:
+        """``run_replication`` then ``wait`` on the new run."""
+        new = self.run_replication(ref, company_id=company_id)
+        return self.wait(new, policy=policy, timeout=timeout, on_progress=on_progress)
+
+    def upgrade_and_wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[CloudMigrationStatus]:
+        """``run_data_upgrade`` then ``wait`` on the same run."""
+        reference = self.run_data_upgrade(ref)
+        return self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)
+
+
+class AsyncBcCloudMigrationClient(AsyncStatusClient, _Shared):
+    """The async twin of :class:`BcCloudMigrationClient` (one connection pool, many waits)."""
+
+    provider = PROVIDER
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret | None = None,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        company_id: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
+        auth = _auth(token, username, password, environ)
+        self.company_id = _company(company_id, environ)
+        super().__init__(auth=auth, environ=environ, **options)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return _canonical(super().reference(_with_company(ref, self.company_id)))
+
+    async def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
+        company = self._company_or_fail(company_id)
+        what = "listCloudMigrationStatus"
+        try:
+            response = await list_cloud_migration_status.asyncio_detailed(
+                company_id=UUID(company), client=self._generated
+            )
+        except Exception as exc:
+            raise _from_exception(exc, operation_id=company, what=what) from None
+        parsed = _check(
+            response, operation_id=company, what=what, model=CloudMigrationStatusCollection
+        )
+        assert parsed is not None
+        return list(parsed.value)
+
+    async def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
+        reference = self.reference(ref)
+        what = "listCloudMigrationStatusDetails"
+        try:
+            response = await list_cloud_migration_status_details.asyncio_detailed(
+                client=self._generated, **_to_kwargs(reference)
+            )
+        except Exception as exc:
+            raise _from_exception(exc, operation_id=reference[ID_KEY], what=what) from None
+        parsed = _check(
+            response,
+            operation_id=reference[ID_KEY],
+            what=what,
+            model=CloudMigrationStatusDetailCollection,
+        )
+        assert parsed is not None
+        return list(parsed.value)
+
+    async def _action(self, action: str, ref: Reference) -> dict[str, str]:
+        reference = self.reference(ref)
+        kwargs = _to_kwargs(reference)
+        try:
+            response = await _ACTIONS[action].asyncio_detailed(client=self._generated, **kwargs)
+        except Exception as exc:
+            raise _from_exception(exc, operation_id=reference[ID_KEY], what=action) from None
+        _check(response, operation_id=reference[ID_KEY], what=action)
+        return reference
+
+    async def run_replication(
+        self, ref: Reference | None = None, *, company_id: str | None = None
+    ) -> dict[str, str]:
+        binding = self.reference(ref) if ref is not None else None
+        company = binding[COMPANY_KEY] if binding is not None else self._company_or_fail(company_id)
+        runs = await self.list_runs(company)
+        binding = self._binding(binding, runs, company)
+        before = {str(run.id) for run in runs}
+        await self._action("runReplication", binding)
+        for attempt in range(FIND_RUN_ATTEMPTS):
+            if attempt:
+                await self.clock.async_sleep(self.policy.interval)
+            found = _new_run(before, await self.list_runs(company), company)
+            if found is not None:
+                return found
+        raise self._not_found_new_run(binding)
+
+    async def run_data_upgrade(self, ref: Reference) -> dict[str, str]:
+        return await self._action("runDataUpgrade", ref)
+
+    async def refresh_status(self, ref: Reference) -> None:
+        await self._action("refreshStatus", ref)
+
+    async def reset_cloud_data(self, ref: Reference) -> None:
+        await self._action("resetCloudData", ref)
+
+    async def disable_replication(self, ref: Reference) -> None:
+        await self._action("disableReplication", ref)
+
+    async def replicate_and_wait(
+        self,
+        ref: Reference | None = None,
+        *,
+        company_id: str | None = None,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[CloudMigrationStatus]:
+        new = await self.run_replication(ref, company_id=company_id)
+        return await self.wait(new, policy=policy, timeout=timeout, on_progress=on_progress)
+
+    async def upgrade_and_wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[CloudMigrationStatus]:
+        reference = await self.run_data_upgrade(ref)
+        return await self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)

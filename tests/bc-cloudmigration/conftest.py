@@ -1,0 +1,63 @@
+"""Fixtures for the Business Central cloud-migration SDK tests: the fake, a fake clock, and a
+client of either kind (sync or async) talking to the fake in-process."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# this folder's name is not an importable package name: its helpers are imported by module name
+sys.path.append(str(Path(__file__).parent))  # appended: never shadows another folder's modules
+
+from bc_support import AnyClient, MakeClient, policy
+from opstatus_bc_cloudmigration import AsyncBcCloudMigrationClient, BcCloudMigrationClient
+from opstatus_bc_cloudmigration.testing import DEMO_COMPANY_ID, DEMO_TOKEN, BcCloudMigrationFake
+from opstatus_core import FakeClock
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def fake() -> BcCloudMigrationFake:
+    return BcCloudMigrationFake(validate_responses=True)
+
+
+@pytest.fixture
+async def make_client(
+    mode: str, fake: BcCloudMigrationFake, clock: FakeClock
+) -> AsyncIterator[MakeClient]:
+    """``make_client(**options)``: a client of this test's kind on the in-process fake."""
+    made: list[AnyClient] = []
+
+    def build(**options: Any) -> AnyClient:
+        options.setdefault("token", DEMO_TOKEN)
+        options.setdefault("base_url", fake.base_url)
+        options.setdefault("company_id", DEMO_COMPANY_ID)
+        options.setdefault("clock", clock)
+        options.setdefault("policy", policy())
+        options.setdefault("transport", fake.transport())
+        cls = BcCloudMigrationClient if mode == "sync" else AsyncBcCloudMigrationClient
+        client = cls(**options)
+        made.append(client)
+        return client
+
+    yield build
+    for client in made:
+        if isinstance(client, BcCloudMigrationClient):
+            client.close()
+        else:
+            await client.aclose()
+    fake.assert_requests_valid()
+    fake.assert_healthy()

@@ -1,0 +1,273 @@
+"""Waiting on runs, sync and async, against the in-process fake: outcomes, progress, timing,
+faults, resume, typed errors."""
+
+from __future__ import annotations
+
+import uuid
+import warnings
+
+import pytest
+from bc_support import QUIET, MakeClient, call, policy
+from opstatus_bc_cloudmigration import (
+    AuthenticationError,
+    InvalidOperationReference,
+    OperationFailed,
+    OperationNotFound,
+    TransientRetriesExhausted,
+    UnknownStatusWarning,
+    WaitTimeout,
+)
+from opstatus_bc_cloudmigration.testing import (
+    DEMO_COMPANY_ID,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    BcCloudMigrationFake,
+    Fault,
+)
+from opstatus_core import FakeClock
+
+pytestmark = QUIET
+
+
+async def test_succeeded(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_operation("succeeded", polls=3)
+    outcome = await call(make_client(), "wait", ref)
+    assert outcome.status == "Completed"
+    assert outcome.attempts == 4
+    assert str(outcome.model.id) == ref["id"]
+    assert outcome.model.tables_remaining == 0
+    assert dict(outcome.reference) == ref
+
+
+async def test_failed(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_operation("failed", polls=2)
+    with pytest.raises(OperationFailed) as info:
+        await call(make_client(), "wait", ref)
+    error = info.value
+    assert error.last_status == "Failed"
+    assert error.detail == "Replication completed with failed tables"
+    assert error.attempts == 3
+    assert error.snapshot.model.tables_failed == 2
+    assert "list_details" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("schema", "final", "expected"),
+    [
+        ("2.0", "UpgradePending", "UpgradePending"),
+        ("1.0", "UpgradePending", "Upgrade Pending"),
+        ("1.0", "Completed", "Completed"),
+    ],
+)
+async def test_succeeded_spellings(
+    fake: BcCloudMigrationFake, make_client: MakeClient, schema: str, final: str, expected: str
+) -> None:
+    fake.schema_version = schema  # type: ignore[assignment]
+    ref = fake.seed_run(schedule=[("InProgress", 2), ("RepairDataPending", 1), (final, None)])
+    outcome = await call(make_client(), "wait", ref)
+    assert outcome.status == expected
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"), [("2.0", "UpgradeFailed"), ("1.0", "Upgrade Failed")]
+)
+async def test_upgrade_failed_spellings(
+    fake: BcCloudMigrationFake, make_client: MakeClient, schema: str, expected: str
+) -> None:
+    fake.schema_version = schema  # type: ignore[assignment]
+    ref = fake.seed_run(schedule=[("UpgradeInProgress", 2), ("UpgradeFailed", None)])
+    with pytest.raises(OperationFailed) as info:
+        await call(make_client(), "wait", ref)
+    assert info.value.last_status == expected
+
+
+async def test_progress(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_operation("succeeded", polls=3)
+    seen: list[tuple[str, float | None]] = []
+    await call(
+        make_client(), "wait", ref, on_progress=lambda s: seen.append((s.status, s.progress))
+    )
+    # (tablesSuccessful + tablesFailed) / (that + tablesRemaining), 12 tables
+    assert seen == [
+        ("InProgress", 0.25),
+        ("InProgress", 0.5),
+        ("InProgress", 0.75),
+        ("Completed", 1.0),
+    ]
+
+
+async def test_deadline(
+    fake: BcCloudMigrationFake, make_client: MakeClient, clock: FakeClock
+) -> None:
+    ref = fake.seed_run(schedule=[("InProgress", 1000), ("Completed", None)])
+    start = clock.monotonic()
+    with pytest.raises(WaitTimeout) as info:
+        await call(make_client(policy=policy(timeout=60, jitter=0)), "wait", ref)
+    assert clock.monotonic() - start == pytest.approx(60)
+    assert info.value.last_status == "InProgress"
+    assert info.value.continuation_token
+
+
+async def test_backoff(
+    fake: BcCloudMigrationFake, make_client: MakeClient, clock: FakeClock
+) -> None:
+    ref = fake.seed_run(schedule=[("InProgress", 5), ("Completed", None)])
+    pol = policy(interval=2, multiplier=2, max_interval=10, jitter=0)
+    await call(make_client(policy=pol), "wait", ref)
+    assert clock.sleeps == [2, 4, 8, 10, 10]
+
+
+async def test_retry_after(
+    fake: BcCloudMigrationFake, make_client: MakeClient, clock: FakeClock
+) -> None:
+    ref = fake.seed_operation("succeeded", polls=1)
+    fake.inject(Fault.too_many_requests(retry_after=17), route="getCloudMigrationStatus")
+    outcome = await call(make_client(policy=policy(interval=1, jitter=0)), "wait", ref)
+    assert outcome.status == "Completed"
+    assert clock.sleeps[0] == 17  # Retry-After raises the 1 s delay
+    assert fake.faults.tally["http_error:429"] == 1
+
+
+async def test_transient_faults_recovered(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_operation("succeeded", polls=1)
+    for fault in (
+        Fault.http_error(503, retry_after=1),
+        Fault.drop_connection(),
+        Fault.reset_mid_body(),
+        Fault.http_error(500),
+    ):
+        fake.inject(fault, operation_id=ref["id"])
+    outcome = await call(make_client(policy=policy(transient_budget=4)), "wait", ref)
+    assert outcome.status == "Completed"
+    assert len(fake.faults.injected) == 4
+
+
+async def test_transient_faults_beyond_budget(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_operation("succeeded", polls=1)
+    fake.inject(Fault.http_error(503), times=10, operation_id=ref["id"])
+    with pytest.raises(TransientRetriesExhausted) as info:
+        await call(make_client(policy=policy(transient_budget=2)), "wait", ref)
+    assert info.value.status_code == 503
+    assert info.value.attempts == 3
+    assert info.value.continuation_token
+
+
+async def test_malformed_bodies_are_typed(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    from opstatus_bc_cloudmigration import MalformedResponse
+
+    ref = fake.seed_operation("succeeded", polls=1)
+    fake.inject(Fault.not_json(), operation_id=ref["id"])
+    with pytest.raises(MalformedResponse):
+        await call(make_client(), "wait", ref)
+
+
+async def test_resume_in_fresh_client(
+    mode: str, fake: BcCloudMigrationFake, make_client: MakeClient, clock: FakeClock
+) -> None:
+    ref = fake.seed_run(schedule=[("InProgress", 6), ("Completed", None)])
+    with pytest.raises(WaitTimeout) as info:
+        await call(make_client(policy=policy(timeout=3, interval=1, jitter=0)), "wait", ref)
+    token = info.value.continuation_token
+    assert token is not None
+    fresh = make_client(company_id=None)  # the token carries the whole reference
+    poller = fresh.resume(token, timeout=600)
+    outcome = poller.wait() if mode == "sync" else await poller.wait()
+    assert outcome.status == "Completed"
+    assert outcome.operation_id == ref["id"]
+    assert outcome.attempts > info.value.attempts  # attempts carry on
+
+
+async def test_unknown_status_warned_once_and_pending(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    value = f"Paused-{uuid.uuid4().hex[:8]}"  # the rule warns once per process and value
+    ref = fake.seed_operation("succeeded", polls=3)
+    fake.inject(Fault.unknown_status(value), times=3, operation_id=ref["id"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        outcome = await call(make_client(), "wait", ref)
+    unknown = [w for w in caught if issubclass(w.category, UnknownStatusWarning)]
+    assert len(unknown) == 1
+    assert value in str(unknown[0].message)
+    assert outcome.status == "Completed"
+    assert outcome.attempts == 4
+
+
+async def test_unknown_id(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    missing = str(uuid.uuid4())
+    with pytest.raises(OperationNotFound) as info:
+        await call(make_client(), "wait", missing)
+    assert info.value.status_code == 404
+    assert "Internal_RecordNotFound" in (info.value.detail or "")
+    assert info.value.attempts == 1
+
+
+async def test_unknown_company(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_operation("succeeded")
+    with pytest.raises(OperationNotFound):
+        await call(make_client(), "wait", {**ref, "company_id": str(uuid.uuid4())})
+
+
+async def test_bad_credentials(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_operation("succeeded")
+    with pytest.raises(AuthenticationError) as info:
+        await call(make_client(token="not-the-token"), "wait", ref)
+    assert info.value.status_code == 401
+    assert "Authentication_InvalidCredentials" in (info.value.detail or "")
+
+
+async def test_basic_credentials(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_operation("succeeded", polls=1)
+    client = make_client(token=None, username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    assert (await call(client, "wait", ref)).status == "Completed"
+    with pytest.raises(AuthenticationError):
+        await call(make_client(token=None, username=DEMO_USERNAME, password="wrong"), "wait", ref)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "not-a-guid",
+        "3f2504e0-4f89-11d3-9a0c-0305e82c330",  # one digit short
+        "3f2504e04f8911d39a0c0305e82c3301",  # no hyphens: not the spec's uuid form
+        "{3f2504e0-4f89-11d3-9a0c-0305e82c3301",  # unbalanced brace
+        "../3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        {"company_id": "acme", "id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"},
+        {"id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "extra": "x"},
+    ],
+)
+async def test_malformed_reference_refused_before_any_request(
+    fake: BcCloudMigrationFake, make_client: MakeClient, ref: object
+) -> None:
+    client = make_client()
+    with pytest.raises(InvalidOperationReference):
+        await call(client, "wait", ref)
+    with pytest.raises(InvalidOperationReference):
+        await call(client, "list_details", ref)
+    with pytest.raises(InvalidOperationReference):
+        await call(client, "run_data_upgrade", ref)
+    assert fake.requests == []
+
+
+async def test_no_company_refused(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    client = make_client(company_id=None)
+    with pytest.raises(InvalidOperationReference):
+        await call(client, "wait", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    with pytest.raises(InvalidOperationReference):
+        await call(client, "list_runs")
+    assert fake.requests == []
+
+
+async def test_braced_and_upper_case_ids_are_normalised(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_operation("succeeded", polls=1)
+    odd = {"company_id": DEMO_COMPANY_ID.upper(), "id": "{" + ref["id"].upper() + "}"}
+    outcome = await call(make_client(), "wait", odd)
+    assert dict(outcome.reference) == ref
