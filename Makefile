@@ -62,3 +62,24 @@ dist: setup ## dist/: wheel + sdist of every package, bundled specs, HTML docs, 
 
 ts-check: setup ## TypeScript types from each bundled spec, type-checked with tsc (dist/specs, dist/ts)
 	$(RUN) python scripts/dist.py --out dist --steps ts
+
+.PHONY: bench
+BENCH_ARGS ?=
+bench: setup ## benchmark suite vs same-run baselines -> bench/results/bench.{md,json} (~5 min; BENCH_ARGS=--smoke)
+	$(RUN) python -m bench $(BENCH_ARGS)
+
+# Contract tests (tests/contract/README.md): Schemathesis on each fake, generated responses through
+# each generated client, every SDK request validated. Seeded and derandomized: OPSTATUS_CONTRACT
+# picks the budget (ci: 25 examples per operation/schema; deep: 500), OPSTATUS_CONTRACT_SEED the seed.
+.PHONY: contract contract-deep
+CONTRACT_PYTEST := $(RUN) pytest -n 2
+contract: setup ## contract tests, all three kinds, all five providers (seeded, 25 examples per operation, ~3 min)
+	OPSTATUS_CONTRACT=ci $(CONTRACT_PYTEST) -m contract tests/contract
+
+contract-deep: setup ## nightly-style contract run: 500 examples per operation, plus every overlay test's SDK requests
+	OPSTATUS_CONTRACT=deep $(CONTRACT_PYTEST) --timeout=3600 -m contract tests/contract
+	$(CONTRACT_PYTEST) -m "not contract" tests
+
+.PHONY: soak
+soak: setup ## the full soak: 5,000 concurrent waits on every fake over loopback, 5% faulted (minutes)
+	OPSTATUS_SOAK=full $(RUN) pytest tests/reliability/test_rel_soak.py -p no:xdist -s -o timeout=1200

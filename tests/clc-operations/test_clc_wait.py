@@ -235,14 +235,17 @@ async def test_bad_credentials_are_an_auth_error_after_one_login(
 ) -> None:
     ref = fake.seed_operation("succeeded")
     api = make_api(credentials={"username": "demouser1", "password": "wrong"})
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(AuthenticationError) as first:
         await api.wait(ref)
+    assert first.value.detail == INVALID_LOGIN  # CenturyLink's own message
+    assert first.value.status_code == 400  # what the login answered
+    assert "login refused (HTTP 400)" in str(first.value)
     with pytest.raises(AuthenticationError):  # known-bad credentials are not sent again
         await api.wait(ref)
     assert [r.status for r in fake.requests] == [400]
     with pytest.raises(LoginFailed, match="didn't recognize") as info:
         await api.login()  # an explicit login does try again
-    assert info.value.status_code == 401
+    assert info.value.status_code == 400
 
 
 async def test_locked_user_login_401(make_api: MakeApi, fake: ClcOperationsFake) -> None:

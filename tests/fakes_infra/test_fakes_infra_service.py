@@ -363,3 +363,27 @@ def test_json_pointer_helpers() -> None:
     assert pointer_get(doc, "/a/b~1c") == [9]
     with pytest.raises(ValueError, match="pointer"):
         pointer_get(doc, "a/b")
+
+
+def test_every_405_carries_allow(client: httpx.Client, fake: ToyFake) -> None:
+    response = client.delete("/jobs/x", headers=AUTH)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET"  # RFC 9110: the methods the path supports
+
+
+def test_oauth2_schemes_validate_without_a_warning() -> None:
+    import copy
+    import warnings
+
+    spec = copy.deepcopy(SPEC)
+    spec["components"]["securitySchemes"]["bearerAuth"] = {
+        "type": "oauth2",
+        "flows": {"clientCredentials": {"tokenUrl": "https://login.invalid/token", "scopes": {}}},
+    }
+    fake = ToyFake(spec=spec)
+    fake.operations.create("j1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # openapi-core's "Unsupported scheme type" would raise
+        with fake.client() as oauth_client:
+            assert oauth_client.get("/jobs/j1", headers=AUTH).status_code == 200
+    assert fake.requests[-1].valid

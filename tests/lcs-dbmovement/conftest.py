@@ -12,14 +12,6 @@ from opstatus_lcs_dbmovement.testing import LcsDbMovementFake
 sys.path.insert(0, str(Path(__file__).parent))  # lcs_support (this folder is not importable)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # openapi-core cannot check oauth2 schemes (the spec's lcsEntraId) and warns on each request
-    # it validates; the fake checks the bearer token itself, so that warning is noise here.
-    for item in items:
-        if "lcs-dbmovement" in str(item.path):
-            item.add_marker(pytest.mark.filterwarnings("ignore:Unsupported scheme type"))
-
-
 @pytest.fixture(params=["sync", "async"])
 def mode(request: pytest.FixtureRequest) -> str:
     return str(request.param)

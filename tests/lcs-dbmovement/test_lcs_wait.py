@@ -403,8 +403,9 @@ async def test_version_eol_deprecation_warning(
     warns: bool,
     wording: str | None,
 ) -> None:
-    # a unique instant per run: the SDK warns once per VersionEOL value
-    now = datetime.now(UTC).replace(tzinfo=None) + timedelta(microseconds=uuid.uuid4().int % 10**6)
+    # the client's (fake) clock is "now"; a unique instant per run: the SDK warns once per value
+    now = datetime.fromtimestamp(clock.time(), UTC).replace(tzinfo=None)
+    now += timedelta(microseconds=uuid.uuid4().int % 10**6)
     fake.version_eol = DATE_MAX if offset is None else _net(now + offset)
     ref = fake.create_operation([("InProgress", 2), "Completed"])
     with warnings.catch_warnings(record=True) as caught:
@@ -497,3 +498,21 @@ async def test_credential_never_leaks(
     for text in texts:
         assert secret not in text
         assert secret[9:41] not in text
+
+
+async def test_version_eol_is_read_from_a_failed_call_too(
+    mode: str, fake: LcsDbMovementFake, clock: FakeClock
+) -> None:
+    now = datetime.fromtimestamp(clock.time(), UTC).replace(tzinfo=None)
+    fake.version_eol = _net(now + timedelta(days=10, microseconds=uuid.uuid4().int % 10**6))
+    ref = fake.create_operation(["InProgress"])
+    fake.fail_calls(ref["operationactivityId"], "Access denied to the project.")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ApiError) as info:
+            await run_wait(mode, fake, ref, clock)
+    assert info.value.status_code == 200  # IsSuccess false arrives as a 200
+    assert info.value.detail == "Access denied to the project."
+    found = [w for w in caught if issubclass(w.category, ApiVersionDeprecationWarning)]
+    assert len(found) == 1
+    assert "is deprecated and will be retired on" in str(found[0].message)

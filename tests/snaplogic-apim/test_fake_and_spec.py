@@ -14,7 +14,6 @@ import yaml
 from opstatus_core import Classification, DemoFake
 from opstatus_core.testing import Fault
 from opstatus_snaplogic_apim import (
-    NOT_FOUND_STATUS,
     PLUGIN,
     PROVIDER,
     SnapLogicApimClient,
@@ -76,12 +75,11 @@ def test_classification_equals_the_spec(spec: dict[str, Any]) -> None:
 
 def test_not_found_marker_is_the_spec_const(spec: dict[str, Any]) -> None:
     const = spec["components"]["schemas"]["MigrationTokenNotFound"]["properties"]["status"]
-    assert const["const"] == NOT_FOUND_STATUS
-    assert (
-        NOT_FOUND_STATUS
-        in spec["paths"]["/migration_status/{org_name}"]["get"]["x-opstatus"]["failed"]
-    )
-    assert PROVIDER.hooks.not_found == frozenset({NOT_FOUND_STATUS})
+    ext = spec["paths"]["/migration_status/{org_name}"]["get"]["x-opstatus"]
+    assert ext["notFound"] == [const["const"]]  # the spec says what "no such token" looks like
+    assert const["const"] in ext["failed"]
+    assert PROVIDER.rule().not_found == frozenset({const["const"]})  # core reads it
+    assert PROVIDER.hooks.not_found == frozenset()  # nothing left in Python
 
 
 def test_packaged_spec_is_the_spec() -> None:

@@ -15,6 +15,7 @@ from opstatus_core import (
     ApiError,
     AuthenticationError,
     ConfigurationError,
+    Credential,
     InvalidContinuationToken,
     InvalidOperationReference,
     MalformedResponse,
@@ -22,6 +23,7 @@ from opstatus_core import (
     OperationNotFound,
     OpstatusError,
     Outcome,
+    Plugin,
     PollPolicy,
     Secret,
     Snapshot,
@@ -30,7 +32,6 @@ from opstatus_core import (
     WaitError,
     WaitTimeout,
 )
-from opstatus_core.plugin import Credential, Plugin
 
 from ._client import (
     ALIAS_ENV,

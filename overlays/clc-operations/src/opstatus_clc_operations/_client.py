@@ -3,10 +3,11 @@
 What a status *means* (``succeeded``/``failed`` terminal, everything else documented pending, an
 unknown value pending with a warning) is read by core from the spec's ``x-opstatus``; this module
 only says how one status request is made and what CenturyLink needs on top: a bearer token from
-``POST /v2/authentication/login`` (taken lazily, inside the first status request, so that a login
-that meets a 429/5xx/dropped connection is retried by the engine like any other request), the
-account alias defaulting to the login's ``accountAlias``, and one re-login when the token expires
-mid-wait.
+``POST /v2/authentication/login`` (taken lazily by core's ``before_request()`` hook, inside the
+first status request, so that a login that meets a 429/5xx/dropped connection is retried by the
+engine like any other request; a refused login ends the wait with ``AuthenticationError`` and
+CenturyLink's message), the account alias defaulting to the login's ``accountAlias`` (filled in
+per request by ``status_kwargs()``), and one re-login when the token expires mid-wait.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Mapping
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +29,7 @@ from opstatus_core import (
     AsyncStatusClient,
     BearerToken,
     ConfigurationError,
+    CredentialsRefused,
     Hooks,
     InvalidOperationReference,
     OperationFailed,
@@ -36,7 +37,6 @@ from opstatus_core import (
     Provider,
     Reference,
     Secret,
-    StatusCall,
     StatusClient,
     StatusResponse,
     env_secret,
@@ -209,7 +209,8 @@ class _Session:
         self.password = password
         self.token = token
         self.alias = alias  # explicit/env, else the login's accountAlias
-        self.refused: StatusResponse | None = None  # the refusal, answered again without a login
+        #: the refusal, raised again without a login (known-bad credentials are not sent again)
+        self.refused: CredentialsRefused | None = None
         self._explicit_alias = alias is not None
         self._lock = threading.Lock()
         self._async_lock: asyncio.Lock | None = None
@@ -234,7 +235,8 @@ class _Session:
         return LoginRequest(username=self.username, password=self.password.reveal())
 
     def _accept(self, response: Response[ErrorResponse | LoginResponse]) -> StatusResponse | None:
-        """Take the token from a login response; else what the engine should see instead."""
+        """Take the token from a login response; else what the engine should see instead (a
+        transient answer), or raise (:class:`CredentialsRefused` for a refusal)."""
         code = int(response.status_code)
         parsed = response.parsed
         if code == 200 and isinstance(parsed, LoginResponse):
@@ -246,20 +248,13 @@ class _Session:
             log.debug("%s: logged in (account %s)", NAME, parsed.account_alias)
             return None
         if code in (400, 401, 403):
-            # CenturyLink answers bad credentials with 400; the engine knows refusals as 401
-            log.warning(
-                "%s: login refused (HTTP %d): %s",
-                NAME,
-                code,
-                _message(response.content) or "no detail",
+            # CenturyLink answers bad credentials with 400
+            detail = _message(response.content)
+            log.warning("%s: login refused (HTTP %d): %s", NAME, code, detail or "no detail")
+            self.refused = CredentialsRefused(
+                detail, reason=f"login refused (HTTP {code})", status_code=code
             )
-            self.refused = Response(
-                status_code=HTTPStatus.UNAUTHORIZED,
-                content=response.content,
-                headers=response.headers,
-                parsed=parsed,
-            )
-            return self.refused
+            raise self.refused
         if code in (408, 429) or code >= 500:
             return response  # transient: retried within the budget, Retry-After honoured
         detail = _message(response.content)
@@ -277,7 +272,7 @@ class _Session:
             if self.token is not None:
                 return None
             if self.refused is not None:
-                return self.refused  # known-bad credentials are not sent again
+                raise self.refused  # known-bad credentials are not sent again
             return self._accept(login.sync_detailed(client=client, body=self._request()))
 
     async def aprepare(self, client: Client) -> StatusResponse | None:
@@ -289,49 +284,8 @@ class _Session:
             if self.token is not None:
                 return None
             if self.refused is not None:
-                return self.refused
+                raise self.refused
             return self._accept(await login.asyncio_detailed(client=client, body=self._request()))
-
-
-class _LoginFirst:
-    """The status endpoint behind a login: what core's ``StatusCall`` calls.
-
-    # TODO(core): a per-client hook run inside the fetch before each status request (to take a
-    # token lazily, with the engine's transient handling), instead of this endpoint wrapper.
-    """
-
-    __slots__ = ("_session",)
-
-    def __init__(self, session: _Session) -> None:
-        self._session = session
-
-    def _kwargs(self, acct_alias: str | None, status_id: str) -> dict[str, Any]:
-        alias = acct_alias or self._session.alias
-        if not alias:  # unreachable: a login always sets it, a token-only client requires it
-            raise ConfigurationError(f"{NAME}: no account alias; pass account_alias.")
-        return {"acct_alias": alias, "status_id": status_id}
-
-    def sync_detailed(
-        self, *, client: Client, acct_alias: str | None, status_id: str
-    ) -> StatusResponse:
-        instead = self._session.prepare(client)
-        if instead is not None:
-            return instead
-        return get_operation_status.sync_detailed(
-            client=client,  # type: ignore[arg-type]  # the header carries the token
-            **self._kwargs(acct_alias, status_id),
-        )
-
-    async def asyncio_detailed(
-        self, *, client: Client, acct_alias: str | None, status_id: str
-    ) -> StatusResponse:
-        instead = await self._session.aprepare(client)
-        if instead is not None:
-            return instead
-        return await get_operation_status.asyncio_detailed(
-            client=client,  # type: ignore[arg-type]
-            **self._kwargs(acct_alias, status_id),
-        )
 
 
 def _session(
@@ -375,7 +329,6 @@ class _ClcMixin:
 
     provider = PROVIDER
     _clc: _Session
-    _generated: Any
     base_url: str
 
     def _init_session(
@@ -410,9 +363,16 @@ class _ClcMixin:
             result[ALIAS] = self._clc.alias
         return result
 
-    def _call(self, ref: Mapping[str, str]) -> StatusCall:
-        # TODO(core): see _LoginFirst; this overrides core's private seam to wrap the endpoint.
-        return StatusCall(_LoginFirst(self._clc), self._generated, self.provider.to_kwargs(ref))
+    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
+        """The status request's kwargs, with the alias the login gave (when the reference has
+        none: it is resolved at the first status request)."""
+        kwargs = dict(_to_kwargs(reference))
+        if not kwargs["acct_alias"]:
+            alias = self._clc.alias
+            if not alias:  # unreachable: a login always sets it, a token-only client requires it
+                raise ConfigurationError(f"{NAME}: no account alias; pass account_alias.")
+            kwargs["acct_alias"] = alias
+        return kwargs
 
     def _start_login(self) -> None:
         if not self._clc.can_login:
@@ -423,9 +383,8 @@ class _ClcMixin:
     def _login_done(self, instead: StatusResponse | None) -> str:
         if instead is not None:
             code = int(instead.status_code)
-            what = "refused" if code == 401 else f"answered HTTP {code}"
             raise LoginFailed(
-                f"{NAME}: login {what}: {_message(instead.content) or 'no detail'}",
+                f"{NAME}: login answered HTTP {code}: {_message(instead.content) or 'no detail'}",
                 status_code=code,
             )
         assert self._clc.alias is not None
@@ -463,6 +422,8 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
         self._clc, auth = self._init_session(username, password, token, account_alias, options)
         super().__init__(auth=auth, **options)
         self._clc.on_token = self.set_auth_headers
+        # a token-only client cannot log in again: its 401 ends the wait with the detail
+        self.can_reauthenticate = self._clc.can_login
 
     def login(self) -> str:
         """Log in now (normally the first status request does); return the account alias.
@@ -472,8 +433,8 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
         """
         self._start_login()
         try:
-            instead = self._clc.prepare(self._generated)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            instead = self._clc.prepare(self.generated_client)
+        except (CredentialsRefused, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
             raise _login_failed(exc) from None
         return self._login_done(instead)
 
@@ -482,10 +443,9 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
         (once; a refused login then ends the wait with ``AuthenticationError``)."""
         return self._clc.expire()
 
-    def _can_reauth(self) -> Callable[[], bool] | None:
-        # TODO(core): let a client say per instance whether it can re-authenticate (a
-        # token-only client cannot: its 401 should end the wait with the provider's detail).
-        return self.reauthenticate if self._clc.can_login else None
+    def before_request(self) -> StatusResponse | None:
+        """Log in before the status request when there is no token (core's hook)."""
+        return self._clc.prepare(self.generated_client)
 
 
 class AsyncClcOperationsClient(_ClcMixin, AsyncStatusClient):
@@ -503,13 +463,14 @@ class AsyncClcOperationsClient(_ClcMixin, AsyncStatusClient):
         self._clc, auth = self._init_session(username, password, token, account_alias, options)
         super().__init__(auth=auth, **options)
         self._clc.on_token = self.set_auth_headers
+        self.can_reauthenticate = self._clc.can_login
 
     async def login(self) -> str:
         """Log in now (normally the first status request does); return the account alias."""
         self._start_login()
         try:
-            instead = await self._clc.aprepare(self._generated)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            instead = await self._clc.aprepare(self.generated_client)
+        except (CredentialsRefused, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
             raise _login_failed(exc) from None
         return self._login_done(instead)
 
@@ -517,10 +478,15 @@ class AsyncClcOperationsClient(_ClcMixin, AsyncStatusClient):
         """See :meth:`ClcOperationsClient.reauthenticate`."""
         return self._clc.expire()
 
-    def _can_reauth(self) -> Callable[[], Any] | None:
-        return self.reauthenticate if self._clc.can_login else None
+    async def before_request(self) -> StatusResponse | None:
+        """Log in before the status request when there is no token (core's hook)."""
+        return await self._clc.aprepare(self.generated_client)
 
 
 def _login_failed(exc: Exception) -> LoginFailed:
+    if isinstance(exc, CredentialsRefused):
+        return LoginFailed(
+            f"{NAME}: {exc.reason}: {exc.detail or 'no detail'}", status_code=exc.status_code
+        )
     reason = str(exc) if isinstance(exc, _LoginFailed) else type(exc).__name__
     return LoginFailed(f"{NAME}: login failed: {reason}.")

@@ -5,6 +5,7 @@ async code paths.
 """
 
 from .batch import BatchWait, async_wait_batched, chunk_by_budget, query_cost, wait_batched
+from .call import async_call_endpoint, call_endpoint
 from .client import (
     ApiKeyHeader,
     AsyncStatusClient,
@@ -24,6 +25,7 @@ from .engine import (
     Outcome,
     Snapshot,
     StatusCall,
+    StatusEvent,
     StatusResponse,
     SyncEndpoint,
     WaitMachine,
@@ -32,6 +34,7 @@ from .engine import (
 from .errors import (
     ApiError,
     AuthenticationError,
+    CredentialsRefused,
     InsecureTransportWarning,
     InvalidContinuationToken,
     InvalidOperationReference,
@@ -49,7 +52,7 @@ from .errors import (
 )
 from .plugin import Credential, DemoFake, Plugin
 from .policy import PollPolicy, parse_retry_after
-from .poller import AsyncPoller, Poller, async_wait_many, wait_many
+from .poller import AsyncPoller, Poller, ProgressCallback, async_wait_many, wait_many
 from .rule import Classification, PollingRule, load_rule, load_spec
 from .secret import ConfigurationError, Secret, env_secret, env_value, tls_verify
 from .token import ContinuationState, decode_token, encode_token
@@ -71,6 +74,7 @@ __all__ = [
     "ConfigurationError",
     "ContinuationState",
     "Credential",
+    "CredentialsRefused",
     "DemoFake",
     "Endpoint",
     "FakeClock",
@@ -90,12 +94,14 @@ __all__ = [
     "PollPolicy",
     "Poller",
     "PollingRule",
+    "ProgressCallback",
     "Provider",
     "Reference",
     "Secret",
     "Snapshot",
     "StatusCall",
     "StatusClient",
+    "StatusEvent",
     "StatusResponse",
     "SyncEndpoint",
     "SystemClock",
@@ -104,8 +110,10 @@ __all__ = [
     "WaitError",
     "WaitMachine",
     "WaitTimeout",
+    "async_call_endpoint",
     "async_wait_batched",
     "async_wait_many",
+    "call_endpoint",
     "chunk_by_budget",
     "decode_token",
     "encode_token",

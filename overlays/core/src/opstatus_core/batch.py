@@ -146,7 +146,13 @@ class BatchWait(Generic[T]):
                 tracker.fail(cls, **kwargs)
 
     def on_chunk(
-        self, chunk: Sequence[str], interpretation: Interpretation, response: Any, now: float
+        self,
+        chunk: Sequence[str],
+        interpretation: Interpretation,
+        response: Any,
+        now: float,
+        *,
+        now_wall: float | None = None,
     ) -> list[Snapshot[T]]:
         """Apply one chunk's result; return the snapshots read."""
         snapshots: list[Snapshot[T]] = []
@@ -178,7 +184,15 @@ class BatchWait(Generic[T]):
                 continue
             try:
                 snapshots.append(
-                    tracker.observe(entry, model, elapsed=elapsed, response=response, is_entry=True)
+                    tracker.observe(
+                        entry,
+                        model,
+                        elapsed=elapsed,
+                        response=response,
+                        is_entry=True,
+                        now_wall=now_wall,
+                        status_code=interpretation.status_code,
+                    )
                 )
             except WaitError:
                 continue  # recorded on the tracker; only this id ends
@@ -234,13 +248,17 @@ def _apply(
     result: StatusResponse | Exception,
     clock: Clock,
 ) -> tuple[Interpretation, list[Snapshot[T]]]:
+    now_wall = clock.time()
     if isinstance(result, Exception):
-        interpretation = interpret_exception(result, batch.rule, clock.time())
+        interpretation = interpret_exception(result, batch.rule, now_wall)
         response = None
     else:
-        interpretation = interpret_response(result, batch.rule, clock.time())
+        interpretation = interpret_response(result, batch.rule, now_wall)
         response = result
-    return interpretation, batch.on_chunk(chunk, interpretation, response, clock.monotonic())
+    snapshots = batch.on_chunk(
+        chunk, interpretation, response, clock.monotonic(), now_wall=now_wall
+    )
+    return interpretation, snapshots
 
 
 def wait_batched(

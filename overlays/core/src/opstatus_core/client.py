@@ -9,17 +9,35 @@ management and a redacted ``repr``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, Self
 
 import attrs
 import httpx
 
+from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
-from .engine import NO_HOOKS, Hooks, Outcome, Snapshot, StatusCall, WaitMachine, new_machine
+from .engine import (
+    NO_HOOKS,
+    Hooks,
+    Outcome,
+    Snapshot,
+    StatusCall,
+    StatusResponse,
+    WaitMachine,
+    new_machine,
+)
 from .errors import InvalidOperationReference, WaitError
 from .policy import PollPolicy
-from .poller import AsyncPoller, Poller, ProgressCallback, async_wait_many, wait_many
+from .poller import (
+    AsyncFetch,
+    AsyncPoller,
+    Poller,
+    ProgressCallback,
+    SyncFetch,
+    async_wait_many,
+    wait_many,
+)
 from .rule import PollingRule, load_rule
 from .secret import ConfigurationError, Secret, env_value, tls_verify
 from .token import decode_token
@@ -144,6 +162,7 @@ class _ClientBase:
     """Configuration shared by the sync and async bases."""
 
     provider: ClassVar[Provider]
+    _reauth_switch: bool | None = None
 
     def __init__(
         self,
@@ -183,6 +202,36 @@ class _ClientBase:
         )
         self.rule: PollingRule = provider.rule()
 
+    # -- re-authentication ----------------------------------------------------------------------
+    def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
+        raise NotImplementedError
+
+    @property
+    def can_reauthenticate(self) -> bool:
+        """Whether a 401/403 mid-wait calls ``reauthenticate()`` (once) before failing.
+
+        Default: True when the SDK overrides ``reauthenticate()``. Set it per instance (e.g.
+        ``False`` for a client holding only a token, which cannot log in again), or ``None`` to
+        go back to the default.
+        """
+        if self._reauth_switch is not None:
+            return self._reauth_switch
+        return self._reauth_overridden()
+
+    @can_reauthenticate.setter
+    def can_reauthenticate(self, value: bool | None) -> None:
+        self._reauth_switch = value
+
+    # -- one-shot calls -------------------------------------------------------------------------
+    def _call_options(self, policy: PollPolicy | None) -> dict[str, Any]:
+        return {
+            "provider": self.provider.name,
+            "rule": self.rule,
+            "policy": policy or self.policy,
+            "clock": self.clock,
+            "hints": self.provider.hooks.hints,
+        }
+
     @property
     def generated_client(self) -> Any:
         """The generated client (for calls core does not wrap)."""
@@ -220,6 +269,24 @@ class _ClientBase:
             )
         return result
 
+    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
+        """The status request's kwargs for ``reference`` (default: ``provider.to_kwargs``).
+
+        Override to fill in, per request, what is only known after ``before_request()`` (e.g.
+        an account alias a login returns); when overridden it runs before every status request.
+        ``provider.to_kwargs`` still validates references before any request.
+        """
+        return self.provider.to_kwargs(reference)
+
+    def _dynamic_kwargs(self) -> bool:
+        return type(self).status_kwargs is not _ClientBase.status_kwargs
+
+    def _entry_model(self) -> Callable[[Mapping[str, Any]], Any] | None:
+        batch = self.provider.batch
+        if self.rule.entries is None or batch is None:
+            return None
+        return batch.entry_model
+
     def _call(self, ref: Mapping[str, str]) -> StatusCall:
         kwargs = self.provider.to_kwargs(ref)
         return StatusCall(
@@ -241,6 +308,7 @@ class _ClientBase:
             policy=policy,
             clock=self.clock,
             hooks=self.provider.hooks,
+            entry_model=self._entry_model(),
             **resume,
         )
 
@@ -266,6 +334,8 @@ class _ClientBase:
 
     def _batch_references(self, refs: Sequence[Reference]) -> list[dict[str, str]]:
         references = [self.reference(r) for r in refs]
+        for reference in references:  # malformed references are refused before any request
+            self.provider.to_kwargs(reference)
         id_key = self.provider.id_key
         shared = {tuple(sorted((k, v) for k, v in r.items() if k != id_key)) for r in references}
         if len(shared) > 1:
@@ -294,16 +364,99 @@ class StatusClient(_ClientBase):
     def reauthenticate(self) -> bool:
         """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
 
-        The default cannot (returns False, so the wait fails with AuthenticationError).
+        The default cannot (returns False, so the wait fails with AuthenticationError). Raise
+        :class:`~opstatus_core.CredentialsRefused` to end the wait with an
+        ``AuthenticationError`` carrying the provider's message; other exceptions are mapped like
+        a failed request. See also :attr:`can_reauthenticate`.
         """
         return False
 
+    def before_request(self) -> StatusResponse | None:
+        """Run inside the fetch before each status request (override; default: nothing).
+
+        E.g. take a token lazily (a login) and ``set_auth_headers(...)``. Return ``None`` to
+        send the status request, or a generated ``Response`` (e.g. the login's 429 or 503) that
+        the engine reads *instead* of it. Exceptions count like a failed request (a connection
+        error or timeout against the transient budget); raise
+        :class:`~opstatus_core.CredentialsRefused` for a refused credential exchange (the wait
+        ends with ``AuthenticationError`` carrying its detail).
+        """
+        return None
+
+    def _reauth_overridden(self) -> bool:
+        return type(self).reauthenticate is not StatusClient.reauthenticate
+
     def _can_reauth(self) -> Callable[[], bool] | None:
-        return (
-            self.reauthenticate
-            if type(self).reauthenticate is not StatusClient.reauthenticate
-            else None
+        return self.reauthenticate if self.can_reauthenticate else None
+
+    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> SyncFetch:
+        prepare = type(self).before_request is not StatusClient.before_request
+        dynamic = self._dynamic_kwargs()
+        if not prepare and not dynamic:
+            return call.sync
+
+        def fetch(etag: str | None) -> StatusResponse:
+            if prepare:
+                instead = self.before_request()
+                if instead is not None:
+                    return instead
+            if dynamic:
+                return attrs.evolve(call, kwargs=self.status_kwargs(reference)).sync(etag)
+            return call.sync(etag)
+
+        return fetch
+
+    def call_detailed(
+        self,
+        endpoint: Any,
+        /,
+        *,
+        about: str | None = None,
+        expect: Expect = None,
+        idempotent: bool = True,
+        policy: PollPolicy | None = None,
+        **kwargs: Any,
+    ) -> StatusResponse:
+        """One request to any generated ``endpoint`` (not polled): the 2xx ``Response``, or the
+        typed :class:`~opstatus_core.WaitError` a wait would raise for the same answer.
+
+        Transient failures (connection errors, 408, 429, 5xx) are retried within the policy's
+        transient budget, honouring ``Retry-After``, never past its timeout. ``about`` names the
+        call in errors (default: the endpoint's name); ``expect``: the model class(es) a 2xx must
+        parse to (else ``MalformedResponse``); ``idempotent=False`` for a call that starts
+        something: only failures the server cannot have acted on (connection refused, 408, 429)
+        are retried. ``before_request()`` is not run. Other keywords go to the endpoint.
+        """
+        return call_endpoint(
+            endpoint,
+            self._generated,
+            kwargs,
+            about=about,
+            expect=expect,
+            idempotent=idempotent,
+            **self._call_options(policy),
         )
+
+    def call(
+        self,
+        endpoint: Any,
+        /,
+        *,
+        about: str | None = None,
+        expect: Expect = None,
+        idempotent: bool = True,
+        policy: PollPolicy | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """:meth:`call_detailed`, returning the parsed model (``None`` for a 2xx without one)."""
+        return self.call_detailed(
+            endpoint,
+            about=about,
+            expect=expect,
+            idempotent=idempotent,
+            policy=policy,
+            **kwargs,
+        ).parsed
 
     def poller(
         self,
@@ -318,7 +471,7 @@ class StatusClient(_ClientBase):
         call = self._call(reference)
         return Poller(
             self._machine(reference, self._policy(policy, timeout)),
-            call.sync,
+            self._fetch(call, reference),
             clock=self.clock,
             on_progress=on_progress,
             reauthenticate=self._can_reauth(),
@@ -360,7 +513,7 @@ class StatusClient(_ClientBase):
         call = self._call(reference)
         return Poller(
             self._machine(reference, self._policy(None, timeout), **state),
-            call.sync,
+            self._fetch(call, reference),
             clock=self.clock,
             on_progress=on_progress,
             reauthenticate=self._can_reauth(),
@@ -394,7 +547,13 @@ class StatusClient(_ClientBase):
             )
             endpoint, client = self.provider.endpoint, self._generated
 
+            prepare = type(self).before_request is not StatusClient.before_request
+
             def fetch(ids: Sequence[str]) -> Any:
+                if prepare:
+                    instead = self.before_request()
+                    if instead is not None:
+                        return instead
                 return endpoint.sync_detailed(client=client, **batch.kwargs(ids, references[0]))
 
             return wait_batched(waiting, fetch, clock=self.clock, on_progress=on_progress)
@@ -425,12 +584,83 @@ class AsyncStatusClient(_ClientBase):
         super().__init__(httpx_args=args, **options)
 
     async def reauthenticate(self) -> bool:
-        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed."""
+        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
+
+        See :meth:`StatusClient.reauthenticate` and :attr:`can_reauthenticate`.
+        """
         return False
 
-    def _can_reauth(self) -> Callable[[], Any] | None:
-        overridden = type(self).reauthenticate is not AsyncStatusClient.reauthenticate
-        return self.reauthenticate if overridden else None
+    async def before_request(self) -> StatusResponse | None:
+        """Run inside the fetch before each status request; see
+        :meth:`StatusClient.before_request`."""
+        return None
+
+    def _reauth_overridden(self) -> bool:
+        return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
+
+    def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
+        return self.reauthenticate if self.can_reauthenticate else None
+
+    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> AsyncFetch:
+        prepare = type(self).before_request is not AsyncStatusClient.before_request
+        dynamic = self._dynamic_kwargs()
+        if not prepare and not dynamic:
+            return call.asyncio
+
+        async def fetch(etag: str | None) -> StatusResponse:
+            if prepare:
+                instead = await self.before_request()
+                if instead is not None:
+                    return instead
+            if dynamic:
+                return await attrs.evolve(call, kwargs=self.status_kwargs(reference)).asyncio(etag)
+            return await call.asyncio(etag)
+
+        return fetch
+
+    async def call_detailed(
+        self,
+        endpoint: Any,
+        /,
+        *,
+        about: str | None = None,
+        expect: Expect = None,
+        idempotent: bool = True,
+        policy: PollPolicy | None = None,
+        **kwargs: Any,
+    ) -> StatusResponse:
+        """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
+        return await async_call_endpoint(
+            endpoint,
+            self._generated,
+            kwargs,
+            about=about,
+            expect=expect,
+            idempotent=idempotent,
+            **self._call_options(policy),
+        )
+
+    async def call(
+        self,
+        endpoint: Any,
+        /,
+        *,
+        about: str | None = None,
+        expect: Expect = None,
+        idempotent: bool = True,
+        policy: PollPolicy | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """See :meth:`StatusClient.call`: the parsed model, or the typed error."""
+        response = await self.call_detailed(
+            endpoint,
+            about=about,
+            expect=expect,
+            idempotent=idempotent,
+            policy=policy,
+            **kwargs,
+        )
+        return response.parsed
 
     def poller(
         self,
@@ -444,7 +674,7 @@ class AsyncStatusClient(_ClientBase):
         call = self._call(reference)
         return AsyncPoller(
             self._machine(reference, self._policy(policy, timeout)),
-            call.asyncio,
+            self._fetch(call, reference),
             clock=self.clock,
             on_progress=on_progress,
             reauthenticate=self._can_reauth(),
@@ -484,7 +714,7 @@ class AsyncStatusClient(_ClientBase):
         call = self._call(reference)
         return AsyncPoller(
             self._machine(reference, self._policy(None, timeout), **state),
-            call.asyncio,
+            self._fetch(call, reference),
             clock=self.clock,
             on_progress=on_progress,
             reauthenticate=self._can_reauth(),
@@ -518,7 +748,13 @@ class AsyncStatusClient(_ClientBase):
             )
             endpoint, client = self.provider.endpoint, self._generated
 
+            prepare = type(self).before_request is not AsyncStatusClient.before_request
+
             async def fetch(ids: Sequence[str]) -> Any:
+                if prepare:
+                    instead = await self.before_request()
+                    if instead is not None:
+                        return instead
                 return await endpoint.asyncio_detailed(
                     client=client, **batch.kwargs(ids, references[0])
                 )

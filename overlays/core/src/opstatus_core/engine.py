@@ -21,6 +21,7 @@ from .clock import Clock
 from .errors import (
     ApiError,
     AuthenticationError,
+    CredentialsRefused,
     MalformedResponse,
     OperationCanceled,
     OperationFailed,
@@ -43,6 +44,7 @@ __all__ = [
     "Schedule",
     "Snapshot",
     "StatusCall",
+    "StatusEvent",
     "StatusResponse",
     "SyncEndpoint",
     "Tracker",
@@ -171,20 +173,48 @@ class Outcome(Generic[T]):
 
 
 @attrs.frozen(slots=True)
+class StatusEvent:
+    """What :attr:`Hooks.on_status` receives for each 2xx status document read.
+
+    ``snapshot`` is ``None`` when the document's ok-flag is false (the call failed: the wait
+    ends with :class:`~opstatus_core.ApiError`); ``model`` is the parsed model either way.
+    ``now`` is the wall time of the poll from the client's :class:`~opstatus_core.Clock` (a
+    ``FakeClock`` in tests), ``response`` the generated ``Response``, if any.
+    """
+
+    operation_id: str
+    model: Any
+    document: Mapping[str, Any]
+    snapshot: Snapshot[Any] | None
+    now: float
+    response: StatusResponse | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.snapshot is not None
+
+
+@attrs.frozen(slots=True)
 class Hooks:
     """Provider-specific behaviour, without provider names in core.
 
-    - ``on_response(response, snapshot)``: called for each good status response (e.g. turn a
-      ``VersionEOL`` field into a ``DeprecationWarning``).
+    - ``on_status(event)``: called for each 2xx status document, including one whose ok-flag
+      is false (``event.snapshot`` is then ``None``), with the poll's wall time from the
+      client's clock (e.g. turn a ``VersionEOL`` field into a ``DeprecationWarning``).
+    - ``on_response(response, snapshot)``: the older form, called for each good status
+      response only (kept; prefer ``on_status``).
     - ``hints``: the "what to do" sentence per error class (e.g. ``{OperationFailed: "Check the
       job's inputs."}``); the class default otherwise.
     - ``not_found``: raw status values that mean "no such operation" (a batch entry such as
-      ``"Not Found"``): they end that wait with :class:`OperationNotFound`.
+      ``"Not Found"``): they end that wait with :class:`OperationNotFound`. Prefer the spec's
+      ``x-opstatus`` ``notFound`` list (core reads it into :attr:`PollingRule.not_found`); both
+      apply.
     """
 
     on_response: Callable[[StatusResponse, Snapshot[Any]], None] | None = None
     hints: Mapping[type[WaitError], str] = attrs.field(factory=dict)
     not_found: frozenset[str] = frozenset()
+    on_status: Callable[[StatusEvent], None] | None = None
 
 
 NO_HOOKS = Hooks()
@@ -380,6 +410,15 @@ def _tls_failure(exc: BaseException) -> bool:
 
 def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> Interpretation:
     """Map an exception from a status call; re-raise what is not about the call (a bug)."""
+    if isinstance(exc, CredentialsRefused):
+        # a refused credential exchange (a login): final, no re-authentication attempt
+        return Interpretation(
+            Kind.FATAL,
+            error_type=AuthenticationError,
+            reason=exc.reason,
+            detail=exc.detail,
+            status_code=exc.status_code,
+        )
     name = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         return Interpretation(Kind.TRANSIENT, reason=f"request timed out ({name})")
@@ -509,6 +548,9 @@ class Tracker(Generic[T]):
     hooks: Hooks = NO_HOOKS
     outcome: Outcome[T] | None = None
     error: WaitError | None = None
+    #: with an ``entries`` rule: turns the operation's entry into the SDK's model (the same
+    #: typed model single waits and batched waits give)
+    entry_model: Callable[[Mapping[str, Any]], Any] | None = None
 
     @property
     def done(self) -> bool:
@@ -566,33 +608,60 @@ class Tracker(Generic[T]):
         etag: str | None = None,
         response: StatusResponse | None = None,
         is_entry: bool = False,
+        now_wall: float | None = None,
+        status_code: int | None = None,
     ) -> Snapshot[T]:
         """Read one status document; raise the typed error if it ends the wait badly.
 
-        With an ``entries`` rule, ``document`` is the whole body unless ``is_entry``.
+        With an ``entries`` rule, ``document`` is the whole body unless ``is_entry``; the entry
+        becomes the model through ``entry_model`` (when given). ``now_wall``: the poll's wall
+        time (for :attr:`Hooks.on_status`); ``status_code``: the response's HTTP status.
         """
         if self.rule.entries is not None and not is_entry:
             try:
                 entries = self.rule.split_entries(document)
             except (KeyError, TypeError) as exc:
-                raise self.fail(MalformedResponse, reason=f"no entries ({exc})") from None
+                raise self.fail(
+                    MalformedResponse, reason=f"no entries ({exc})", status_code=status_code
+                ) from None
             document = entries.get(self.operation_id)
             if document is None:
-                raise self.fail(OperationNotFound, reason="missing from the response")
+                raise self.fail(
+                    OperationNotFound, reason="missing from the response", status_code=status_code
+                )
+            if self.entry_model is not None:
+                try:
+                    model = self.entry_model(document)
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise self.fail(
+                        MalformedResponse,
+                        reason=f"{type(exc).__name__}: {exc}",
+                        status_code=status_code,
+                    ) from None
         rule = self.rule
+        hooks = self.hooks
         if rule.ok_flag is not None and resolve_pointer(document, rule.ok_flag, None) is False:
             detail = None
             if rule.error is not None:
                 detail = render_detail(resolve_pointer(document, rule.error, None))
-            raise self.fail(ApiError, reason=f"{rule.ok_flag} is false", detail=detail)
+            self._notify(document, model, None, response, now_wall)
+            raise self.fail(
+                ApiError, reason=f"{rule.ok_flag} is false", detail=detail, status_code=status_code
+            )
         raw_status = resolve_pointer(document, rule.status, None)
-        if isinstance(raw_status, str) and raw_status in self.hooks.not_found:
-            raise self.fail(OperationNotFound, reason=f"status {raw_status!r}")
+        if isinstance(raw_status, str) and (
+            raw_status in hooks.not_found or raw_status in rule.not_found
+        ):
+            raise self.fail(
+                OperationNotFound, reason=f"status {raw_status!r}", status_code=status_code
+            )
         try:
             extracted = rule.extract(document)
         except (KeyError, TypeError) as exc:
             raise self.fail(
-                MalformedResponse, reason=f"no status at {self.rule.status} ({exc})"
+                MalformedResponse,
+                reason=f"no status at {self.rule.status} ({exc})",
+                status_code=status_code,
             ) from None
         if (
             extracted.operation_id is not None
@@ -601,6 +670,7 @@ class Tracker(Generic[T]):
             raise self.fail(
                 OperationIdMismatch,
                 reason=f"the response is about {extracted.operation_id!r}",
+                status_code=status_code,
             )
         snapshot: Snapshot[T] = Snapshot(
             operation_id=self.operation_id,
@@ -615,8 +685,9 @@ class Tracker(Generic[T]):
         )
         self.last = snapshot
         self.last_status = snapshot.status
-        if response is not None and self.hooks.on_response is not None:
-            self.hooks.on_response(response, snapshot)
+        if response is not None and hooks.on_response is not None:
+            hooks.on_response(response, snapshot)
+        self._notify(document, model, snapshot, response, now_wall)
         if snapshot.classification is Classification.SUCCEEDED:
             self.outcome = Outcome(snapshot=snapshot, reference=self.reference)
         elif snapshot.classification is Classification.FAILED:
@@ -624,6 +695,32 @@ class Tracker(Generic[T]):
         elif snapshot.classification is Classification.CANCELED:
             self.fail(OperationCanceled, detail=snapshot.error)
         return snapshot
+
+    def _notify(
+        self,
+        document: Any,
+        model: Any,
+        snapshot: Snapshot[T] | None,
+        response: StatusResponse | None,
+        now_wall: float | None,
+    ) -> None:
+        hook = self.hooks.on_status
+        if hook is None:
+            return
+        if now_wall is None:
+            import time
+
+            now_wall = time.time()
+        hook(
+            StatusEvent(
+                operation_id=self.operation_id,
+                model=model,
+                document=document,
+                snapshot=snapshot,
+                now=now_wall,
+                response=response,
+            )
+        )
 
     def repeat(self, *, elapsed: float) -> Snapshot[T] | None:
         """A ``304 Not Modified``: the last snapshot again, with this attempt and time."""
@@ -681,6 +778,7 @@ class WaitMachine(Generic[T]):
         now: float,
         can_reauthenticate: bool,
         response: StatusResponse | None = None,
+        now_wall: float | None = None,
     ) -> Snapshot[T] | None:
         """Advance the state; return a snapshot (or ``None``), or raise the typed error.
 
@@ -699,6 +797,8 @@ class WaitMachine(Generic[T]):
                 elapsed=elapsed,
                 etag=interpretation.etag,
                 response=response,
+                now_wall=now_wall,
+                status_code=interpretation.status_code,
             )
             if not snapshot.terminal:
                 self._plan(now, interpretation.retry_after)
@@ -733,7 +833,11 @@ class WaitMachine(Generic[T]):
     ) -> Snapshot[T] | None:
         interpretation = interpret_response(response, self.tracker.rule, now_wall)
         return self.on_interpretation(
-            interpretation, now=now, can_reauthenticate=can_reauthenticate, response=response
+            interpretation,
+            now=now,
+            can_reauthenticate=can_reauthenticate,
+            response=response,
+            now_wall=now_wall,
         )
 
     def on_exception(
@@ -741,7 +845,7 @@ class WaitMachine(Generic[T]):
     ) -> Snapshot[T] | None:
         interpretation = interpret_exception(exc, self.tracker.rule, now_wall)
         return self.on_interpretation(
-            interpretation, now=now, can_reauthenticate=can_reauthenticate
+            interpretation, now=now, can_reauthenticate=can_reauthenticate, now_wall=now_wall
         )
 
 
@@ -757,6 +861,7 @@ def new_machine(
     deadline_wall: float | None = None,
     attempts: int = 0,
     last_status: str | None = None,
+    entry_model: Callable[[Mapping[str, Any]], Any] | None = None,
 ) -> WaitMachine[Any]:
     """A fresh (or resumed: ``deadline_wall``/``attempts``/``last_status``) wait machine."""
     schedule = Schedule.start(policy, clock, deadline_wall=deadline_wall)
@@ -769,5 +874,6 @@ def new_machine(
         attempts=attempts,
         last_status=last_status,
         hooks=hooks,
+        entry_model=entry_model,
     )
     return WaitMachine(schedule, tracker)

@@ -14,6 +14,7 @@ from typing import Any
 __all__ = [
     "ApiError",
     "AuthenticationError",
+    "CredentialsRefused",
     "InsecureTransportWarning",
     "InvalidContinuationToken",
     "InvalidOperationReference",
@@ -98,10 +99,16 @@ class WaitError(OpstatusError):
         parts.append(f" after {self.attempts} attempt{plural}")
         if self.detail:
             parts.append(f": {_one_line(self.detail)}")
-        parts.append(".")
-        if self.hint:
-            parts.append(f" {self.hint}")
-        return "".join(parts)
+        return _finish(parts, self.hint)
+
+
+def _finish(parts: list[str], hint: str) -> str:
+    """End the sentence with one ``.`` (none added after a detail ending in ``.``/``!``/``?``),
+    then the hint."""
+    text = "".join(parts)
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    return f"{text} {hint}" if hint else text
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -124,10 +131,7 @@ class OperationFailed(WaitError):
         parts.append(f" after {self.attempts} attempt{plural}")
         if self.detail:
             parts.append(f": {_one_line(self.detail)}")
-        parts.append(".")
-        if self.hint:
-            parts.append(f" {self.hint}")
-        return "".join(parts)
+        return _finish(parts, self.hint)
 
 
 class OperationCanceled(WaitError):
@@ -184,6 +188,28 @@ class ApiError(WaitError):
 
     what = "could not be read"
     hint = "Check the request (base URL, ids) and the provider's error detail."
+
+
+class CredentialsRefused(OpstatusError):
+    """Raise from a client's ``before_request()`` or ``reauthenticate()`` when the provider
+    refused a credential exchange (e.g. a login answered 400 "invalid credentials").
+
+    The wait ends with :class:`AuthenticationError` carrying ``detail`` (the provider's message),
+    ``reason`` and ``status_code``; no further re-authentication is attempted. Never put the
+    credential itself in these.
+    """
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        reason: str | None = "the credential exchange was refused",
+        status_code: int | None = None,
+    ) -> None:
+        self.detail = detail
+        self.reason = reason
+        self.status_code = status_code
+        super().__init__(detail or reason or "credentials refused")
 
 
 class UnknownStatusWarning(UserWarning):

@@ -11,14 +11,23 @@ from typing import Any, Generic, TypeVar
 
 from .clock import Clock
 from .engine import Outcome, Reauthenticate, Snapshot, StatusResponse, WaitMachine
-from .errors import AuthenticationError, WaitError
+from .errors import AuthenticationError, CredentialsRefused, WaitError
 
-__all__ = ["AsyncPoller", "Poller", "async_wait_many", "wait_many"]
+__all__ = [
+    "AsyncFetch",
+    "AsyncPoller",
+    "Poller",
+    "ProgressCallback",
+    "SyncFetch",
+    "async_wait_many",
+    "wait_many",
+]
 
 T = TypeVar("T")
 
 SyncFetch = Callable[[str | None], StatusResponse]
 AsyncFetch = Callable[[str | None], Awaitable[StatusResponse]]
+#: what ``on_progress=`` takes: called with each snapshot read
 ProgressCallback = Callable[[Snapshot[Any]], None]
 
 
@@ -70,6 +79,21 @@ class _Base(Generic[T]):
         if tracker.error is not None:
             raise tracker.error
         raise RuntimeError("the wait has not finished; call wait() or iterate first")
+
+    def _refused(self, exc: CredentialsRefused) -> WaitError:
+        return self._machine.tracker.fail(
+            AuthenticationError,
+            reason=exc.reason or "re-authentication failed",
+            detail=exc.detail,
+            status_code=exc.status_code,
+        )
+
+    def _reauth_error(self, exc: Exception) -> Snapshot[T] | None:
+        """An exception from ``reauthenticate()``: mapped like a failed request."""
+        clock = self._clock
+        return self._machine.on_exception(
+            exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=False
+        )
 
     def _report(self, snapshot: Snapshot[T] | None) -> Snapshot[T] | None:
         if snapshot is not None and self._on_progress is not None:
@@ -130,7 +154,14 @@ class Poller(_Base[T]):
 
     def _refresh(self) -> None:
         assert self._reauth is not None
-        if not self._reauth():
+        try:
+            refreshed = self._reauth()
+        except CredentialsRefused as exc:
+            raise self._refused(exc) from None
+        except Exception as exc:
+            self._reauth_error(exc)
+            return
+        if not refreshed:
             raise self._machine.tracker.fail(AuthenticationError, reason="re-authentication failed")
 
     def step(self) -> Snapshot[T] | None:
@@ -203,7 +234,14 @@ class AsyncPoller(_Base[T]):
 
     async def _refresh(self) -> None:
         assert self._reauth is not None
-        if not await self._reauth():
+        try:
+            refreshed = await self._reauth()
+        except CredentialsRefused as exc:
+            raise self._refused(exc) from None
+        except Exception as exc:
+            self._reauth_error(exc)
+            return
+        if not refreshed:
             raise self._machine.tracker.fail(AuthenticationError, reason="re-authentication failed")
 
     async def step(self) -> Snapshot[T] | None:

@@ -146,6 +146,9 @@ class PollingRule:
     entries: str | None = None
     progress: Progress | None = None
     known_status: str | None = None
+    #: raw statuses meaning "no such operation" (``notFound``): classified failed, raised as
+    #: :class:`~opstatus_core.OperationNotFound`
+    not_found: frozenset[str] = frozenset()
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -185,6 +188,16 @@ class PollingRule:
                     f"{where}: every known status must be classified exactly once "
                     f"(unclassified: {missing}, not in the enum: {extra})"
                 )
+        not_found_values = extension.get("notFound", [])
+        if not isinstance(not_found_values, list) or not all(
+            isinstance(v, str) for v in not_found_values
+        ):
+            raise InvalidSpec(f"{where}.notFound must be a list of strings")
+        outside = sorted(set(not_found_values) - lists["failed"])
+        if outside:
+            raise InvalidSpec(
+                f"{where}.notFound values must also be classified failed (not: {outside})"
+            )
         status = extension.get("status")
         if not isinstance(status, str):
             raise InvalidSpec(f"{where}.status must be a JSON pointer string")
@@ -223,6 +236,7 @@ class PollingRule:
             entries=pointers["entries"],
             progress=progress,
             known_status=known if isinstance(known, str) else None,
+            not_found=frozenset(not_found_values),
         )
 
     @classmethod

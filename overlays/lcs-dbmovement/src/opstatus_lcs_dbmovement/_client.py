@@ -27,9 +27,8 @@ from opstatus_core import (
     Provider,
     Reference,
     Secret,
-    Snapshot,
     StatusClient,
-    StatusResponse,
+    StatusEvent,
     env_secret,
     env_value,
 )
@@ -152,14 +151,16 @@ def parse_version_eol(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
-def _warn_version_eol(response: StatusResponse, snapshot: Snapshot[Any]) -> None:
-    value = getattr(snapshot.model, "version_eol", None)
+def _warn_version_eol(event: StatusEvent) -> None:
+    """Every 2xx status document (an ``IsSuccess: false`` one too) carries ``VersionEOL``;
+    compared with the poll's wall time from the client's clock."""
+    value = getattr(event.model, "version_eol", None)
     if not isinstance(value, str):
         return
     eol = parse_version_eol(value)
     if eol is None:
         return
-    now = datetime.now(UTC)
+    now = datetime.fromtimestamp(event.now, UTC)
     if eol - now > EOL_WARNING_HORIZON:
         return
     with _warned_lock:
@@ -187,7 +188,7 @@ PROVIDER = Provider(
     base_url_env=BASE_URL_ENV,
     default_base_url=DEFAULT_BASE_URL,
     hooks=Hooks(
-        on_response=_warn_version_eol,
+        on_status=_warn_version_eol,
         hints={
             ApiError: "LCS answered IsSuccess false (see its ErrorMessage): check projectId, "
             "environmentId and operationactivityId, and the caller's access to the project.",

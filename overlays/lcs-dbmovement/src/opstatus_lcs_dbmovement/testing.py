@@ -184,17 +184,8 @@ class LcsDbMovementFake(FakeService):
         if status == 404:  # no route: the spec answers a request that matches no route 400
             status = 400
         # 405 (a method the spec does not list) stays 405, as HTTP and Schemathesis expect
-        response = json_response(status, self.contract(message))
-        if status == 405:
-            response.headers["Allow"] = self._allow(request)
-        return response
-
-    # TODO(core): FakeService._dispatch should send `Allow` with every 405 (RFC 9110 requires it,
-    # Schemathesis checks it); every fake needs this, nothing here is LCS-specific.
-    def _allow(self, request: httpx.Request) -> str:
-        path, _query = self._split(request)
-        methods = {r.method for r in self.routes if path is not None and r.match(path)}
-        return ", ".join(sorted(methods))
+        # (core's FakeService adds its `Allow` header)
+        return json_response(status, self.contract(message))
 
     # -- the operation --------------------------------------------------------------------
     @route(PROVIDER.operation_id, id_param=ACTIVITY_ID)

@@ -2,8 +2,10 @@
 
 A migration is named by ``{"org_name": ..., "status_token": ...}``. Waiting on many tokens of one
 org polls them together, several tokens per request (core's batched rounds, chunked by a URL
-budget); a token the server answers with ``{"status": "Not Found"}`` fails only that token.
-Classification comes from the spec's ``x-opstatus`` (``getMigrationStatusByToken``).
+budget); a token the server answers with ``{"status": "Not Found"}`` fails only that token
+(``OperationNotFound``: the spec's ``x-opstatus`` ``notFound``). Classification comes from the
+spec's ``x-opstatus`` (``getMigrationStatusByToken``); single waits and ``wait_many`` give the
+same typed per-token model (:data:`MigrationEntry`, through ``BatchSupport.entry_model``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from opstatus_core import (
-    ApiError,
     AsyncStatusClient,
     Auth,
     BasicCredentials,
@@ -22,24 +23,17 @@ from opstatus_core import (
     ConfigurationError,
     Hooks,
     InvalidOperationReference,
-    MalformedResponse,
     OperationFailed,
     OperationNotFound,
-    Outcome,
-    PollPolicy,
     Provider,
     Reference,
     Secret,
     StatusClient,
-    TransientRetriesExhausted,
-    WaitError,
     env_secret,
     env_value,
     load_spec,
     query_cost,
 )
-from opstatus_core.engine import Kind, interpret_exception, interpret_response
-from opstatus_core.poller import ProgressCallback
 from opstatus_snaplogic_apim_client.api.migration_status import (
     get_migration_status_by_token,
     list_migrations_by_status_type,
@@ -60,7 +54,6 @@ __all__ = [
     "ENV_PASSWORD",
     "ENV_TOKEN",
     "ENV_USERNAME",
-    "NOT_FOUND_STATUS",
     "PROVIDER",
     "AsyncSnapLogicApimClient",
     "MigrationEntry",
@@ -79,11 +72,6 @@ ENV_ORG = "OPSTATUS_SNAPLOGIC_ORG"
 
 #: the spec's first server with its variable at its default (elastic.snaplogic.com)
 DEFAULT_BASE_URL = "https://elastic.snaplogic.com/api/1/rest/public/apim_service"
-
-#: The by-token response's marker for a token the server does not know (the spec's
-#: ``MigrationTokenNotFound.status`` const, classified ``failed`` by its x-opstatus; a test checks
-#: both). Core's ``Hooks.not_found`` turns it into ``OperationNotFound`` for that token only.
-NOT_FOUND_STATUS = "Not Found"
 
 #: A status token's entry in the by-token response (a status document, or the not-found marker).
 MigrationEntry = MigrationStatusDocument | MigrationTokenNotFound
@@ -153,7 +141,6 @@ PROVIDER = Provider(
     base_url_env=ENV_BASE_URL,
     default_base_url=DEFAULT_BASE_URL,
     hooks=Hooks(
-        not_found=frozenset({NOT_FOUND_STATUS}),
         hints={
             OperationFailed: "Check the migration's target path and the Service version.",
             OperationNotFound: "Check the environment (org) name and the status token.",
@@ -231,38 +218,10 @@ class _SnapLogicMixin:
             ) from None
         return {_ORG: org, "status_type": kind}
 
-    # TODO(core): a generic "one request, typed errors" helper (interpret + raise) for
-    # operations that are not polled; every SDK with a second operation needs it.
-    def _listing(self, org: str, result: Any, now: float) -> list[MigrationRecord]:
-        rule = PROVIDER.rule()
-        what = f"listMigrationsByStatusType({org})"
-        if isinstance(result, Exception):
-            interpretation = interpret_exception(result, rule, now)
-        else:
-            interpretation = interpret_response(result, rule, now)
-        if interpretation.kind is Kind.OK and isinstance(
-            interpretation.model, MigrationRecordsByStatusTypeResponse
-        ):
-            records = interpretation.model.response_map.additional_properties
-            return [record for group in records.values() for record in group]
-        error = interpretation.error_type or _error_class(interpretation.kind)
-        raise error(
-            provider=NAME,
-            operation_id=what,
-            reason=interpretation.reason or "the response is not a listing",
-            detail=interpretation.detail,
-            attempts=1,
-            status_code=interpretation.status_code,
-        )
-
-
-def _error_class(kind: Kind) -> type[WaitError]:
-    """The error class of an interpretation that carries none (transient, or not a listing)."""
-    if kind is Kind.TRANSIENT:
-        return TransientRetriesExhausted
-    if kind is Kind.OK:
-        return MalformedResponse
-    return ApiError
+    @staticmethod
+    def _records(listing: MigrationRecordsByStatusTypeResponse) -> list[MigrationRecord]:
+        groups = listing.response_map.additional_properties
+        return [record for group in groups.values() for record in group]
 
 
 class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
@@ -292,53 +251,19 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
     def reference(self, ref: Reference) -> dict[str, str]:
         return super().reference(self._with_org(ref))
 
-    def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        """Block until the migration ends: the outcome (``outcome.model`` is the token's
-        :class:`MigrationStatusDocument`), or a typed :class:`~opstatus_core.WaitError`."""
-        result = self.wait_many([ref], policy=policy, timeout=timeout, on_progress=on_progress)[0]
-        if isinstance(result, WaitError):
-            raise result
-        return result
-
-    def wait_many(
-        self,
-        refs: Sequence[Reference],
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> list[Outcome[Any] | WaitError]:
-        """Wait for many migrations of one org: each round polls every pending token, several
-        per request; per-token errors are returned in input order."""
-        for ref in refs:  # malformed references are refused before any request
-            _to_kwargs(self.reference(ref))
-        return super().wait_many(
-            [self.reference(r) for r in refs],
-            policy=policy,
-            timeout=timeout,
-            on_progress=on_progress,
-        )
-
     def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
     ) -> list[MigrationRecord]:
         """Every migration record of the org whose status is ``status_type``
         (``Started``, ``Completed`` or ``Failed``): ``listMigrationsByStatusType``."""
         org = self._org(org_name)
-        kwargs = self._list_kwargs(org, status_type)
-        result: Any
-        try:
-            result = list_migrations_by_status_type.sync_detailed(client=self._generated, **kwargs)
-        except Exception as exc:
-            result = exc
-        return self._listing(org, result, self.clock.time())
+        listing = self.call(
+            list_migrations_by_status_type,
+            about=f"listMigrationsByStatusType({org})",
+            expect=MigrationRecordsByStatusTypeResponse,
+            **self._list_kwargs(org, status_type),
+        )
+        return self._records(listing)
 
 
 class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
@@ -360,50 +285,14 @@ class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
     def reference(self, ref: Reference) -> dict[str, str]:
         return super().reference(self._with_org(ref))
 
-    async def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        results = await self.wait_many(
-            [ref], policy=policy, timeout=timeout, on_progress=on_progress
-        )
-        if isinstance(results[0], WaitError):
-            raise results[0]
-        return results[0]
-
-    async def wait_many(
-        self,
-        refs: Sequence[Reference],
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
-        on_progress: ProgressCallback | None = None,
-        max_concurrency: int | None = None,
-    ) -> list[Outcome[Any] | WaitError]:
-        for ref in refs:
-            _to_kwargs(self.reference(ref))
-        return await super().wait_many(
-            [self.reference(r) for r in refs],
-            policy=policy,
-            timeout=timeout,
-            on_progress=on_progress,
-            max_concurrency=max_concurrency,
-        )
-
     async def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
     ) -> list[MigrationRecord]:
         org = self._org(org_name)
-        kwargs = self._list_kwargs(org, status_type)
-        result: Any
-        try:
-            result = await list_migrations_by_status_type.asyncio_detailed(
-                client=self._generated, **kwargs
-            )
-        except Exception as exc:
-            result = exc
-        return self._listing(org, result, self.clock.time())
+        listing = await self.call(
+            list_migrations_by_status_type,
+            about=f"listMigrationsByStatusType({org})",
+            expect=MigrationRecordsByStatusTypeResponse,
+            **self._list_kwargs(org, status_type),
+        )
+        return self._records(listing)

@@ -30,8 +30,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import httpx
 import yaml
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
+from openapi_core.security.factories import SecurityProviderFactory
+from openapi_core.security.providers import BaseProvider
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from .faults import (
@@ -96,6 +98,26 @@ def load_spec(spec: str | os.PathLike[str] | Mapping[str, Any]) -> dict[str, Any
     return result
 
 
+class _UncheckedProvider(BaseProvider):
+    """oauth2 / openIdConnect: openapi-core cannot check them and warns ("Unsupported scheme
+    type") on every request it validates. The fake checks such a credential itself
+    (``FakeService.authenticate``: a bearer token), so openapi-core accepts it silently, as it
+    did, minus the warning."""
+
+    def __call__(self, parameters: RequestParameters) -> Any:
+        return None
+
+
+class _SecurityProviders(SecurityProviderFactory):
+    PROVIDERS: dict[str, type[BaseProvider]] = {  # noqa: RUF012 - openapi-core's own shape
+        **SecurityProviderFactory.PROVIDERS,
+        "oauth2": _UncheckedProvider,
+        "openIdConnect": _UncheckedProvider,
+    }
+
+
+_CONFIG = Config(security_provider_factory=_SecurityProviders())
+
 _CACHE: dict[tuple[str, str], tuple[dict[str, Any], OpenAPI]] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -113,7 +135,7 @@ def _load(spec: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[dict[str, A
     with _CACHE_LOCK:
         if key not in _CACHE:
             data = data if data is not None else load_spec(path)
-            _CACHE[key] = (data, OpenAPI.from_dict(data))
+            _CACHE[key] = (data, OpenAPI.from_dict(data, config=_CONFIG))
         cached, openapi = _CACHE[key]
     return copy.deepcopy(cached), openapi
 
@@ -468,6 +490,13 @@ class FakeService:
                 names.add(str(param.get("name", "")).lower())
         return frozenset(names)
 
+    def allowed_methods(self, request: httpx.Request) -> str:
+        """The ``Allow`` value for ``request``'s path: the methods of the routes matching it
+        (sent with every 405 the fake answers, as RFC 9110 requires)."""
+        path, _query = self._split(request)
+        methods = {r.method for r in self._routes if path is not None and r.match(path)}
+        return ", ".join(sorted(methods))
+
     @property
     def routes(self) -> tuple[Route, ...]:
         return tuple(self._routes)
@@ -764,7 +793,12 @@ class FakeService:
     ) -> httpx.Response:
         if found is None:
             if path_known:
-                return self.error_response(405, f"{request.method} is not allowed here.", request)
+                response = self.error_response(
+                    405, f"{request.method} is not allowed here.", request
+                )
+                if response.status_code == 405 and "allow" not in response.headers:
+                    response.headers["Allow"] = self.allowed_methods(request)
+                return response
             return self.error_response(404, "No such resource.", request)
         if not self.authenticate(request, found):
             return self.error_response(401, "Missing or invalid credentials.", request)

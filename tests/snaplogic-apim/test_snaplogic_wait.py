@@ -414,9 +414,21 @@ async def test_list_migrations_returns_typed_records(
 async def test_list_migrations_errors_are_typed(drivers: Any, fake: SnapLogicApimFake) -> None:
     with pytest.raises(AuthenticationError):
         await drivers(token="wrong").call("list_migrations", "Completed")
-    fake.inject(Fault.http_error(503))
-    with pytest.raises(TransientRetriesExhausted):
-        await drivers().call("list_migrations", "Completed")
+    # core's one-shot call: transient failures are retried within the budget, Retry-After obeyed
+    running = fake.create_migration(polls=5)
+    fake.inject(Fault.http_error(503, retry_after=3), times=2)
+    clock = FakeClock()
+    listed = await drivers(clock=clock).call("list_migrations", "Started")
+    assert [r.status_token for r in listed] == [running["status_token"]]
+    assert len(clock.sleeps) == 2
+    assert min(clock.sleeps) >= 3
+    fake.inject(Fault.http_error(503), times=10)
+    with pytest.raises(TransientRetriesExhausted) as info:
+        await drivers(policy=policy(transient_budget=2)).call("list_migrations", "Completed")
+    assert info.value.status_code == 503
+    assert info.value.attempts == 3
+    assert info.value.operation_id == f"listMigrationsByStatusType({DEMO_ORG})"
+    fake.faults.clear()
     fake.inject(Fault.not_json())
     with pytest.raises(MalformedResponse):
         await drivers().call("list_migrations", "Completed")
