@@ -269,6 +269,22 @@ class _ClientBase:
             )
         return result
 
+    def _reference(self, ref: Reference) -> dict[str, str]:
+        """``reference()`` (possibly overridden), then refuse values that would change the path.
+
+        Values are percent-encoded into their own path segment, but a segment of exactly ``.``
+        or ``..`` is still a dot-segment that httpx and servers resolve away (RFC 3986 5.2.4),
+        so it would address another resource: refused before any request.
+        """
+        reference = self.reference(ref)
+        dots = sorted(k for k, v in reference.items() if v in {".", ".."})
+        if dots:
+            raise InvalidOperationReference(
+                f"{self.provider.name}: {', '.join(dots)} cannot be '.' or '..' "
+                "(a dot-segment would change the request path)."
+            )
+        return reference
+
     def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
         """The status request's kwargs for ``reference`` (default: ``provider.to_kwargs``).
 
@@ -317,7 +333,7 @@ class _ClientBase:
     ) -> tuple[dict[str, str], dict[str, Any]]:
         state = decode_token(token, provider=self.provider.name)
         try:
-            ref = self.reference(dict(state.reference))
+            ref = self._reference(dict(state.reference))
             self.provider.to_kwargs(ref)
         except InvalidOperationReference as exc:
             from .errors import InvalidContinuationToken
@@ -333,7 +349,7 @@ class _ClientBase:
         }
 
     def _batch_references(self, refs: Sequence[Reference]) -> list[dict[str, str]]:
-        references = [self.reference(r) for r in refs]
+        references = [self._reference(r) for r in refs]
         for reference in references:  # malformed references are refused before any request
             self.provider.to_kwargs(reference)
         id_key = self.provider.id_key
@@ -467,7 +483,7 @@ class StatusClient(_ClientBase):
         on_progress: ProgressCallback | None = None,
     ) -> Poller[Any]:
         """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
-        reference = self.reference(ref)
+        reference = self._reference(ref)
         call = self._call(reference)
         return Poller(
             self._machine(reference, self._policy(policy, timeout)),
@@ -670,7 +686,7 @@ class AsyncStatusClient(_ClientBase):
         timeout: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[Any]:
-        reference = self.reference(ref)
+        reference = self._reference(ref)
         call = self._call(reference)
         return AsyncPoller(
             self._machine(reference, self._policy(policy, timeout)),
