@@ -39,7 +39,7 @@ lint-specs: setup ## Redocly CLI and Spectral on every spec, zero warnings allow
 lint-python: setup ## ruff on everything hand-written, mypy --strict on overlays
 	$(RUN) ruff check overlays tests scripts
 	$(RUN) ruff format --check overlays tests scripts
-	$(RUN) mypy overlays/core/src overlays/*/src
+	$(RUN) mypy overlays/*/src
 
 lint: lint-specs lint-python ## all linters
 

@@ -8,13 +8,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from opstatus_bc_cloudmigration import AsyncBcCloudMigrationClient, BcCloudMigrationClient
 from opstatus_core import PollPolicy
-
-# openapi-core does not implement oauth2 security schemes and says so on every validation; the
-# test modules use this mark
-QUIET = pytest.mark.filterwarnings("ignore:Unsupported scheme type:UserWarning")
 
 AnyClient = BcCloudMigrationClient | AsyncBcCloudMigrationClient
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from bc_support import QUIET, MakeClient, call
+from bc_support import MakeClient, call
 from opstatus_bc_cloudmigration import (
     ApiError,
     AuthenticationError,
@@ -13,10 +13,10 @@ from opstatus_bc_cloudmigration import (
     InvalidOperationReference,
     OperationFailed,
     OperationNotFound,
+    TransientRetriesExhausted,
 )
 from opstatus_bc_cloudmigration.testing import DEMO_COMPANY_ID, BcCloudMigrationFake, Fault
-
-pytestmark = QUIET
+from opstatus_core import FakeClock
 
 
 async def test_run_replication_returns_the_new_run(
@@ -131,15 +131,44 @@ async def test_run_replication_without_new_record_is_typed(
     assert len(lists) == 4  # before, then three tries
 
 
+@pytest.mark.parametrize("fault", [Fault.http_error(503), Fault.drop_connection()])
 async def test_action_transient_failure_is_not_retried(
+    fake: BcCloudMigrationFake, make_client: MakeClient, fault: Fault
+) -> None:
+    fake.inject(fault, route="runReplication")
+    with pytest.raises(TransientRetriesExhausted) as info:
+        await call(make_client(), "run_replication")
+    assert "not idempotent" in str(info.value)
+    assert info.value.operation_id.startswith("runReplication(")
+    assert len(fake.runs(DEMO_COMPANY_ID)) == 1
+    assert len([r for r in fake.requests if r.route == "runReplication"]) == 1
+
+
+async def test_action_retried_when_the_server_cannot_have_acted(
+    fake: BcCloudMigrationFake, make_client: MakeClient, clock: FakeClock
+) -> None:
+    ref = fake.seed_operation("succeeded")
+    fake.inject(Fault.http_error(429), route="refreshStatus")
+    fake.inject(Fault.refuse_connection(), route="refreshStatus")
+    assert await call(make_client(), "refresh_status", ref) is None
+    statuses = [r.status for r in fake.requests if r.route == "refreshStatus"]
+    assert statuses[-1] == 204
+    assert len(statuses) == 3
+    assert clock.sleeps
+
+
+async def test_reads_retry_transient_failures(
     fake: BcCloudMigrationFake, make_client: MakeClient
 ) -> None:
-    from opstatus_bc_cloudmigration import TransientRetriesExhausted
-
-    fake.inject(Fault.http_error(503), route="runReplication")
-    with pytest.raises(TransientRetriesExhausted):
-        await call(make_client(), "run_replication")
-    assert len(fake.runs(DEMO_COMPANY_ID)) == 1
+    fake.inject(Fault.http_error(503), times=2, route="listCloudMigrationStatus")
+    runs = await call(make_client(), "list_runs")
+    assert len(runs) == 1
+    assert [r.status for r in fake.requests] == [503, 503, 200]
+    fake.inject(Fault.http_error(503), times=9, route="listCloudMigrationStatus")
+    with pytest.raises(TransientRetriesExhausted) as info:
+        await call(make_client(), "list_runs")
+    assert info.value.attempts == 6  # the policy's transient budget (5), then the error
+    assert info.value.operation_id == f"listCloudMigrationStatus({DEMO_COMPANY_ID})"
 
 
 async def test_list_details(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:

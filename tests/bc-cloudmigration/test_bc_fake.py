@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from bc_support import QUIET
 from opstatus_bc_cloudmigration import (
     PLUGIN,
     PROVIDER,
@@ -27,8 +26,6 @@ from opstatus_bc_cloudmigration.testing import (
 )
 from opstatus_core import Classification, FakeClock, Plugin
 from opstatus_core.plugin import DemoFake
-
-pytestmark = QUIET
 
 SPEC_PATH = Path(__file__).parents[2] / "specs" / "bc-cloudmigration.yaml"
 AUTH = {"Authorization": f"Bearer {DEMO_TOKEN}"}

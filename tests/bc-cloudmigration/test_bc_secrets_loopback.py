@@ -7,7 +7,7 @@ import logging
 import uuid
 
 import pytest
-from bc_support import QUIET, call, policy
+from bc_support import call, policy
 from opstatus_bc_cloudmigration import (
     AsyncBcCloudMigrationClient,
     AuthenticationError,
@@ -24,8 +24,6 @@ from opstatus_bc_cloudmigration.testing import (
     serve,
 )
 from opstatus_core import FakeClock
-
-pytestmark = QUIET
 
 
 def _decoded(token: str | None) -> str:

@@ -7,7 +7,7 @@ import uuid
 import warnings
 
 import pytest
-from bc_support import QUIET, MakeClient, call, policy
+from bc_support import MakeClient, call, policy
 from opstatus_bc_cloudmigration import (
     AuthenticationError,
     InvalidOperationReference,
@@ -25,8 +25,6 @@ from opstatus_bc_cloudmigration.testing import (
     Fault,
 )
 from opstatus_core import FakeClock
-
-pytestmark = QUIET
 
 
 async def test_succeeded(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:

@@ -3,6 +3,7 @@ loopback, and a runner for ``opstatus`` in-process (``cli``) or as a subprocess.
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -81,15 +82,23 @@ class Ran:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    """``cli("toy", "wait", id)`` runs ``opstatus`` in-process and returns its code and output."""
+def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[Any]:
+    """``cli("toy", "wait", id)`` runs ``opstatus`` in-process and returns its code and output.
+
+    ``--debug`` configures logging as a process would; that is put back afterwards, so later
+    tests in the same worker do not log (and capture) every request at INFO."""
+    root, httpx_logger = logging.getLogger(), logging.getLogger("httpx")
+    saved = (root.level, list(root.handlers), httpx_logger.level)
 
     def run(*args: str) -> Ran:
         code = main(list(args))
         captured = capsys.readouterr()
         return Ran(code, captured.out, captured.err)
 
-    return run
+    yield run
+    root.setLevel(saved[0])
+    root.handlers[:] = saved[1]
+    httpx_logger.setLevel(saved[2])
 
 
 def run_opstatus(*args: str, env: dict[str, str], timeout: float = 60) -> Ran:

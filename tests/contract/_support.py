@@ -261,21 +261,19 @@ def plugin(slug: str) -> Any | None:
 
 
 def require_plugin(slug: str) -> Any:
+    """The SDK plugin of ``slug``; every SDK is part of the workspace, so a missing one fails."""
     found = plugin(slug)
     if found is None:
-        pytest.skip(f"{slug}: the SDK does not export PLUGIN yet")
+        pytest.fail(f"{slug}: the SDK does not export PLUGIN")
     return found
 
 
 def require_fake(slug: str, **kwargs: Any) -> Any:
-    """A new fake of ``slug`` (skips while the SDK or its fake has not landed)."""
+    """A new fake of ``slug`` (fails, never skips, when the SDK names none or it cannot load)."""
     found = require_plugin(slug)
     if found.fake is None:
-        pytest.skip(f"{slug}: the SDK names no fake")
-    try:
-        return found.load_fake(**kwargs)
-    except (ImportError, AttributeError) as exc:
-        pytest.skip(f"{slug}: the fake {found.fake} cannot be loaded yet ({exc})")
+        pytest.fail(f"{slug}: the SDK names no fake")
+    return found.load_fake(**kwargs)
 
 
 def _scheme_config(scheme: Mapping[str, Any], value: str) -> dict[str, str] | None:

@@ -48,16 +48,7 @@ UNKNOWN_STATUS = "SomeStatusAddedNextYear"
 
 #: Contract failures found in the specs, each with the proposed fix (see tests/contract/README.md).
 #: Marked xfail(strict=True): once the spec is fixed the test passes and the mark must go.
-SPEC_GAPS: dict[str, str] = {
-    "lcs-dbmovement:getOperationStatus:200": (
-        "specs/lcs-dbmovement.yaml OperationStatusResponse leaves OperationStatus optional even "
-        "when IsSuccess is true, so the spec allows a successful status body without a status, "
-        "which the engine can only report as MalformedResponse (PollingRule.extract: KeyError "
-        "'/OperationStatus'). Proposed fix: add to the schema `if: {required: [IsSuccess], "
-        "properties: {IsSuccess: {const: true}}}` / `then: {required: [OperationStatus, "
-        "ActivityId]}`."
-    ),
-}
+SPEC_GAPS: dict[str, str] = {}
 
 
 def _param(case_id: str, body_id: str, *values: Any) -> Any:
@@ -210,6 +201,22 @@ def test_generated_bodies_are_accepted(
     record_property("contract_cases", len(seen))
 
 
+def _required(spec: Mapping[str, Any], schema: Mapping[str, Any], value: Any) -> set[str]:
+    """The properties ``schema`` requires of ``value``: its ``required``, those of its ``allOf``
+    branches, and those of ``then`` (or ``else``) as ``value`` matches ``if`` or not."""
+    schema = resolve(spec, schema)
+    if not isinstance(schema, Mapping):
+        return set()
+    required = set(schema.get("required", ()))
+    for branch in schema.get("allOf", ()):
+        required |= _required(spec, branch, value)
+    if "if" in schema:
+        branch = schema.get("then" if not schema_errors(spec, schema["if"], value) else "else")
+        if branch is not None:
+            required |= _required(spec, branch, value)
+    return required
+
+
 def _strip_optional(spec: Mapping[str, Any], schema: Any, value: Any) -> Any:
     """``value`` with every property its schema does not require removed (recursively)."""
     schema = resolve(spec, schema)
@@ -220,7 +227,7 @@ def _strip_optional(spec: Mapping[str, Any], schema: Any, value: Any) -> Any:
             if not schema_errors(spec, branch, value):
                 return _strip_optional(spec, branch, value)
     if isinstance(value, dict):
-        required = set(schema.get("required", ()))
+        required = _required(spec, schema, value)
         props = schema.get("properties", {})
         extra = schema.get("additionalProperties")
         out = {}

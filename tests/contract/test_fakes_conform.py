@@ -12,9 +12,12 @@ operation (``[auth.dynamic.openapi.bearerAuth]``), exactly what another team wou
 Real operation ids are seeded into the fake and offered to the generator as a dictionary, so
 positive cases reach the 200 bodies and not only 404s.
 
-The specs have no OpenAPI ``links`` yet, so the stateful part is explicit: an operation is
-created (through the spec's create operation where there is one, else seeded), then polled by
-its id until it ends, each poll a Schemathesis case validated with every check.
+Operations that are only valid in some state of the operation they act on (cancel a running
+batch, start the upgrade of an UpgradePending run) get the seeded ids put in that state before
+each of their cases (``ARRANGE``), so their positive requests are valid and every check stays on.
+
+The stateful parts are test_fakes_stateful (create or seed, then poll by id until the end) and
+test_fakes_links (Schemathesis' state machine over the specs' OpenAPI ``links``).
 """
 
 from __future__ import annotations
@@ -67,10 +70,20 @@ class Target:
     _server: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def reset(self) -> None:
+    def reset(self, arrange: Callable[[Any], list[Mapping[str, str]]] | None = None) -> None:
+        """A fresh fake with the seeded ids; ``arrange`` (see :data:`ARRANGE`) seeds them in the
+        state an operation needs instead, and must give back the very same ids (they are the
+        generator's dictionary): otherwise every case would only reach a 404."""
         with self._lock:
             self.fake = self.build()
-            self.refs = _seed(self.fake)
+            if arrange is None:
+                self.refs = _seed(self.fake)
+                return
+            refs = arrange(self.fake)
+            if self.refs and refs != self.refs:
+                raise AssertionError(
+                    f"{self.slug}: the arranged ids {refs} are not the seeded ids {self.refs}"
+                )
 
     # what the loopback server needs from a fake: it always reaches the current one
     @property
@@ -164,14 +177,12 @@ def _dictionaries(
     return dictionaries, parameters
 
 
-def _target(slug: str) -> Target | None:
+def _target(slug: str) -> Target:
+    """Every SDK and its fake are in the workspace: one that cannot load fails collection."""
     found = plugin(slug)
     if found is None or found.fake is None:
-        return None
-    try:
-        probe = found.load_fake()
-    except (ImportError, AttributeError):
-        return None
+        raise RuntimeError(f"{slug}: the SDK exports no PLUGIN or names no fake")
+    probe = found.load_fake()
     refs = _seed(probe)
     options: dict[str, Any] = {}
     if refs and _is_uuid(refs[0].get(found.provider.id_key, "")):
@@ -213,29 +224,33 @@ def _schema(target: Target) -> Any:
     )
 
 
-TARGETS: dict[str, Target | None] = {slug: _target(slug) for slug in SLUGS}
-#: Failures Schemathesis finds, by test item; ``conftest.py`` marks them xfail(strict=True), so
-#: the mark has to go as soon as the spec (or the check's configuration) is fixed. Each is a
-#: documented state conflict that Schemathesis' positive_data_acceptance check (expected: 2xx,
-#: 3xx, 401, 403, 404, 409, 429, 5xx) does not know about: see tests/contract/README.md.
-FINDINGS: dict[str, str] = {
-    "test_fake_conforms_doc_translation[DELETE /batches/{id}]": (
-        "ST202: cancelTranslation of a batch that already ended answers the spec's documented "
-        "400 InvalidRequest ('The operation cannot be canceled in its current state', sourced "
-        "from the cancel page); Schemathesis expects a state conflict to be 409. Proposed: keep "
-        "spec and fake (the provider answers 400) and declare it in the contract config, "
-        "[[operations]] include-operation-id='cancelTranslation' with "
-        "checks.positive_data_acceptance.expected-statuses += '400' (lead's call)."
-    ),
-    "test_fake_conforms_bc_cloudmigration[POST /companies({company_id})/cloudMigrationStatus"
-    "({cloudMigrationStatus_id})/Microsoft.NAV.runDataUpgrade]": (
-        "ST202: runDataUpgrade on a migration that is not UpgradePending answers the spec's "
-        "documented 400 Application_DialogException ('Upgrade cannot be started until all "
-        "companies are successfully replicated.'); Schemathesis expects 409 for a state "
-        "conflict. Proposed as for cancelTranslation: an [[operations]] entry for "
-        "runDataUpgrade (and the other bound actions) adding 400 to the expected statuses."
-    ),
+TARGETS: dict[str, Target] = {slug: _target(slug) for slug in SLUGS}
+
+
+#: Operations whose positive requests are only valid in some state of the operation they act
+#: on, by (slug, operationId). Before each of their cases the fake is rebuilt and the seeded ids
+#: (the ones the generator draws from its dictionary) are put in that state, so the request
+#: Schemathesis sends is valid and positive_data_acceptance (2xx, 3xx, 401, 403, 404, 409, 429,
+#: 5xx) stays fully on. The state conflicts they then never meet are documented 400s:
+#: - doc-translation cancelTranslation: "An operation won't be canceled if it is already
+#:   completed or failed or canceling. A bad request will be returned." (specs/doc-translation.yaml,
+#:   DELETE /batches/{id} 400, from the cancel page). A fresh seeded batch has not been polled, so
+#:   it is still pending: the default seeding, again before every case (a case cancels it).
+#: - bc-cloudmigration runDataUpgrade: 400 Application_DialogException unless the run is
+#:   UpgradePending (specs/bc-cloudmigration.yaml, components/responses/BadRequest, example
+#:   upgradeNotAllowed, from the AL source; runDataUpgrade documents that 400). Every
+#:   case starts the upgrade, so the runs are seeded UpgradePending again before each one.
+ARRANGE: dict[tuple[str, str], Callable[[Any], list[Mapping[str, str]]]] = {
+    ("doc-translation", "cancelTranslation"): _seed,
+    ("bc-cloudmigration", "runDataUpgrade"): lambda fake: [
+        fake.seed_run(schedule=[("UpgradePending", None)]) for _ in fake.OUTCOMES
+    ],
 }
+
+
+#: Failures Schemathesis finds, by test item; ``conftest.py`` marks them xfail(strict=True), so
+#: the mark has to go as soon as the spec (or the check's configuration) is fixed.
+FINDINGS: dict[str, str] = {}
 
 #: generated cases per test item name (``conftest.py`` reports them)
 CASES: dict[str, int] = {}
@@ -245,19 +260,11 @@ CASES: dict[str, int] = {}
 def _stop_servers() -> Iterator[None]:
     yield
     for target in TARGETS.values():
-        if target is not None:
-            target.stop()
+        target.stop()
 
 
 def _make_test(slug: str) -> Callable[..., None]:
     target = TARGETS[slug]
-    if target is None:
-
-        @pytest.mark.skip(reason=f"{slug}: the SDK or its fake has not landed")
-        def pending() -> None:  # pragma: no cover
-            pass
-
-        return pending
     schema = _schema(target)
 
     name = f"test_fake_conforms_{slug.replace('-', '_')}"
@@ -265,7 +272,10 @@ def _make_test(slug: str) -> Callable[..., None]:
     @schema.parametrize()
     def test(case: Any) -> None:
         key = f"{name}[{case.operation.label}]"
-        if key not in CASES:  # the first case of this item: a fresh fake, the same seeded ids
+        arrange = ARRANGE.get((slug, case.operation.definition.raw.get("operationId", "")))
+        if arrange is not None:  # every case: the seeded ids in the state the operation needs
+            target.reset(arrange)
+        elif key not in CASES:  # the first case of this item: a fresh fake, the same seeded ids
             target.reset()
         CASES[key] = CASES.get(key, 0) + 1
         case.call_and_validate()

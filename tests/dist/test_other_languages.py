@@ -15,13 +15,8 @@ from .conftest import ROOT, run_dist
 
 SLUGS = sorted(p.stem for p in (ROOT / "specs").glob("*.yaml"))
 
-pytestmark = [
-    pytest.mark.timeout(300),
-    pytest.mark.skipif(
-        not (ROOT / "node_modules" / ".bin" / "tsc").exists() and not shutil.which("npx"),
-        reason="the Node tools are not installed (make setup)",
-    ),
-]
+# the Node tools come with `make setup` (npm ci), which `make test` runs first
+pytestmark = pytest.mark.timeout(300)
 
 
 def test_ts_check(tmp_path: Path) -> None:

@@ -155,6 +155,38 @@ def test_status_200_headers_and_body(fake: DocTranslationFake, http: httpx.Clien
     assert second.json()["summary"]["success"] == 4
 
 
+def test_if_none_match_answers_304_while_nothing_changed(
+    fake: DocTranslationFake, http: httpx.Client
+) -> None:
+    op = fake.create_batch([("Running", 3), ("Succeeded", None)])
+    first = http.get(f"/batches/{op.id}", headers=KEY)
+    etag = first.headers["ETag"]
+    same = http.get(f"/batches/{op.id}", headers={**KEY, "If-None-Match": etag})
+    assert same.status_code == 304
+    assert same.content == b""
+    assert same.headers["ETag"] == etag
+    listed = http.get(f"/batches/{op.id}", headers={**KEY, "If-None-Match": f'"x", W/{etag}'})
+    assert listed.status_code == 304  # a list, and weak comparison (RFC 9110)
+    done = http.get(f"/batches/{op.id}", headers={**KEY, "If-None-Match": etag})
+    assert done.status_code == 200
+    assert done.json()["status"] == "Succeeded"
+    assert done.headers["ETag"] != etag
+    other = http.get(f"/batches/{op.id}", headers={**KEY, "If-None-Match": '"other"'})
+    assert other.status_code == 200
+    assert other.headers["ETag"] == done.headers["ETag"]  # unchanged document, same ETag
+    assert other.json() == done.json()
+
+
+def test_405_names_the_allowed_methods(fake: DocTranslationFake, http: httpx.Client) -> None:
+    fake.expect_invalid = True  # type: ignore[attr-defined]  # methods the spec does not have
+    response = http.put("/batches", headers=KEY)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
+    response = http.post(f"/batches/{uuid4()}", headers=KEY)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "DELETE, GET"
+
+
 def test_submit_creates_a_batch_that_advances(fake: DocTranslationFake, http: httpx.Client) -> None:
     response = http.post("/batches", json=batch_request(inputs=2), headers=KEY)
     assert response.status_code == 202

@@ -270,23 +270,61 @@ async def test_malformed_submission_refused_before_any_request(
 
 
 @pytest.mark.parametrize(
-    ("fault", "error", "code"),
+    ("fault", "code"),
     [
-        (Fault.http_error(503), ApiError, 503),
-        (Fault.http_error(429), ApiError, 429),
-        (Fault.http_error(500), ApiError, 500),
-        (Fault.unauthorized(), AuthenticationError, 401),
-        (Fault.drop_connection(), ApiError, None),
+        (Fault.http_error(503), 503),
+        (Fault.http_error(500), 500),
+        (Fault.drop_connection(), None),
     ],
 )
-async def test_submit_errors_are_typed(
-    mode: str, fake: DocTranslationFake, fault: Fault, error: type[Exception], code: int | None
+async def test_submit_not_retried_once_the_service_may_have_acted(
+    mode: str, fake: DocTranslationFake, fault: Fault, code: int | None
 ) -> None:
     fake.inject(fault)
-    with pytest.raises(error) as info:
+    with pytest.raises(TransientRetriesExhausted) as info:
         await run(mode, fake, FakeClock(), "start_translation", batch_request())
-    assert getattr(info.value, "status_code", None) == code
-    assert len(fake.requests) == 1  # a submission is not retried
+    assert info.value.status_code == code
+    assert info.value.operation_id == "(new batch)"
+    assert "not idempotent" in str(info.value)
+    assert len(fake.requests) == 1  # a submission the service may have acted on is not retried
+
+
+async def test_submit_refusals_are_typed(mode: str, fake: DocTranslationFake) -> None:
+    fake.inject(Fault.unauthorized())
+    with pytest.raises(AuthenticationError) as info:
+        await run(mode, fake, FakeClock(), "start_translation", batch_request())
+    assert info.value.status_code == 401
+    assert info.value.attempts == 1
+    fake.inject(Fault.http_error(400))
+    with pytest.raises(ApiError) as refused:
+        await run(mode, fake, FakeClock(), "start_translation", batch_request())
+    assert refused.value.status_code == 400
+    assert len(fake.requests) == 2
+
+
+@pytest.mark.parametrize("fault", [Fault.http_error(429), Fault.refuse_connection()])
+async def test_submit_retried_when_the_service_cannot_have_acted(
+    mode: str, fake: DocTranslationFake, fault: Fault
+) -> None:
+    fake.inject(fault)
+    clock = FakeClock()
+    batch_id = await run(mode, fake, clock, "start_translation", batch_request())
+    assert str(UUID(batch_id)) == batch_id
+    assert len(fake.requests) == 2
+    assert len(fake.operations) == 1  # one batch
+    assert clock.sleeps  # after a backoff (Retry-After on the 429)
+
+
+async def test_cancel_retries_transient_failures(mode: str, fake: DocTranslationFake) -> None:
+    ref = fake.seed_operation("succeeded", polls=4)
+    fake.inject(Fault.http_error(503), times=2)
+    status = await run(mode, fake, FakeClock(), "cancel", ref)
+    assert status.status == "Cancelling"
+    assert [r.status for r in fake.requests] == [503, 503, 200]
+    fake.inject(Fault.http_error(503), times=9)
+    with pytest.raises(TransientRetriesExhausted) as info:
+        await run(mode, fake, FakeClock(), "cancel", fake.seed_operation("succeeded"))
+    assert info.value.attempts == 6  # the policy's transient budget (5), then the error
 
 
 # -- the plugin -------------------------------------------------------------------------------

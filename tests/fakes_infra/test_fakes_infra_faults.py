@@ -310,3 +310,24 @@ async def test_async_slow_faults_do_not_block_the_loop(
     results = await asyncio.gather(*(ac.get(f"/jobs/{JOB}") for _ in range(20)))
     assert all(r.status_code == 200 for r in results)
     assert time.monotonic() - start < 1.5  # concurrent, not 20 x 0.3 s
+
+
+def test_a_rewritten_body_drops_the_real_bodys_validators() -> None:
+    """A faulted body must not carry the real body's ETag (a client's If-None-Match would keep
+    the faulted body for good); an unchanged body keeps it."""
+    from opstatus_core.testing import StatusPointers
+    from opstatus_core.testing.faults import transform_response
+
+    real = httpx.Response(
+        200,
+        json={"status": "Succeeded"},
+        headers={"ETag": '"v1"', "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"},
+    )
+    pointers = StatusPointers(status="/status")
+    faulted, applied = transform_response(Fault.unknown_status("Odd"), real, pointers)
+    assert applied
+    assert faulted.json() == {"status": "Odd"}
+    assert "etag" not in faulted.headers
+    assert "last-modified" not in faulted.headers
+    relabelled, _ = transform_response(Fault.wrong_content_type(), real, pointers)
+    assert relabelled.headers["etag"] == '"v1"'

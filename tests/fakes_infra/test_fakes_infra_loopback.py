@@ -125,3 +125,17 @@ def test_serve_forever_prints_the_url_and_stops() -> None:
     stop.set()
     t.join(5)
     assert result == [0]
+
+
+def test_kept_alive_connections_answer_without_a_delayed_ack_stall() -> None:
+    """TCP_NODELAY on the served connections: headers and body are two writes, and without it
+    each response on a kept-alive connection waited ~40 ms for the client's delayed ACK."""
+    import socket
+
+    fake = ToyFake()
+    fake.operations.create("j")
+    with serve(fake) as server, httpx.Client(base_url=server.base_url, headers=AUTH) as c:
+        c.get("/jobs/j")
+        conn = next(iter(server._server.server_state.connections))  # type: ignore[union-attr]
+        sock = conn.transport.get_extra_info("socket")
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)

@@ -387,3 +387,64 @@ def test_oauth2_schemes_validate_without_a_warning() -> None:
         with fake.client() as oauth_client:
             assert oauth_client.get("/jobs/j1", headers=AUTH).status_code == 200
     assert fake.requests[-1].valid
+
+
+def _shortcut_spec() -> dict[str, object]:
+    import copy
+
+    spec = copy.deepcopy(SPEC)
+    job = spec["paths"]["/jobs/{id}"]["get"]  # type: ignore[index]
+    job["parameters"][0]["schema"] = {"type": "string", "format": "uuid"}
+    statuses = spec["paths"]["/statuses"]["get"]  # type: ignore[index]
+    statuses["parameters"][0]["schema"] = {
+        "type": "array",
+        "items": {"type": "string", "minLength": 2},
+        "minItems": 1,
+        "maxItems": 3,
+        "uniqueItems": True,
+    }
+    return spec
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        [f"/jobs/{u}" for u in (COMPANY, COMPANY[:-1] + "1", "not-a-uuid", COMPANY[:-1] + "2")]
+        + [f"/jobs/{COMPANY[:-1]}3?verbose=maybe", f"/jobs/{COMPANY[:-1]}4?verbose=true"],
+        [
+            "/statuses?token=aa",
+            "/statuses?token=bb",
+            "/statuses?token=b",  # too short
+            "/statuses?token=cc&token=dd",
+            "/statuses?token=ee&token=ee",  # not unique
+            "/statuses?token=ff&token=gg",
+            "/statuses?token=ff&token=gg&token=hh&token=ii",  # too many
+            "/statuses?token=",
+            "/statuses?token=jj",
+        ],
+    ],
+    ids=["path-id", "query-ids"],
+)
+def test_validation_id_shortcut_gives_the_same_verdicts(urls: list[str]) -> None:
+    """A new id in an otherwise already-validated request skips openapi-core only when the id
+    passes its own schema (and repeats the same way); every verdict equals a full validation."""
+    verdicts = []
+    calls = []
+    for size in (4096, 0):
+        fake = ToyFake(spec=_shortcut_spec(), validation_cache=size)
+        count = [0]
+        full = fake._validate
+
+        def counted(core: object, full: object = full, count: list[int] = count) -> list[str]:
+            count[0] += 1
+            return full(core)  # type: ignore[operator,no-any-return]
+
+        fake._validate = counted  # type: ignore[method-assign]
+        with fake.client(headers=AUTH) as c:
+            for url in urls:
+                c.get(url)
+        verdicts.append([(r.valid, r.errors) for r in fake.requests])
+        calls.append(count[0])
+    assert verdicts[0] == verdicts[1]
+    assert calls[1] == len(urls)
+    assert calls[0] < calls[1], "no new id took the shortcut"

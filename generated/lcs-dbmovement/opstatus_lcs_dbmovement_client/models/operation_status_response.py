@@ -17,8 +17,10 @@ T = TypeVar("T", bound="OperationStatusResponse")
 class OperationStatusResponse:
     """Body of `getOperationStatus`: the Database Movement response contract (`IsSuccess`, `OperationActivityId`,
     `ErrorMessage`, `VersionEOL`, the same four properties as `DatabaseMovementResponse`, repeated here so the schema
-    stands alone) plus the status of the requested operation. When `IsSuccess` is false the status properties may be
-    missing, so they are optional.
+    stands alone) plus the status of the requested operation. When `IsSuccess` is true the body carries
+    `OperationStatus` and `ActivityId` (the requested operation's status and id, as in the page's example), so they are
+    required then (`if`/`then`); when `IsSuccess` is false the status properties may be missing, so they are optional
+    otherwise.
 
         Attributes:
             is_success (bool): Whether the call succeeded. Always evaluate it: the response is 200 OK even when the action

@@ -11,9 +11,8 @@ listing the company's records).
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from opstatus_bc_cloudmigration_client.api.cloud_migration_status import (
@@ -41,22 +40,18 @@ from opstatus_core import (
     ConfigurationError,
     Hooks,
     InvalidOperationReference,
-    MalformedResponse,
     OperationFailed,
     OperationNotFound,
     Outcome,
     PollPolicy,
+    ProgressCallback,
     Provider,
     Reference,
     Secret,
     StatusClient,
-    TransientRetriesExhausted,
-    WaitError,
     env_secret,
     env_value,
 )
-from opstatus_core.engine import Kind, interpret_exception, interpret_response
-from opstatus_core.poller import ProgressCallback
 
 __all__ = [
     "BASE_URL_ENV",
@@ -181,63 +176,9 @@ def _canonical(ref: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-# -- calls that are not the status poll --------------------------------------------------------
-# TODO(core): a helper that sends one non-status operation of the generated client (an action,
-# a list) and maps its response/exception to core's typed errors (the mapping below only reuses
-# core's interpret_response/interpret_exception). Every SDK with a start call needs the same.
-
-T = TypeVar("T")
-
-
-def _call_error(interpretation: Any, *, operation_id: str, what: str) -> WaitError:
-    cls: type[WaitError]
-    if interpretation.kind is Kind.TRANSIENT:
-        cls = TransientRetriesExhausted
-    else:
-        cls = interpretation.error_type or MalformedResponse
-    reason = f"{what}: {interpretation.reason}" if interpretation.reason else what
-    return cls(
-        provider=NAME,
-        operation_id=operation_id,
-        detail=interpretation.detail,
-        attempts=1,
-        status_code=interpretation.status_code,
-        reason=reason,
-        hint=PROVIDER.hooks.hints.get(cls),
-    )
-
-
-def _check(
-    response: Any, *, operation_id: str, what: str, model: type[T] | None = None
-) -> T | None:
-    """``None`` for a 2xx action; the parsed ``model`` for a read; else the typed error."""
-    code = int(response.status_code)
-    if 200 <= code <= 299:
-        if model is None:
-            return None
-        if isinstance(response.parsed, model):
-            return response.parsed
-        size = len(response.content or b"")
-        raise MalformedResponse(
-            provider=NAME,
-            operation_id=operation_id,
-            attempts=1,
-            status_code=code,
-            reason=f"{what}: HTTP {code} body not understood, {size} bytes",
-        )
-    raise _call_error(
-        interpret_response(response, _rule(), time.time()), operation_id=operation_id, what=what
-    )
-
-
-def _from_exception(exc: Exception, *, operation_id: str, what: str) -> WaitError:
-    return _call_error(
-        interpret_exception(exc, _rule(), time.time()), operation_id=operation_id, what=what
-    )
-
-
-def _rule() -> Any:
-    return PROVIDER.rule()
+def _about(operation: str, key: str) -> str:
+    """How errors of a call that is not the status poll name it: ``runReplication(<run id>)``."""
+    return f"{operation}({key})"
 
 
 def _new_run(
@@ -333,47 +274,35 @@ class BcCloudMigrationClient(StatusClient, _Shared):
     def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
         """The company's cloudMigrationStatus records, newest first (listCloudMigrationStatus)."""
         company = self._company_or_fail(company_id)
-        what = "listCloudMigrationStatus"
-        try:
-            response = list_cloud_migration_status.sync_detailed(
-                company_id=UUID(company), client=self._generated
-            )
-        except Exception as exc:
-            raise _from_exception(exc, operation_id=company, what=what) from None
-        parsed = _check(
-            response, operation_id=company, what=what, model=CloudMigrationStatusCollection
+        listing: CloudMigrationStatusCollection = self.call(
+            list_cloud_migration_status,
+            about=_about("listCloudMigrationStatus", company),
+            expect=CloudMigrationStatusCollection,
+            company_id=UUID(company),
         )
-        assert parsed is not None
-        return list(parsed.value)
+        return list(listing.value)
 
     def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
         """The per-table details of one run (navigation ``cloudMigrationStatusDetails``)."""
         reference = self.reference(ref)
-        what = "listCloudMigrationStatusDetails"
-        try:
-            response = list_cloud_migration_status_details.sync_detailed(
-                client=self._generated, **_to_kwargs(reference)
-            )
-        except Exception as exc:
-            raise _from_exception(exc, operation_id=reference[ID_KEY], what=what) from None
-        parsed = _check(
-            response,
-            operation_id=reference[ID_KEY],
-            what=what,
-            model=CloudMigrationStatusDetailCollection,
+        listing: CloudMigrationStatusDetailCollection = self.call(
+            list_cloud_migration_status_details,
+            about=_about("listCloudMigrationStatusDetails", reference[ID_KEY]),
+            expect=CloudMigrationStatusDetailCollection,
+            **_to_kwargs(reference),
         )
-        assert parsed is not None
-        return list(parsed.value)
+        return list(listing.value)
 
     # -- bound actions (POST, 204) ------------------------------------------------------------
     def _action(self, action: str, ref: Reference) -> dict[str, str]:
+        """Send one bound action; never retried once the server may have acted on it."""
         reference = self.reference(ref)
-        kwargs = _to_kwargs(reference)
-        try:
-            response = _ACTIONS[action].sync_detailed(client=self._generated, **kwargs)
-        except Exception as exc:
-            raise _from_exception(exc, operation_id=reference[ID_KEY], what=action) from None
-        _check(response, operation_id=reference[ID_KEY], what=action)
+        self.call(
+            _ACTIONS[action],
+            about=_about(action, reference[ID_KEY]),
+            idempotent=False,
+            **_to_kwargs(reference),
+        )
         return reference
 
     def run_replication(
@@ -466,45 +395,32 @@ class AsyncBcCloudMigrationClient(AsyncStatusClient, _Shared):
 
     async def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
         company = self._company_or_fail(company_id)
-        what = "listCloudMigrationStatus"
-        try:
-            response = await list_cloud_migration_status.asyncio_detailed(
-                company_id=UUID(company), client=self._generated
-            )
-        except Exception as exc:
-            raise _from_exception(exc, operation_id=company, what=what) from None
-        parsed = _check(
-            response, operation_id=company, what=what, model=CloudMigrationStatusCollection
+        listing: CloudMigrationStatusCollection = await self.call(
+            list_cloud_migration_status,
+            about=_about("listCloudMigrationStatus", company),
+            expect=CloudMigrationStatusCollection,
+            company_id=UUID(company),
         )
-        assert parsed is not None
-        return list(parsed.value)
+        return list(listing.value)
 
     async def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
         reference = self.reference(ref)
-        what = "listCloudMigrationStatusDetails"
-        try:
-            response = await list_cloud_migration_status_details.asyncio_detailed(
-                client=self._generated, **_to_kwargs(reference)
-            )
-        except Exception as exc:
-            raise _from_exception(exc, operation_id=reference[ID_KEY], what=what) from None
-        parsed = _check(
-            response,
-            operation_id=reference[ID_KEY],
-            what=what,
-            model=CloudMigrationStatusDetailCollection,
+        listing: CloudMigrationStatusDetailCollection = await self.call(
+            list_cloud_migration_status_details,
+            about=_about("listCloudMigrationStatusDetails", reference[ID_KEY]),
+            expect=CloudMigrationStatusDetailCollection,
+            **_to_kwargs(reference),
         )
-        assert parsed is not None
-        return list(parsed.value)
+        return list(listing.value)
 
     async def _action(self, action: str, ref: Reference) -> dict[str, str]:
         reference = self.reference(ref)
-        kwargs = _to_kwargs(reference)
-        try:
-            response = await _ACTIONS[action].asyncio_detailed(client=self._generated, **kwargs)
-        except Exception as exc:
-            raise _from_exception(exc, operation_id=reference[ID_KEY], what=action) from None
-        _check(response, operation_id=reference[ID_KEY], what=action)
+        await self.call(
+            _ACTIONS[action],
+            about=_about(action, reference[ID_KEY]),
+            idempotent=False,
+            **_to_kwargs(reference),
+        )
         return reference
 
     async def run_replication(

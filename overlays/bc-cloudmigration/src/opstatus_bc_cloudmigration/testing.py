@@ -304,17 +304,7 @@ class BcCloudMigrationFake(FakeService):
         headers: dict[str, str] = {}
         if status == 401:
             headers["WWW-Authenticate"] = 'Bearer realm=""'
-        if status == 405:
-            headers["Allow"] = self._allowed(request)
         return json_response(status, {"error": {"code": code, "message": text}}, headers)
-
-    def _allowed(self, request: httpx.Request) -> str:
-        # TODO(core): FakeService._dispatch answers 405 without the `Allow` header RFC 9110
-        # requires (Schemathesis check ST204); it knows the routes that matched the path.
-        path = request.url.raw_path.decode("ascii", "replace").partition("?")[0]
-        path = path.removeprefix(self.base_path)
-        methods = {r.method for r in self.routes if r.match(path) is not None}
-        return ", ".join(sorted(methods))
 
     def _record_not_found(self, req: FakeRequest, what: str, value: str) -> httpx.Response:
         if what == "company":

@@ -4,20 +4,18 @@ What is specific to this provider lives here and nowhere else: the ids are GUIDs
 in ``Ocp-Apim-Subscription-Key``, the base URL is the resource's custom domain endpoint (the
 API path is added when only the host is given), a submission's id is the last path segment of
 its ``Operation-Location`` header, and batches can be cancelled. Classification, progress,
-deadlines, backoff and ``Retry-After`` come from the spec's ``x-opstatus`` through core.
+deadlines, backoff, ``Retry-After``, conditional polls (``If-None-Match``, ``304``) and the
+typed errors of every call come from the spec's ``x-opstatus`` through core.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-import httpx
 from opstatus_core import (
-    ApiError,
     ApiKeyHeader,
     AsyncStatusClient,
     AuthenticationError,
@@ -33,12 +31,11 @@ from opstatus_core import (
     Reference,
     Secret,
     StatusClient,
-    WaitError,
+    StatusResponse,
     env_secret,
     env_value,
     load_spec,
 )
-from opstatus_core.engine import interpret_exception, interpret_response
 from opstatus_doc_translation_client.api.document_translation import (
     cancel_translation,
     get_translation_status,
@@ -134,8 +131,9 @@ PROVIDER = Provider(
     client_class=Client,
     to_kwargs=_to_kwargs,
     base_url_env=ENDPOINT_ENV,
-    # The spec's getTranslationStatus has no If-None-Match parameter, so no etag_kwarg (the ETag
-    # the 200 carries is still recorded on each Snapshot).
+    # getTranslationStatus takes If-None-Match: core sends the last ETag, a 304 repeats the last
+    # snapshot (and still counts as a poll).
+    etag_kwarg="if_none_match",
     hooks=Hooks(
         hints={
             OperationFailed: "Check the batch's source/target URLs (SAS tokens), glossaries and "
@@ -185,34 +183,11 @@ def _submission(request: BatchSubmissionRequest | Mapping[str, Any]) -> BatchSub
     return body
 
 
-# TODO(core): a one-shot call of a non-status operation (submit, cancel, login) mapped to core's
-# typed errors is what every SDK needs; core only offers it inside a wait. Kept minimal here.
-def _error(
-    operation_id: str, what: str, *, response: Any = None, exc: Exception | None = None
-) -> WaitError:
-    rule = PROVIDER.rule()
-    if exc is not None:
-        interpretation = interpret_exception(exc, rule, time.time())
-    else:
-        interpretation = interpret_response(response, rule, time.time())
-    cls = interpretation.error_type or ApiError
-    return cls(
-        provider=NAME,
-        operation_id=operation_id,
-        reason=f"{what}: {interpretation.reason}" if interpretation.reason else what,
-        detail=interpretation.detail,
-        attempts=1,
-        status_code=interpretation.status_code,
-        hint=PROVIDER.hooks.hints.get(cls),
-    )
-
-
 _NEW = "(new batch)"
 
 
-def _submitted(response: Any) -> str:
-    if int(response.status_code) != 202:
-        raise _error(_NEW, "submit", response=response)
+def _submitted(response: StatusResponse) -> str:
+    """The new batch's id: the last path segment of the 202's ``Operation-Location``."""
     location = response.headers.get("Operation-Location")
     try:
         return operation_id_from_location(location or "")
@@ -220,16 +195,11 @@ def _submitted(response: Any) -> str:
         raise MalformedResponse(
             provider=NAME,
             operation_id=_NEW,
-            reason="submit: the 202 has no Operation-Location ending in a GUID",
+            reason=f"submit: the HTTP {int(response.status_code)} has no Operation-Location "
+            "ending in a GUID",
             attempts=1,
-            status_code=202,
+            status_code=int(response.status_code),
         ) from None
-
-
-def _canceled(operation_id: str, response: Any) -> TranslationStatus:
-    if int(response.status_code) == 200 and isinstance(response.parsed, TranslationStatus):
-        return response.parsed
-    raise _error(operation_id, "cancel", response=response)
 
 
 def _as_reference(ref: Reference | UUID) -> Reference:
@@ -274,14 +244,15 @@ class DocTranslationClient(StatusClient):
     def start_translation(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> str:
         """Submit a batch (``POST /batches``); return its id (from ``Operation-Location``).
 
-        Not retried (a submission is not idempotent): a refusal raises the typed error
-        (``AuthenticationError``, ``ApiError`` with ``status_code`` and the service's detail).
+        A submission is not idempotent: it is retried only when the service cannot have acted on
+        it (connection refused, 408, 429, after ``Retry-After``). Any other failure raises the
+        typed error: ``TransientRetriesExhausted`` for a 5xx or a connection lost mid-request
+        (the batch may or may not exist: check before submitting again), ``AuthenticationError``,
+        ``ApiError`` with ``status_code`` and the service's detail.
         """
-        body = _submission(request)
-        try:
-            response = start_translation.sync_detailed(client=self._generated, body=body)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
-            raise _error(_NEW, "submit", exc=exc) from None
+        response = self.call_detailed(
+            start_translation, about=_NEW, idempotent=False, body=_submission(request)
+        )
         return _submitted(response)
 
     def cancel(self, ref: Reference) -> TranslationStatus:
@@ -289,13 +260,14 @@ class DocTranslationClient(StatusClient):
 
         The batch goes through ``Cancelling``; ``wait()`` then ends with ``OperationCanceled``.
         A batch that already ended (or is cancelling) is refused with ``ApiError`` (HTTP 400).
+        Transient failures (5xx, 429, connection errors) are retried within the client's policy,
+        as a ``DELETE`` may be; so a retried cancel that had already taken effect is that 400.
         """
         operation_id = self.reference(ref)["id"]
-        try:
-            response = cancel_translation.sync_detailed(UUID(operation_id), client=self._generated)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
-            raise _error(operation_id, "cancel", exc=exc) from None
-        return _canceled(operation_id, response)
+        status: TranslationStatus = self.call(
+            cancel_translation, about=operation_id, expect=TranslationStatus, id=UUID(operation_id)
+        )
+        return status
 
 
 class AsyncDocTranslationClient(AsyncStatusClient):
@@ -324,20 +296,15 @@ class AsyncDocTranslationClient(AsyncStatusClient):
 
     async def start_translation(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> str:
         """Submit a batch; return its id. See :meth:`DocTranslationClient.start_translation`."""
-        body = _submission(request)
-        try:
-            response = await start_translation.asyncio_detailed(client=self._generated, body=body)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
-            raise _error(_NEW, "submit", exc=exc) from None
+        response = await self.call_detailed(
+            start_translation, about=_NEW, idempotent=False, body=_submission(request)
+        )
         return _submitted(response)
 
     async def cancel(self, ref: Reference) -> TranslationStatus:
         """Cancel a batch; return the status it reports. See :meth:`DocTranslationClient.cancel`."""
         operation_id = self.reference(ref)["id"]
-        try:
-            response = await cancel_translation.asyncio_detailed(
-                UUID(operation_id), client=self._generated
-            )
-        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
-            raise _error(operation_id, "cancel", exc=exc) from None
-        return _canceled(operation_id, response)
+        status: TranslationStatus = await self.call(
+            cancel_translation, about=operation_id, expect=TranslationStatus, id=UUID(operation_id)
+        )
+        return status

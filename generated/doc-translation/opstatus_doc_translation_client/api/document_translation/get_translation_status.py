@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -9,12 +9,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.translation_status import TranslationStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: UUID,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -23,16 +28,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TranslationStatus | None:
+) -> Any | ErrorResponse | TranslationStatus | None:
     if response.status_code == 200:
         response_200 = TranslationStatus.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -72,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TranslationStatus]:
+) -> Response[Any | ErrorResponse | TranslationStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +95,8 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TranslationStatus]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse | TranslationStatus]:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -98,19 +109,25 @@ def sync_detailed(
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
 
+    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
+    while the status is unchanged the service may then answer `304 Not Modified` with no body
+    (keep the previous status and poll again).
+
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TranslationStatus]
+        Response[Any | ErrorResponse | TranslationStatus]
     """
 
     kwargs = _get_kwargs(
         id=id,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -124,7 +141,8 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TranslationStatus | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | TranslationStatus | None:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -137,20 +155,26 @@ def sync(
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
 
+    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
+    while the status is unchanged the service may then answer `304 Not Modified` with no body
+    (keep the previous status and poll again).
+
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TranslationStatus
+        Any | ErrorResponse | TranslationStatus
     """
 
     return sync_detailed(
         id=id,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -158,7 +182,8 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TranslationStatus]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse | TranslationStatus]:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -171,19 +196,25 @@ async def asyncio_detailed(
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
 
+    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
+    while the status is unchanged the service may then answer `304 Not Modified` with no body
+    (keep the previous status and poll again).
+
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TranslationStatus]
+        Response[Any | ErrorResponse | TranslationStatus]
     """
 
     kwargs = _get_kwargs(
         id=id,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -195,7 +226,8 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TranslationStatus | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | TranslationStatus | None:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -208,20 +240,26 @@ async def asyncio(
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
 
+    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
+    while the status is unchanged the service may then answer `304 Not Modified` with no body
+    (keep the previous status and poll again).
+
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TranslationStatus
+        Any | ErrorResponse | TranslationStatus
     """
 
     return (
         await asyncio_detailed(
             id=id,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

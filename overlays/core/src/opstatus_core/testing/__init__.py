@@ -32,6 +32,7 @@ from .service import (
     Route,
     json_response,
     load_spec,
+    redact_body,
     route,
 )
 from .transport import FakeTransport
@@ -60,6 +61,7 @@ __all__ = [
     "pointer_get",
     "pointer_remove",
     "pointer_set",
+    "redact_body",
     "route",
     "serve",
     "serve_forever",

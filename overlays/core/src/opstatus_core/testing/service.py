@@ -21,7 +21,7 @@ import os
 import re
 import threading
 import traceback
-from collections import OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,8 @@ from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.security.factories import SecurityProviderFactory
 from openapi_core.security.providers import BaseProvider
+from openapi_core.validation.schemas import oas31_schema_validators_factory
+from openapi_schema_validator import OAS31Validator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from .faults import (
@@ -57,10 +59,13 @@ __all__ = [
     "Route",
     "json_response",
     "load_spec",
+    "redact_body",
     "route",
 ]
 
 REDACTED = "<redacted>"
+#: JSON body fields whose names look like credentials: their values are redacted in the log
+_SECRET_FIELD = re.compile(r"password|passwd|passphrase|secret|token|credential|key$|^key", re.I)
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 Handler = Callable[["FakeRequest"], httpx.Response]
 H = TypeVar("H", bound=Callable[..., httpx.Response])
@@ -154,6 +159,36 @@ def _server(spec: Mapping[str, Any]) -> tuple[str, str]:
 # -- requests, routes, results --------------------------------------------------------------------
 
 
+def redact_body(body: bytes) -> bytes:
+    """``body`` as the request log keeps it: a JSON document's fields whose names look like
+    credentials (``password``, ``secret``, ``*token*``, ``*key*``, ...; at any depth) with their
+    values replaced by ``"<redacted>"``; anything else (not JSON, nothing to redact) unchanged."""
+    if not body or body.lstrip()[:1] not in (b"{", b"["):
+        return body
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return body
+    found = [False]
+
+    def scrub(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if isinstance(k, str) and _SECRET_FIELD.search(k) and v not in (None, ""):
+                    found[0] = True
+                    out[k] = REDACTED
+                else:
+                    out[k] = scrub(v)
+            return out
+        if isinstance(node, list):
+            return [scrub(v) for v in node]
+        return node
+
+    cleaned = scrub(document)
+    return json.dumps(cleaned, separators=(",", ":")).encode() if found[0] else body
+
+
 def json_response(
     status: int, body: Any, headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None
 ) -> httpx.Response:
@@ -185,6 +220,16 @@ def route(operation_id: str, *, id_param: str | None = None) -> Callable[[H], H]
 
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
+#: schema keywords an id parameter's schema may use for the validation cache's id shortcut
+#: (each constrains one value on its own; anything else: every new id is validated in full)
+_STRING_KEYS = frozenset(
+    {"type", "format", "minLength", "maxLength", "pattern", "enum", "const"}
+    | {"description", "title", "example", "examples", "deprecated", "x-enum-varnames"}
+)
+_ARRAY_KEYS = frozenset(
+    {"type", "items", "minItems", "maxItems", "uniqueItems", "description", "title", "example"}
+    | {"examples", "deprecated"}
+)
 
 
 @dataclass(frozen=True)
@@ -198,6 +243,9 @@ class Route:
     pointers: StatusPointers | None = None
     in_spec: bool = True
     header_params: frozenset[str] = frozenset()
+    #: where the operation id sits ("path" or "query") and a fast check of one id value against
+    #: the id parameter's own schema (set when that schema is a plain string schema)
+    id_check: tuple[str, Callable[[str], bool]] | None = field(default=None, compare=False)
     regex: re.Pattern[str] = field(init=False, compare=False)
     params: tuple[str, ...] = field(init=False, compare=False)
 
@@ -382,13 +430,16 @@ class FakeService:
         id_factory: Callable[[], str] | None = None,
         validate_responses: bool = False,
         validation_cache: int = 4096,
+        request_log: int | None = None,
     ) -> None:
         """``credentials``: security scheme name -> accepted values (bearer token, API key, or
         ``user:password`` for basic); None accepts any non-empty credential of the right kind.
         ``validate_responses``: also check the fake's own (unfaulted) responses against the spec
         (slower; for a provider fake's own tests, see ``assert_healthy``). ``validation_cache``:
         how many request validation results to keep, keyed on everything openapi-core looks at
-        (repeated polls of one id are validated once); 0 turns the cache off."""
+        (repeated polls of one id are validated once); 0 turns the cache off. ``request_log``:
+        how many request records ``requests`` keeps (the latest; None: all, see
+        ``limit_request_log``); ``counts`` counts every request whatever the limit."""
         source = spec if spec is not None else self.spec_source
         if source is None:
             raise TypeError(f"{type(self).__name__}: no spec (set spec_source or pass spec=)")
@@ -408,8 +459,14 @@ class FakeService:
             store_kwargs["default_schedule"] = default_schedule
         self.operations = OperationStore(**store_kwargs)
         self.faults = FaultPlan()
-        self.requests: list[RecordedRequest] = []
+        self.requests: list[RecordedRequest] | deque[RecordedRequest] = []
+        #: every request counted, whatever the log keeps: "requests", "route:<operationId>",
+        #: "invalid", "handler_errors", "response_errors", "fault:<label>"
+        self.counts: Counter[str] = Counter()
+        self._problems: list[RecordedRequest] = []  # kept when the log is limited
         self._seq = 0
+        if request_log is not None:
+            self.limit_request_log(request_log)
         self._operations_in_spec = self._spec_operations()
         self._routes: list[Route] = []
         self._secret_headers, self._secret_query = self._secret_names()
@@ -470,6 +527,7 @@ class FakeService:
                 security=tuple(security),
                 pointers=StatusPointers.from_extension(op.get("x-opstatus")),
                 header_params=self._header_params(template, op),
+                id_check=self._id_check(template, op, id_param),
             )
         elif method is not None and path is not None:
             r = Route(operation_id, method.upper(), path, handler, id_param=id_param, in_spec=False)
@@ -478,6 +536,53 @@ class FakeService:
         self._routes = [x for x in self._routes if x.operation_id != operation_id] + [r]
         self._routes.sort(key=lambda x: (len(x.params), -len(x.template)))
         return r
+
+    def _parameters(self, template: str, op: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """The operation's parameters (path-level first), ``$ref``s to components resolved."""
+        found: list[Mapping[str, Any]] = []
+        item = (self.spec.get("paths") or {}).get(template) or {}
+        for param in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
+            if isinstance(param, Mapping) and "$ref" in param:
+                ref = str(param["$ref"]).removeprefix("#/components/parameters/")
+                param = ((self.spec.get("components") or {}).get("parameters") or {}).get(ref, {})
+            if isinstance(param, Mapping):
+                found.append(param)
+        return found
+
+    def _id_check(
+        self, template: str, op: Mapping[str, Any], id_param: str | None
+    ) -> tuple[str, Callable[[str], bool]] | None:
+        """("path"|"query", check) for the route's id parameter, if its schema is a plain string
+        schema (a query parameter: an array of them, form style), else None.
+
+        Used by the validation cache: a request identical to one already found valid except
+        for its id values, each of which passes this check (and repeated the same way), is valid
+        too, so a new operation id does not cost a full openapi-core validation.
+        """
+        names = _PARAM.findall(template)
+        name = id_param or (names[-1] if names else None)
+        param = next((p for p in self._parameters(template, op) if p.get("name") == name), None)
+        if param is None or "content" in param or param.get("allowEmptyValue"):
+            return None
+        where, schema = param.get("in"), param.get("schema")
+        if not isinstance(schema, Mapping) or str(self.spec.get("openapi", "")) < "3.1":
+            return None
+        if where == "query":
+            if param.get("style", "form") != "form" or param.get("explode", True) is not True:
+                return None
+            if schema.get("type") != "array" or set(schema) - _ARRAY_KEYS:
+                return None
+            schema = schema.get("items")
+            if not isinstance(schema, Mapping):
+                return None
+        elif where != "path" or param.get("style", "simple") != "simple":
+            return None
+        if schema.get("type") != "string" or set(schema) - _STRING_KEYS:
+            return None
+        validator = OAS31Validator(
+            dict(schema), format_checker=oas31_schema_validators_factory.format_checker
+        )
+        return str(where), validator.is_valid
 
     def _header_params(self, template: str, op: Mapping[str, Any]) -> frozenset[str]:
         names: set[str] = set()
@@ -605,10 +710,29 @@ class FakeService:
     def clear_log(self) -> None:
         with self.lock:
             self.requests.clear()
+            self._problems.clear()
+            self.counts.clear()
+
+    def limit_request_log(self, records: int | None) -> None:
+        """Keep only the latest ``records`` requests in ``requests`` (None: all), for long runs
+        (a soak). ``counts`` still counts every request, and every invalid request or handler
+        failure is kept for ``invalid_requests`` / ``assert_healthy`` whatever the limit."""
+        if records is not None and records < 0:
+            raise ValueError(f"records must be >= 0 or None, not {records!r}")
+        with self.lock:
+            if records is None:
+                self.requests = list(self.requests)
+            else:
+                self.requests = deque(self.requests, maxlen=records)
+
+    def _problem_records(self) -> list[RecordedRequest]:
+        if isinstance(self.requests, deque):
+            return list(self._problems)
+        return list(self.requests)
 
     def invalid_requests(self) -> list[RecordedRequest]:
         with self.lock:
-            return [r for r in self.requests if r.errors]
+            return [r for r in self._problem_records() if r.errors]
 
     def assert_requests_valid(self) -> None:
         """AssertionError listing every request that did not conform to the spec."""
@@ -620,7 +744,7 @@ class FakeService:
     def assert_healthy(self) -> None:
         """AssertionError if a handler raised or (unfaulted) responses violate the spec."""
         with self.lock:
-            bad = [r for r in self.requests if r.handler_error or r.response_errors]
+            bad = [r for r in self._problem_records() if r.handler_error or r.response_errors]
         if bad:
             lines = [
                 f"#{r.seq} {r.method} {r.path} -> {r.status}: "
@@ -764,22 +888,32 @@ class FakeService:
         ):
             response_errors = self._validate_response(core_request, result.response)
 
-        self.requests.append(
-            RecordedRequest(
-                seq=seq,
-                method=request.method.upper(),
-                url=self._redacted_url(request),
-                path=ctx.path,
-                route=ctx.route,
-                headers=self._redacted_headers(request),
-                body=request.content,
-                errors=tuple(errors),
-                status=result.response.status_code if result.response is not None else None,
-                fault=fault.label if fault is not None else None,
-                response_errors=response_errors,
-                handler_error=handler_error,
-            )
+        record = RecordedRequest(
+            seq=seq,
+            method=request.method.upper(),
+            url=self._redacted_url(request),
+            path=ctx.path,
+            route=ctx.route,
+            headers=self._redacted_headers(request),
+            body=redact_body(request.content),
+            errors=tuple(errors),
+            status=result.response.status_code if result.response is not None else None,
+            fault=fault.label if fault is not None else None,
+            response_errors=response_errors,
+            handler_error=handler_error,
         )
+        self.requests.append(record)
+        counts = self.counts
+        counts["requests"] += 1
+        counts[f"route:{ctx.route}"] += 1
+        if fault is not None:
+            counts[f"fault:{fault.label}"] += 1
+        if errors or handler_error or response_errors:
+            counts["invalid"] += bool(errors)
+            counts["handler_errors"] += handler_error is not None
+            counts["response_errors"] += bool(response_errors)
+            if isinstance(self.requests, deque):
+                self._problems.append(record)
         return result
 
     def _dispatch(
@@ -848,11 +982,61 @@ class FakeService:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        result = tuple(self._validate(core_request))
+        shape = self._id_shape(found, core_request)
+        shape_key = None if shape is None else ("id-shape", *key[:2], shape, key[3], headers)
+        if shape_key is not None and shape_key in self._cache:
+            # the same request as one found valid but for its (individually valid) id values
+            self._cache.move_to_end(shape_key)
+            result: tuple[str, ...] = ()
+        else:
+            result = tuple(self._validate(core_request))
+            if shape_key is not None and not result:
+                self._remember(shape_key, result)
+        self._remember(key, result)
+        return result
+
+    def _remember(self, key: tuple[Any, ...], result: tuple[str, ...]) -> None:
         self._cache[key] = result
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-        return result
+
+    @staticmethod
+    def _id_shape(found: Route, core_request: _CoreRequest) -> tuple[Any, ...] | None:
+        """The request's parameters with the id values replaced by their order of first
+        appearance (equal ids stay equal), or None if an id value fails its own schema."""
+        if found.id_check is None:
+            return None
+        where, check = found.id_check
+        params = core_request.parameters
+        seen: dict[str, int] = {}
+
+        def mark(value: str) -> int | None:
+            if value not in seen:
+                if not value or not check(value):  # openapi-core refuses empty query values
+                    return None
+                seen[value] = len(seen)
+            return seen[value]
+
+        name = found.id_param or (found.params[-1] if found.params else None)
+        path = dict(params.path)
+        query: list[tuple[str, str]] = list(params.query.items(multi=True))  # type: ignore[call-arg]
+        if where == "path":
+            if name not in path:
+                return None
+            slot = mark(path[name])
+            if slot is None:
+                return None
+            path[name] = f"\x00id{slot}"
+        else:
+            for i, (k, v) in enumerate(query):
+                if k == name:
+                    slot = mark(v)
+                    if slot is None:
+                        return None
+                    query[i] = (k, f"\x00id{slot}")
+            if not seen:
+                return None
+        return (tuple(sorted(path.items())), tuple(query))
 
     def _validate(self, core_request: _CoreRequest) -> list[str]:
         messages: list[str] = []

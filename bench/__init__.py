@@ -1,0 +1,1 @@
+"""The opstatus benchmark suite (``make bench``): see bench/README_SECTION.md."""
