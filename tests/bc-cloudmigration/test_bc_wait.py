@@ -233,7 +233,8 @@ async def test_basic_credentials(fake: BcCloudMigrationFake, make_client: MakeCl
     [
         "not-a-guid",
         "3f2504e0-4f89-11d3-9a0c-0305e82c330",  # one digit short
-        "3f2504e04f8911d39a0c0305e82c3301",  # no hyphens: not the spec's uuid form
+        "3f2504e0-4f8911d3-9a0c-0305e82c3301",  # hyphens in only some places
+        "3f2504e0-4f89-11d3-9a0c-0305e82c3301}",  # unbalanced brace
         "{3f2504e0-4f89-11d3-9a0c-0305e82c3301",  # unbalanced brace
         "../3f2504e0-4f89-11d3-9a0c-0305e82c3301",
         {"company_id": "acme", "id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"},

@@ -10,7 +10,6 @@ listing the company's records).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
@@ -35,9 +34,6 @@ from opstatus_bc_cloudmigration_client.models import (
 from opstatus_core import (
     AsyncStatusClient,
     Auth,
-    BasicCredentials,
-    BearerToken,
-    ConfigurationError,
     Hooks,
     InvalidOperationReference,
     OperationFailed,
@@ -49,9 +45,9 @@ from opstatus_core import (
     Reference,
     Secret,
     StatusClient,
-    env_secret,
     env_value,
 )
+from opstatus_core.inputs import bearer_or_basic, parse_guid
 
 __all__ = [
     "BASE_URL_ENV",
@@ -75,20 +71,11 @@ COMPANY_ENV = "OPSTATUS_BC_COMPANY"
 COMPANY_KEY = "company_id"
 ID_KEY = "id"
 
-# The spec gives both path parameters `format: uuid`; OData key syntax writes them unquoted.
-_HEX = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_GUID = re.compile(rf"(?P<bare>{_HEX})|\{{(?P<braced>{_HEX})\}}")
 
-
-def _guid(value: str, what: str) -> str:
-    """The canonical (lower-case, hyphenated) form of a GUID, or InvalidOperationReference."""
-    match = _GUID.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        raise InvalidOperationReference(
-            f"{NAME}: {what} must be a GUID (e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301), "
-            f"got {value!r:.60}."
-        )
-    return str(UUID(match.group("bare") or match.group("braced")))
+def _guid(value: object, what: str) -> str:
+    """The canonical (lower-case, hyphenated) GUID: both path parameters are ``format: uuid``
+    (OData key syntax writes them unquoted)."""
+    return str(parse_guid(value, what, provider=NAME))
 
 
 def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
@@ -130,28 +117,16 @@ def _auth(
     password: str | Secret | None,
     environ: Mapping[str, str] | None,
 ) -> Auth:
-    """Bearer (Microsoft Entra ID token) or basic (on-premises user + web service access key).
-
-    Explicit arguments win over the environment; a token wins over a user name and password.
-    """
-    if token is not None:
-        if not Secret(token):
-            raise ConfigurationError(f"{NAME}: the token is empty.")
-        return BearerToken(Secret(token))
-    if username is not None or password is not None:
-        if not username or password is None or not Secret(password):
-            raise ConfigurationError(f"{NAME}: basic authentication needs username and password.")
-        return BasicCredentials(username, Secret(password))
-    env_token = env_secret(TOKEN_ENV, environ=environ)
-    if env_token is not None:
-        return BearerToken(env_token)
-    env_user = env_value(USERNAME_ENV, environ=environ)
-    env_password = env_secret(PASSWORD_ENV, environ=environ)
-    if env_user is not None and env_password is not None:
-        return BasicCredentials(env_user, env_password)
-    raise ConfigurationError(
-        f"{NAME}: no credentials; pass token= (or username= and password=), or set {TOKEN_ENV} "
-        f"(or {USERNAME_ENV} and {PASSWORD_ENV})."
+    """Bearer (Microsoft Entra ID token) or basic (on-premises user + web service access key)."""
+    return bearer_or_basic(
+        provider=NAME,
+        token=token,
+        username=username,
+        password=password,
+        token_env=TOKEN_ENV,
+        username_env=USERNAME_ENV,
+        password_env=PASSWORD_ENV,
+        environ=environ,
     )
 
 

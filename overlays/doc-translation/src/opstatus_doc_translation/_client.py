@@ -36,6 +36,7 @@ from opstatus_core import (
     env_value,
     load_spec,
 )
+from opstatus_core.inputs import parse_guid
 from opstatus_doc_translation_client.api.document_translation import (
     cancel_translation,
     get_translation_status,
@@ -71,22 +72,8 @@ class InvalidBatchRequest(OpstatusError, ValueError):
 
 
 def parse_operation_id(value: object) -> str:
-    """The canonical (lower-case, hyphenated) form of a batch id; refuse anything not a GUID.
-
-    Accepts the forms ``uuid.UUID`` reads (hyphenated, 32 hex digits, braces, ``urn:uuid:``).
-    """
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, str) and 32 <= len(value.strip()) <= 45:
-        try:
-            return str(UUID(value.strip()))
-        except ValueError:
-            pass
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    raise InvalidOperationReference(
-        f"{NAME}: the operation id must be a GUID (e.g. 727bf148-f327-47a0-9481-abae6362f11e), "
-        f"not {shown}."
-    )
+    """The canonical (lower-case, hyphenated) form of a batch id; refuse anything not a GUID."""
+    return str(parse_guid(value, "the operation id", provider=NAME))
 
 
 def operation_id_from_location(location: str) -> str:

@@ -32,6 +32,7 @@ from opstatus_core import (
     env_secret,
     env_value,
 )
+from opstatus_core.inputs import parse_guid
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
 from opstatus_lcs_dbmovement_client.client import Client
 from opstatus_lcs_dbmovement_client.models import GetOperationStatusXMsVersion
@@ -70,9 +71,6 @@ REFERENCE_KEYS = (PROJECT_ID, ENVIRONMENT_ID, ACTIVITY_ID)
 # -- references -----------------------------------------------------------------------------
 
 _INTEGER = re.compile(r"-?[0-9]+")
-_GUID = re.compile(
-    r"\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?"
-)
 
 
 def _refuse(message: str) -> InvalidOperationReference:
@@ -88,13 +86,7 @@ def _project_id(value: object) -> int:
 
 
 def _guid(name: str, value: object) -> UUID:
-    text = str(value).strip() if isinstance(value, str | UUID) else None
-    if text is None or not _GUID.fullmatch(text):
-        raise _refuse(f"{name} must be a GUID, not {value!r:.60}.")
-    braced = text.startswith("{")
-    if braced != text.endswith("}"):
-        raise _refuse(f"{name} must be a GUID, not {value!r:.60}.")
-    return UUID(text.strip("{}"))
+    return parse_guid(value, name, provider=NAME)
 
 
 def make_reference(

@@ -17,10 +17,7 @@ from typing import Any
 from opstatus_core import (
     AsyncStatusClient,
     Auth,
-    BasicCredentials,
     BatchSupport,
-    BearerToken,
-    ConfigurationError,
     Hooks,
     InvalidOperationReference,
     OperationFailed,
@@ -29,11 +26,11 @@ from opstatus_core import (
     Reference,
     Secret,
     StatusClient,
-    env_secret,
     env_value,
     load_spec,
     query_cost,
 )
+from opstatus_core.inputs import bearer_or_basic
 from opstatus_snaplogic_apim_client.api.migration_status import (
     get_migration_status_by_token,
     list_migrations_by_status_type,
@@ -161,25 +158,17 @@ def _auth(
     token: str | Secret | None,
     environ: Mapping[str, str] | None,
 ) -> Auth:
-    """Bearer (JWT) or basic (email + password): explicit arguments first, then the env."""
-    if token is not None and (username is not None or password is not None):
-        raise ConfigurationError(f"{NAME}: pass either token or username/password, not both.")
-    if token is not None:
-        return BearerToken(Secret(token))
-    if username is None and password is None:
-        env_token = env_secret(ENV_TOKEN, environ=environ)
-        if env_token is not None:
-            return BearerToken(env_token)
-    username = username if username is not None else env_value(ENV_USERNAME, environ=environ)
-    secret = Secret(password) if password is not None else env_secret(ENV_PASSWORD, environ=environ)
-    if not username or secret is None or not secret:
-        raise ConfigurationError(
-            f"{NAME}: no credentials; pass token=... (a JWT) or username=... and password=..., "
-            f"or set {ENV_TOKEN}, or {ENV_USERNAME} and {ENV_PASSWORD}."
-        )
-    if ":" in username:
-        raise ConfigurationError(f"{NAME}: a basic-auth username cannot contain ':'.")
-    return BasicCredentials(username, secret)
+    """Bearer (JWT) or basic (email + password)."""
+    return bearer_or_basic(
+        provider=NAME,
+        token=token,
+        username=username,
+        password=password,
+        token_env=ENV_TOKEN,
+        username_env=ENV_USERNAME,
+        password_env=ENV_PASSWORD,
+        environ=environ,
+    )
 
 
 class _SnapLogicMixin:
