@@ -1,1 +1,1 @@
-"""The opstatus benchmark suite (``make bench``): see bench/README_SECTION.md."""
+"""The opstatus benchmark suite (``make bench``): see the README's "Performance" section."""

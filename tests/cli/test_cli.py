@@ -397,5 +397,17 @@ def test_demo_all_installed_providers(toy_env: Any) -> None:
     )
     out = done.stdout + done.stderr
     assert done.returncode == 0, out
-    assert "demo OK" in out
+    assert "demo OK: 22 operations on 5 provider(s), 0 missing" in out
     assert time.monotonic() - started < 90  # the target is < 60 s; slack for a loaded machine
+    # the README shows this run's final table: same providers, same told/reported, same order
+    shown = _demo_rows((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(shown) == 22, "the README's demo table is missing rows"
+    assert _demo_rows(out) == shown, "the README's demo output no longer matches `make demo`"
+
+
+#: a row of the demo's final table: provider, operation (truncated), told, reported, check
+_DEMO_ROW = re.compile(r"^│ ([a-z-]+)\s+│ \S+\s+│ (\w+)\s+│ (\w+)\s+│ (\w+)\s+│$", re.M)
+
+
+def _demo_rows(text: str) -> list[tuple[str, ...]]:
+    return [m.groups() for m in _DEMO_ROW.finditer(text)]

@@ -32,6 +32,10 @@ import httpx
 import pytest
 
 MARKER = "sends_invalid_requests"
+#: a test whose fakes run in other processes (the soak): they check every request themselves,
+#: and noting its tens of thousands of requests here would only grow this process's memory
+UNRECORDED = "sdk_requests_unrecorded"
+_recording = True
 
 _fakes: weakref.WeakSet[Any] = weakref.WeakSet()
 _lock = threading.Lock()
@@ -56,6 +60,8 @@ class _Noted:
 
 
 def _note(request: httpx.Request) -> _Noted:
+    if not _recording:
+        return _Noted()
     with _lock:
         _sdk_sent.add(_key(request.method, str(request.url), request.content))
     return _Noted()
@@ -116,6 +122,11 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{MARKER}(reason): the test sends requests that violate the spec on purpose "
         "(tests.contract.sdk_requests does not check it)",
     )
+    config.addinivalue_line(
+        "markers",
+        f"{UNRECORDED}(reason): the test's fakes run in other processes and check the SDK's "
+        "requests themselves (tests.contract.sdk_requests does not note them)",
+    )
     _install()
 
 
@@ -130,8 +141,21 @@ def _describe(fake: Any, record: Any) -> str:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
+    global _recording
     before = {id(fake): len(fake.requests) for fake in live_fakes()}
-    result = yield
+    _recording = item.get_closest_marker(UNRECORDED) is None
+    try:
+        result = yield
+    finally:
+        _recording = True
+    try:
+        return _check(item, before, result)
+    finally:
+        with _lock:  # what this test's SDK clients sent is only compared with this test's fakes
+            _sdk_sent.clear()
+
+
+def _check(item: pytest.Item, before: dict[int, int], result: Any) -> Any:
     if item.get_closest_marker(MARKER) is not None:
         return result
     bad: list[str] = []

@@ -88,8 +88,9 @@ def serve_fake(conn: Connection, provider: str, rate: float, fault_seed: int) ->
                     decided.append((fake.seed_operation(outcome, polls=rng.randint(0, 3)), outcome))
                 conn.send(decided)
             elif message[0] == "stats":
-                with fake.lock:
+                with fake.lock:  # per round: read, then start counting afresh
                     counts = dict(fake.counts)
+                    fake.counts.clear()
                     problems = [
                         f"#{r.seq} {r.method} {r.path}: "
                         + "; ".join(r.errors or (r.handler_error or "",))

@@ -46,16 +46,28 @@ MATRIX_POLICY = PollPolicy(
 )
 
 
+#: the workspace's five SDKs: each must be installed and load (a broken one fails collection
+#: here instead of silently dropping out of every reliability test)
+EXPECTED = (
+    "bc-cloudmigration",
+    "clc-operations",
+    "doc-translation",
+    "lcs-dbmovement",
+    "snaplogic-apim",
+)
+
+
 def discover() -> list[Plugin]:
-    """Every installed provider whose ``PLUGIN`` imports (sorted by name)."""
+    """Every installed provider (sorted by name); an entry point that fails to load raises."""
     found: dict[str, Plugin] = {}
     for ep in entry_points(group=GROUP):
-        try:
-            plugin = ep.load()
-        except Exception:  # an SDK still being written: not installed for our purposes
-            continue
-        if isinstance(plugin, Plugin) and plugin.fake is not None:
-            found[plugin.name] = plugin
+        plugin = ep.load()
+        if not isinstance(plugin, Plugin) or plugin.fake is None:
+            raise TypeError(f"{ep.name}: {ep.value} is not a Plugin with a fake")
+        found[plugin.name] = plugin
+    missing = sorted(set(EXPECTED) - set(found))
+    if missing:
+        raise LookupError(f"SDKs not installed: {missing} (run `make setup`)")
     return [found[name] for name in sorted(found)]
 
 

@@ -3,7 +3,7 @@
 In-process (the fake's httpx transport) with a ``FakeClock``: no real sleeping, exact delays.
 Faults are queued on the provider's status route only, after one good (pending) poll where the
 case says so, so "the last good status is never lost" is checked on every error. The same table
-is the README's (README_SECTION.md); test_rel_loopback.py repeats the transport faults over real
+is the README's ("Reliability"); test_rel_loopback.py repeats the transport faults over real
 sockets.
 """
 
@@ -89,7 +89,7 @@ CASES = [
     ),
     *(
         Case(f"http-{code}", lambda c, code=code: Fault.http_error(code), RECOVERS, times=2)
-        for code in (500, 502, 503, 504)
+        for code in (408, 500, 502, 503, 504)
     ),
     Case(
         "503-storm-longer-than-budget",

@@ -98,6 +98,8 @@ async def test_hostile_value_in_every_reference_key(plugin: Plugin, mode: str, v
             pytest.fail(f"{key}={value!r}: {type(exc).__name__}: {exc}")
         finally:
             await close(client)
+        if value in (".", ".."):
+            pytest.fail(f"{plugin.name}: {key}={value!r} was sent, not refused (a dot-segment)")
         if key in guid_keys and not _is_guid(value):
             pytest.fail(f"{plugin.name}: {key} is a GUID but {value!r:.40} was sent, not refused")
         # every request sent (a re-login may repeat it) hit the status route with the value

@@ -9,10 +9,11 @@ client per provider whose connection pool has room for every wait.
 Every wait must end with the outcome its fake decided; the fakes must have seen no invalid
 request and no handler failure; afterwards no file descriptor, thread, task or child process is
 left over and the memory allocated during the run is released: Python-level memory traced with
-tracemalloc (started after a warm-up round, so that import-time caches do not count) and live
-gc-tracked objects are back to their baseline. Resident memory is reported for information only:
-CPython's allocator keeps freed arenas and glibc keeps freed heap, so RSS stays near its peak even
-when every object is gone.
+tracemalloc does not grow from a first round to a second of the same size (containers keep the
+capacity of their high-water mark, which the first round may leave behind; a leak would grow
+again), and live gc-tracked objects are back to their baseline after a small warm-up. Resident
+memory is reported for information only: CPython's allocator keeps freed arenas and glibc keeps
+freed heap, so RSS stays near its peak even when every object is gone.
 
 Small form (default run): ``OPSTATUS_SOAK_WAITS`` waits, 250 unless set. Full form (5,000 waits):
 ``make soak`` (sets ``OPSTATUS_SOAK=full``). ``OPSTATUS_SOAK_SEED`` changes the seed.
@@ -79,6 +80,10 @@ class SoakReport:
     children: tuple[int, int] = (0, 0)
     objects: tuple[int, int] = (0, 0)
     traced: tuple[int, int, int] = (0, 0, 0)
+    #: traced memory after a second round of the same size (what a leak would add to)
+    traced_again: int = 0
+    #: growth from the first round to the second, without the weak registries' capacity
+    owned_growth: int = 0
     rss_kib: tuple[int, int, int] = (0, 0, 0)
     fake_peak_rss_kib: int = 0
 
@@ -100,6 +105,8 @@ class SoakReport:
                 "child_processes_before_after": self.children,
                 "gc_objects_before_after": self.objects,
                 "traced_bytes_before_after_peak": self.traced,
+                "traced_bytes_after_second_round": self.traced_again,
+                "traced_growth_without_weak_registries": self.owned_growth,
                 "rss_kib_before_after_peak": self.rss_kib,
                 "fake_peak_rss_kib": self.fake_peak_rss_kib,
             }
@@ -123,6 +130,24 @@ def _rss() -> int:
     except OSError:  # pragma: no cover - not Linux
         pass
     return 0
+
+
+#: What the growth check leaves out: the tables of the event loop's and anyio's weak registries
+#: of live tasks, async generators and transports (``WeakSet``/``WeakKeyDictionary``/
+#: ``WeakValueDictionary``). They keep the size of their high-water mark, and a round whose
+#: concurrency peaks a little higher than the last resizes them larger (seen: +90 KB over 1,000
+#: waits, all in weakref.py), while holding nothing. Anything else that grows is counted.
+_WEAK_REGISTRIES = (
+    tracemalloc.Filter(False, "*/weakref.py"),
+    tracemalloc.Filter(False, "*/_weakrefset.py"),
+    tracemalloc.Filter(False, tracemalloc.__file__),
+)
+
+
+def _owned() -> int:
+    """Traced bytes now, without the weak registries' tables (innermost frame)."""
+    snapshot = tracemalloc.take_snapshot().filter_traces(_WEAK_REGISTRIES)
+    return sum(stat.size for stat in snapshot.statistics("filename"))
 
 
 def _tasks() -> int:
@@ -255,11 +280,17 @@ async def soak(waits: int, seed: int = SEED) -> SoakReport:
     assert plugins, "no provider installed"
     report = SoakReport()
     children = len(multiprocessing.active_children())
-    fakes = _Fakes(plugins, seed)  # the same fakes serve the warm-up and the measured round
+    fakes = _Fakes(plugins, seed)  # the same fakes serve both rounds
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # UnknownStatusWarning, deprecation hooks
-            await _round(plugins, fakes, 2 * len(plugins), seed - 1, SoakReport())  # warm-up
+            # Two rounds of the same size, traced from before the first. Dicts and sets that
+            # follow concurrency (asyncio's task WeakSet, anyio's task states, the selector's fd
+            # map) keep the capacity of their high-water mark once emptied: the first round may
+            # leave that behind, and it is not a leak. A leak accumulates: the second round, at
+            # the same concurrency, must leave nothing on top of what the first left. A small
+            # warm-up first, so that lazy imports and first-use caches do not count as objects.
+            await _round(plugins, fakes, 2 * len(plugins), seed - 1, SoakReport())
             gc.collect()
             fds, threads, tasks = _fds(), threading.active_count(), _tasks()
             objects, rss = len(gc.get_objects()), _rss()
@@ -271,9 +302,19 @@ async def soak(waits: int, seed: int = SEED) -> SoakReport:
                 report.seconds = time.monotonic() - started
                 await asyncio.sleep(0)
                 gc.collect()
-                traced_after, traced_peak = tracemalloc.get_traced_memory()
+                traced_after, first = tracemalloc.get_traced_memory()[0], _owned()
+                again = SoakReport()
+                await _round(plugins, fakes, waits, seed + 1, again)
+                await asyncio.sleep(0)
+                gc.collect()
+                traced_again, traced_peak = tracemalloc.get_traced_memory()
+                report.owned_growth = _owned() - first
             finally:
                 tracemalloc.stop()
+            assert not again.wrong, "second round:\n" + "\n".join(again.wrong[:20])
+            assert not again.invalid, "\n".join(again.problems)
+            assert not again.handler_errors, "\n".join(again.problems)
+            report.traced_again = traced_again
             report.traced = (traced_before, traced_after, traced_peak)
             report.objects = (objects, len(gc.get_objects()))
             peak = int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -302,14 +343,14 @@ def _check(report: SoakReport, waits: int) -> None:
     assert report.threads[1] == report.threads[0], f"threads leaked: {report.threads}"
     assert report.tasks[1] == report.tasks[0], f"tasks leaked: {report.tasks}"
     assert report.children[1] == report.children[0], f"processes left: {report.children}"
-    # what the run allocated is released: traced Python memory and live objects back to the
-    # baseline (a few caches aside, not growing with the number of waits)
-    before, after, _ = report.traced
-    assert after - before < TRACED_MARGIN, f"memory retained: {report.line()}"
+    # what the rounds allocated is released: traced Python memory does not grow from one round
+    # to the next, and live objects are back to the baseline (a few caches aside)
+    assert report.owned_growth < TRACED_MARGIN, f"memory accumulates: {report.line()}"
     objects_before, objects_after = report.objects
     assert objects_after - objects_before < OBJECTS_MARGIN, f"objects retained: {report.line()}"
 
 
+@pytest.mark.sdk_requests_unrecorded("the fakes run in child processes and count invalid requests")
 @pytest.mark.timeout(120)
 async def test_soak_small() -> None:
     report = await soak(SMALL)
@@ -319,6 +360,7 @@ async def test_soak_small() -> None:
 if os.environ.get("OPSTATUS_SOAK") == "full":  # `make soak`: only collected when asked for
 
     @pytest.mark.slow
+    @pytest.mark.sdk_requests_unrecorded("the fakes run in child processes")
     @pytest.mark.timeout(900)
     async def test_soak_full() -> None:
         report = await soak(FULL)

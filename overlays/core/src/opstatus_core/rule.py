@@ -52,20 +52,26 @@ def _decode_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+@functools.lru_cache(maxsize=256)
+def _tokens(pointer: str) -> tuple[str, ...]:
+    """A pointer's decoded reference tokens, parsed once: pointers come from the spec, and
+    every poll resolves several of them."""
+    if pointer in ("", "#"):
+        return ()
+    if pointer.startswith("#"):
+        pointer = pointer[1:]
+    if not pointer.startswith("/"):
+        raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
+    return tuple(_decode_token(raw) for raw in pointer[1:].split("/"))
+
+
 def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any:
     """Resolve an RFC 6901 JSON pointer (``""`` is the whole document).
 
     Raises ``KeyError`` when the pointer does not resolve and no ``default`` is given.
     """
-    if pointer in ("", "#"):
-        return document
-    if pointer.startswith("#"):
-        pointer = pointer[1:]
-    if not pointer.startswith("/"):
-        raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
     current = document
-    for raw in pointer[1:].split("/"):
-        token = _decode_token(raw)
+    for token in _tokens(pointer):
         if isinstance(current, Mapping) and token in current:
             current = current[token]
         elif (
