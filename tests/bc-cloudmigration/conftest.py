@@ -19,16 +19,6 @@ from opstatus_bc_cloudmigration.testing import DEMO_COMPANY_ID, DEMO_TOKEN, BcCl
 from opstatus_core import FakeClock
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 @pytest.fixture
 def fake() -> BcCloudMigrationFake:
     return BcCloudMigrationFake(validate_responses=True)

@@ -16,16 +16,6 @@ from opstatus_clc_operations.testing import ClcOperationsFake
 from opstatus_core import FakeClock
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 @pytest.fixture
 def fake() -> ClcOperationsFake:
     return ClcOperationsFake(validate_responses=True)

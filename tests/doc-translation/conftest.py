@@ -11,18 +11,7 @@ import pytest
 # dt_support sits next to this file (this folder is not an importable package name); appended,
 # not prepended, so that another folder's `from conftest import ...` never finds this conftest
 sys.path.append(str(Path(__file__).parent))
-from opstatus_core import FakeClock
 from opstatus_doc_translation.testing import DocTranslationFake
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

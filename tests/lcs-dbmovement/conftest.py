@@ -6,20 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from opstatus_core import FakeClock
 from opstatus_lcs_dbmovement.testing import LcsDbMovementFake
 
 sys.path.insert(0, str(Path(__file__).parent))  # lcs_support (this folder is not importable)
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

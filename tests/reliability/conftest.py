@@ -13,8 +13,3 @@ from rel_support import PLUGIN_IDS, PLUGINS
 @pytest.fixture(params=PLUGINS, ids=PLUGIN_IDS)
 def plugin(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return request.param
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)

@@ -15,16 +15,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from snaplogic_apim_support import Driver
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 @pytest.fixture
 def fake() -> SnapLogicApimFake:
     return SnapLogicApimFake(validate_responses=True)
