@@ -14,26 +14,9 @@ from opstatus_bc_cloudmigration_client.models import (
     KnownCloudMigrationStatusDetailStatus,
     ODataError,
 )
-from opstatus_core import (
-    ApiError,
-    AuthenticationError,
-    ConfigurationError,
-    Credential,
-    InvalidContinuationToken,
-    InvalidOperationReference,
-    MalformedResponse,
-    OperationFailed,
-    OperationNotFound,
-    OpstatusError,
-    Outcome,
-    Plugin,
-    PollPolicy,
-    Snapshot,
-    TransientRetriesExhausted,
-    UnknownStatusWarning,
-    WaitError,
-    WaitTimeout,
-)
+from opstatus_core import Credential, Plugin
+from opstatus_core import sdk as _core_sdk
+from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 
 from ._client import (
     BASE_URL_ENV,
@@ -73,27 +56,12 @@ __all__ = [
     "PROVIDER",
     "TOKEN_ENV",
     "USERNAME_ENV",
-    "ApiError",
     "AsyncBcCloudMigrationClient",
-    "AuthenticationError",
     "BcCloudMigrationClient",
     "CloudMigrationStatus",
     "CloudMigrationStatusDetail",
-    "ConfigurationError",
-    "InvalidContinuationToken",
-    "InvalidOperationReference",
     "KnownCloudMigrationStatus",
     "KnownCloudMigrationStatusDetailStatus",
-    "MalformedResponse",
     "ODataError",
-    "OperationFailed",
-    "OperationNotFound",
-    "OpstatusError",
-    "Outcome",
-    "PollPolicy",
-    "Snapshot",
-    "TransientRetriesExhausted",
-    "UnknownStatusWarning",
-    "WaitError",
-    "WaitTimeout",
 ]
+__all__ += _core_sdk.__all__  # the same errors and outcome types in every SDK

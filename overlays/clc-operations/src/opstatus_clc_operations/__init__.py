@@ -11,27 +11,9 @@ What a status means comes from the packaged spec's ``x-opstatus`` (read by opsta
 fake (``opstatus_clc_operations.testing``) needs the ``testing`` extra.
 """
 
-from opstatus_core import (
-    ApiError,
-    AuthenticationError,
-    ConfigurationError,
-    Credential,
-    InvalidContinuationToken,
-    InvalidOperationReference,
-    MalformedResponse,
-    OperationFailed,
-    OperationNotFound,
-    OpstatusError,
-    Outcome,
-    Plugin,
-    PollPolicy,
-    Secret,
-    Snapshot,
-    TransientRetriesExhausted,
-    UnknownStatusWarning,
-    WaitError,
-    WaitTimeout,
-)
+from opstatus_core import Credential, Plugin
+from opstatus_core import sdk as _core_sdk
+from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 
 from ._client import (
     ALIAS_ENV,
@@ -75,25 +57,9 @@ __all__ = [
     "PROVIDER",
     "TOKEN_ENV",
     "USERNAME_ENV",
-    "ApiError",
     "AsyncClcOperationsClient",
-    "AuthenticationError",
     "ClcOperationsClient",
-    "ConfigurationError",
-    "InvalidContinuationToken",
-    "InvalidOperationReference",
     "LoginFailed",
-    "MalformedResponse",
-    "OperationFailed",
-    "OperationNotFound",
-    "OpstatusError",
-    "Outcome",
-    "PollPolicy",
-    "Secret",
-    "Snapshot",
-    "TransientRetriesExhausted",
-    "UnknownStatusWarning",
-    "WaitError",
-    "WaitTimeout",
     "parse_reference",
 ]
+__all__ += _core_sdk.__all__  # the same errors and outcome types in every SDK

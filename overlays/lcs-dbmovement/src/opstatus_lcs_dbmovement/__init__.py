@@ -11,29 +11,9 @@ canceled, ``IsSuccess``, the echoed ``ActivityId``) come from the packaged spec'
 The fake is in :mod:`opstatus_lcs_dbmovement.testing` (the ``testing`` extra).
 """
 
-from opstatus_core import (
-    ApiError,
-    AuthenticationError,
-    ConfigurationError,
-    Credential,
-    InvalidContinuationToken,
-    InvalidOperationReference,
-    MalformedResponse,
-    OperationCanceled,
-    OperationFailed,
-    OperationIdMismatch,
-    OperationNotFound,
-    OpstatusError,
-    Outcome,
-    Plugin,
-    PollPolicy,
-    Secret,
-    Snapshot,
-    TransientRetriesExhausted,
-    UnknownStatusWarning,
-    WaitError,
-    WaitTimeout,
-)
+from opstatus_core import Credential, Plugin
+from opstatus_core import sdk as _core_sdk
+from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 from opstatus_lcs_dbmovement_client.models import KnownOperationStatus, OperationStatusResponse
 
 from ._client import (
@@ -91,30 +71,12 @@ __all__ = [
     "PROVIDER",
     "TOKEN_ENV",
     "X_MS_VERSION",
-    "ApiError",
     "ApiVersionDeprecationWarning",
     "AsyncLcsDbMovementClient",
-    "AuthenticationError",
-    "ConfigurationError",
-    "InvalidContinuationToken",
-    "InvalidOperationReference",
     "KnownOperationStatus",
     "LcsDbMovementClient",
-    "MalformedResponse",
-    "OperationCanceled",
-    "OperationFailed",
-    "OperationIdMismatch",
-    "OperationNotFound",
     "OperationStatusResponse",
-    "OpstatusError",
-    "Outcome",
-    "PollPolicy",
-    "Secret",
-    "Snapshot",
-    "TransientRetriesExhausted",
-    "UnknownStatusWarning",
-    "WaitError",
-    "WaitTimeout",
     "make_reference",
     "parse_version_eol",
 ]
+__all__ += _core_sdk.__all__  # the same errors and outcome types in every SDK

@@ -8,27 +8,9 @@ with SnapLogicApimClient() as client:  # credentials, base URL and org from OPST
 ```
 """
 
-from opstatus_core import (
-    ApiError,
-    AuthenticationError,
-    ConfigurationError,
-    Credential,
-    InvalidContinuationToken,
-    InvalidOperationReference,
-    MalformedResponse,
-    OperationFailed,
-    OperationIdMismatch,
-    OperationNotFound,
-    OpstatusError,
-    Outcome,
-    Plugin,
-    PollPolicy,
-    Snapshot,
-    TransientRetriesExhausted,
-    UnknownStatusWarning,
-    WaitError,
-    WaitTimeout,
-)
+from opstatus_core import Credential, Plugin
+from opstatus_core import sdk as _core_sdk
+from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 from opstatus_snaplogic_apim_client.models import (
     KnownMigrationStatus,
     MigrationRecord,
@@ -73,29 +55,13 @@ __all__ = [
     "ENV_USERNAME",
     "PLUGIN",
     "PROVIDER",
-    "ApiError",
     "AsyncSnapLogicApimClient",
-    "AuthenticationError",
-    "ConfigurationError",
-    "InvalidContinuationToken",
-    "InvalidOperationReference",
     "KnownMigrationStatus",
-    "MalformedResponse",
     "MigrationEntry",
     "MigrationRecord",
     "MigrationStatusDocument",
     "MigrationStatusType",
     "MigrationTokenNotFound",
-    "OperationFailed",
-    "OperationIdMismatch",
-    "OperationNotFound",
-    "OpstatusError",
-    "Outcome",
-    "PollPolicy",
     "SnapLogicApimClient",
-    "Snapshot",
-    "TransientRetriesExhausted",
-    "UnknownStatusWarning",
-    "WaitError",
-    "WaitTimeout",
 ]
+__all__ += _core_sdk.__all__  # the same errors and outcome types in every SDK
