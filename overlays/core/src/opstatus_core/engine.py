@@ -31,7 +31,7 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
-from .policy import PollPolicy, parse_retry_after
+from .policy import PollPolicy, header, parse_retry_after
 from .rule import Classification, PollingRule, render_detail, resolve_pointer
 from .token import ContinuationState, encode_token
 
@@ -246,18 +246,6 @@ class Interpretation:
     status_code: int | None = None
 
 
-def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
-    if not headers:
-        return None
-    value = headers.get(name)
-    if value is None:
-        lower = name.lower()
-        for key, item in headers.items():
-            if key.lower() == lower:
-                return item
-    return value
-
-
 def _detail_from_body(content: bytes | None, parsed: Any, rule: PollingRule) -> str | None:
     document: Any = None
     if parsed is not None and hasattr(parsed, "to_dict"):
@@ -375,7 +363,7 @@ def interpret_response(
         document=document,
         model=parsed,
         retry_after=parse_retry_after(headers, now_wall),
-        etag=_header(headers, "ETag"),
+        etag=header(headers, "etag"),
         status_code=code,
     )
 

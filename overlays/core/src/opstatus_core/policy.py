@@ -6,6 +6,7 @@ import random
 from collections.abc import Mapping
 
 import attrs
+import httpx
 
 __all__ = [
     "DEFAULT_INITIAL_DELAY",
@@ -105,20 +106,32 @@ class PollPolicy:
         return value
 
 
+def header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    """A header's value by case-insensitive ``name`` (lower case), or ``None``.
+
+    ``httpx.Headers`` (what generated responses carry) already matches case-insensitively: one
+    lookup. A plain mapping is scanned. Read on every poll, so the common case stays cheap."""
+    if not headers:
+        return None
+    value: str | None
+    if isinstance(headers, httpx.Headers):
+        value = headers.get(name)
+        return value
+    value = headers.get(name)
+    if value is None:
+        for key, item in headers.items():
+            if key.lower() == name:
+                return item
+    return value
+
+
 def parse_retry_after(headers: Mapping[str, str] | None, now_wall: float) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date), or ``None``.
 
     A date in the past gives 0; an unparseable value is ignored (``None``). Header names are
     matched case-insensitively even on a plain dict.
     """
-    if not headers:
-        return None
-    value = headers.get("Retry-After") or headers.get("retry-after")
-    if value is None:
-        for key, item in headers.items():
-            if key.lower() == "retry-after":
-                value = item
-                break
+    value = header(headers, "retry-after")
     if value is None:
         return None
     value = value.strip()

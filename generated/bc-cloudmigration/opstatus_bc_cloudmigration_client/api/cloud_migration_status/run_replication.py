@@ -99,7 +99,9 @@ def sync_detailed(
         cloud_migration_status_id=cloud_migration_status_id,
     )
 
-    response = client.get_httpx_client().request(
+    httpx_client = client.get_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = httpx_client.request(
         **kwargs,
     )
 
@@ -182,7 +184,9 @@ async def asyncio_detailed(
         cloud_migration_status_id=cloud_migration_status_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    httpx_client = client.get_async_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = await httpx_client.request(**kwargs)
 
     return _build_response(client=client, response=response)
 

@@ -112,7 +112,9 @@ def sync_detailed(
         id=id,
     )
 
-    response = client.get_httpx_client().request(
+    httpx_client = client.get_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = httpx_client.request(
         **kwargs,
     )
 
@@ -183,7 +185,9 @@ async def asyncio_detailed(
         id=id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    httpx_client = client.get_async_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = await httpx_client.request(**kwargs)
 
     return _build_response(client=client, response=response)
 

@@ -116,7 +116,9 @@ def sync_detailed(
         x_ms_version=x_ms_version,
     )
 
-    response = client.get_httpx_client().request(
+    httpx_client = client.get_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = httpx_client.request(
         **kwargs,
     )
 
@@ -217,7 +219,9 @@ async def asyncio_detailed(
         x_ms_version=x_ms_version,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    httpx_client = client.get_async_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = await httpx_client.request(**kwargs)
 
     return _build_response(client=client, response=response)
 

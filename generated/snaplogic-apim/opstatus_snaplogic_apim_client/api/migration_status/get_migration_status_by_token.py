@@ -129,7 +129,9 @@ def sync_detailed(
         status_token=status_token,
     )
 
-    response = client.get_httpx_client().request(
+    httpx_client = client.get_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = httpx_client.request(
         **kwargs,
     )
 
@@ -234,7 +236,9 @@ async def asyncio_detailed(
         status_token=status_token,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    httpx_client = client.get_async_httpx_client()
+    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    response = await httpx_client.request(**kwargs)
 
     return _build_response(client=client, response=response)
 
