@@ -37,8 +37,8 @@ lint-specs: setup ## Redocly CLI and Spectral on every spec, zero warnings allow
 	npx --no-install spectral lint --fail-severity=hint --ruleset .spectral.yaml $(SPECS)
 
 lint-python: setup ## ruff on everything hand-written, mypy --strict on overlays
-	$(RUN) ruff check overlays tests scripts
-	$(RUN) ruff format --check overlays tests scripts
+	$(RUN) ruff check overlays tests scripts bench
+	$(RUN) ruff format --check overlays tests scripts bench
 	$(RUN) mypy overlays/*/src
 
 lint: lint-specs lint-python ## all linters

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import checks, experiments, polling, tooling, waits
+from . import checks, polling, tooling, waits
 from .providers import discover
 from .stats import Figure
 
@@ -69,7 +69,6 @@ CASES = (
     "import",
     "generate",
     "make-test",
-    "experiments",
 )
 DEFAULT_CASES = (
     "loopback",
@@ -79,7 +78,6 @@ DEFAULT_CASES = (
     "latency",
     "import",
     "generate",
-    "experiments",
 )
 SMOKE_CASES = ("loopback", "inprocess", "waits", "batching", "latency", "import")
 
@@ -188,13 +186,6 @@ def main(argv: list[str] | None = None) -> int:
         run("generate", lambda: tooling.generate(opts))
     if "make-test" in cases:
         run("make test", lambda: tooling.make_test(opts))
-    experiment_md = ""
-    if "experiments" in cases and sdks:
-        try:
-            experiment_md = experiments.run(sdks, opts)
-        except Exception as exc:
-            errors.append(f"experiments: {type(exc).__name__}: {exc}")
-            traceback.print_exc()
 
     meta = {
         "command": "make bench" + (" (smoke)" if args.smoke else "")
@@ -210,8 +201,6 @@ def main(argv: list[str] | None = None) -> int:
         "options": opts,
     }
     text = markdown(figures, meta)
-    if experiment_md:
-        text += "\n" + experiment_md
     if errors:
         text += "\nErrors:\n" + "".join(f"- {e}\n" for e in errors)
     out = Path(args.out)

@@ -11,6 +11,7 @@ same typed per-token model (:data:`MigrationEntry`, through ``BatchSupport.entry
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -93,13 +94,16 @@ def _length_limits() -> dict[str, tuple[int, int]]:
     }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _checked(key: str, value: str) -> str:
     low, high = _length_limits()[key]
     if not low <= len(value) <= high:
         raise InvalidOperationReference(
             f"{NAME}: {key} must be {low} to {high} characters long, not {len(value)}."
         )
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+    if _CONTROL.search(value):
         raise InvalidOperationReference(f"{NAME}: {key} contains a control character.")
     return value
 
