@@ -6,9 +6,9 @@ repr/str of clients, pollers, outcomes and errors (and their tokens), log record
 every logger (httpx/httpcore included), and the ``opstatus`` CLI's output, with and without
 ``--json`` and ``--debug``.
 
-TLS: ``cryptography`` is not installed in this workspace, so no self-signed certificate is
-generated; the tests check the verify setting the httpx clients get (on by default, off only
-with ``insecure_skip_tls_verify=True``, which warns) instead.
+TLS: the tests here check the verify setting the httpx clients get (on by default, off only
+with ``insecure_skip_tls_verify=True``, which warns, and only for ``True`` itself);
+test_rel_tls.py does the same against a real HTTPS fake with an untrusted certificate.
 """
 
 from __future__ import annotations

@@ -170,8 +170,17 @@ class _ASGIAdapter:
 class LoopbackServer:
     """A fake served by uvicorn on ``host:port`` (port 0: a free one) in a daemon thread."""
 
-    def __init__(self, fake: FakeService, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        fake: FakeService,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        tls: tuple[str, str] | None = None,
+    ) -> None:
         self.fake = fake
+        #: ``(certificate chain PEM file, private key PEM file)``: serve HTTPS (TLS tests)
+        self.tls = tls
         self.host = check_loopback(host)
         self._requested_port = port
         self.port = 0
@@ -181,9 +190,9 @@ class LoopbackServer:
 
     @property
     def url(self) -> str:
-        """``http://host:port`` (no base path)."""
+        """``http://host:port`` (``https`` with ``tls``; no base path)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     @property
     def base_url(self) -> str:
@@ -220,6 +229,8 @@ class LoopbackServer:
             server_header=False,
             timeout_graceful_shutdown=2,
             backlog=1024,
+            ssl_certfile=self.tls[0] if self.tls else None,
+            ssl_keyfile=self.tls[1] if self.tls else None,
         )
         server = uvicorn.Server(config)
         holder.append(server)
@@ -270,9 +281,16 @@ class LoopbackServer:
         self.stop()
 
 
-def serve(fake: FakeService, host: str = "127.0.0.1", port: int = 0) -> LoopbackServer:
-    """``with serve(fake) as server:`` -> a started ``LoopbackServer`` (``server.base_url``)."""
-    return LoopbackServer(fake, host, port)
+def serve(
+    fake: FakeService,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    tls: tuple[str, str] | None = None,
+) -> LoopbackServer:
+    """``with serve(fake) as server:`` -> a started ``LoopbackServer`` (``server.base_url``);
+    ``tls=(cert_chain_pem, key_pem)`` serves HTTPS."""
+    return LoopbackServer(fake, host, port, tls=tls)
 
 
 def serve_forever(
