@@ -65,7 +65,7 @@ ts-check: setup ## TypeScript types from each bundled spec, type-checked with ts
 
 .PHONY: bench
 BENCH_ARGS ?=
-bench: setup ## benchmark suite vs same-run baselines -> bench/results/bench.{md,json} (~5 min; BENCH_ARGS=--smoke)
+bench: setup ## benchmark suite vs same-run baselines -> bench/results/bench.{md,json} (~3 min; BENCH_ARGS=--smoke)
 	$(RUN) python -m bench $(BENCH_ARGS)
 
 # Contract tests (tests/contract/README.md): Schemathesis on each fake, generated responses through
@@ -73,7 +73,7 @@ bench: setup ## benchmark suite vs same-run baselines -> bench/results/bench.{md
 # picks the budget (ci: 25 examples per operation/schema; deep: 500), OPSTATUS_CONTRACT_SEED the seed.
 .PHONY: contract contract-deep
 CONTRACT_PYTEST := $(RUN) pytest -n 2
-contract: setup ## contract tests, all three kinds, all five providers (seeded, 25 examples per operation, ~3 min)
+contract: setup ## contract tests, all three kinds, all five providers (seeded, 25 examples per operation, ~40 s)
 	OPSTATUS_CONTRACT=ci $(CONTRACT_PYTEST) -m contract tests/contract
 
 contract-deep: setup ## nightly-style contract run: 500 examples per operation, plus every overlay test's SDK requests
@@ -81,5 +81,5 @@ contract-deep: setup ## nightly-style contract run: 500 examples per operation, 
 	$(CONTRACT_PYTEST) -m "not contract" tests
 
 .PHONY: soak
-soak: setup ## the full soak: 5,000 concurrent waits on every fake over loopback, 5% faulted (minutes)
+soak: setup ## the full soak: 5,000 concurrent waits on every fake over loopback, 5% faulted (~7 min)
 	OPSTATUS_SOAK=full $(RUN) pytest tests/reliability/test_rel_soak.py -p no:xdist -s -o timeout=1200
