@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 import trustme
-from opstatus_core import ApiError, InsecureTransportWarning, Outcome, Plugin, SystemClock
+from opstatus_core import (
+    ApiError,
+    InsecureTransportWarning,
+    Outcome,
+    Plugin,
+    SystemClock,
+    WaitError,
+)
 from opstatus_core.testing import serve
 from rel_support import MATRIX_POLICY, close, make_client, run, status_requests
 
@@ -29,28 +37,36 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     return str(chain), str(key)
 
 
-async def test_an_untrusted_certificate_is_refused(
-    plugin: Plugin, mode: str, certificate: tuple[str, str]
-) -> None:
+async def _wait_over_tls(
+    plugin: Plugin, mode: str, certificate: tuple[str, str], **options: Any
+) -> tuple[Any, Outcome[Any] | WaitError]:
+    """(the fake, the outcome or typed error) of one wait on the fake served over HTTPS."""
     fake = plugin.load_fake()
     ref = fake.seed_operation("succeeded", polls=1)
     with serve(fake, tls=certificate) as server:
         assert server.base_url.startswith("https://127.0.0.1:")
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", InsecureTransportWarning)
-            client = make_client(
-                plugin,
-                fake,
-                mode,
-                in_process=False,
-                base_url=server.base_url,
-                policy=POLICY,
-                clock=SystemClock(),
-            )
+        client = make_client(
+            plugin,
+            fake,
+            mode,
+            in_process=False,
+            base_url=server.base_url,
+            policy=POLICY,
+            clock=SystemClock(),
+            **options,
+        )
         try:
-            error = await run(client, ref)
+            return fake, await run(client, ref)
         finally:
             await close(client)
+
+
+async def test_an_untrusted_certificate_is_refused(
+    plugin: Plugin, mode: str, certificate: tuple[str, str]
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InsecureTransportWarning)
+        fake, error = await _wait_over_tls(plugin, mode, certificate)
     assert isinstance(error, ApiError), error
     assert "TLS certificate verification failed" in str(error), error
     assert error.attempts == 1, "a refused certificate is final, never retried"
@@ -60,23 +76,9 @@ async def test_an_untrusted_certificate_is_refused(
 async def test_only_the_loud_option_skips_verification(
     plugin: Plugin, mode: str, certificate: tuple[str, str]
 ) -> None:
-    fake = plugin.load_fake()
-    ref = fake.seed_operation("succeeded", polls=1)
-    with serve(fake, tls=certificate) as server:
-        with pytest.warns(InsecureTransportWarning, match="TLS certificate verification is OFF"):
-            client = make_client(
-                plugin,
-                fake,
-                mode,
-                in_process=False,
-                base_url=server.base_url,
-                policy=POLICY,
-                clock=SystemClock(),
-                insecure_skip_tls_verify=True,
-            )
-        try:
-            outcome = await run(client, ref)
-        finally:
-            await close(client)
+    with pytest.warns(InsecureTransportWarning, match="TLS certificate verification is OFF"):
+        fake, outcome = await _wait_over_tls(
+            plugin, mode, certificate, insecure_skip_tls_verify=True
+        )
     assert isinstance(outcome, Outcome), outcome
     assert status_requests(fake, plugin), "nothing reached the fake over TLS"
