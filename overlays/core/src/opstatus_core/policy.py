@@ -113,15 +113,9 @@ def header(headers: Mapping[str, str] | None, name: str) -> str | None:
     lookup. A plain mapping is scanned. Read on every poll, so the common case stays cheap."""
     if not headers:
         return None
-    value: str | None
-    if isinstance(headers, httpx.Headers):
-        value = headers.get(name)
-        return value
-    value = headers.get(name)
-    if value is None:
-        for key, item in headers.items():
-            if key.lower() == name:
-                return item
+    value: str | None = headers.get(name)
+    if value is None and not isinstance(headers, httpx.Headers):
+        value = next((item for key, item in headers.items() if key.lower() == name), None)
     return value
 
 
