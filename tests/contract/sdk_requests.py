@@ -69,13 +69,13 @@ def _note(request: httpx.Request) -> _Noted:
 
 def _install() -> None:
     global _original_init, _original_client_init
-    from opstatus_core.client import _ClientBase
+    from opstatus_core.client import ClientBase
     from opstatus_core.testing import FakeService
 
     if _original_init is not None:
         return
     _original_init = FakeService.__init__
-    _original_client_init = _ClientBase.__init__
+    _original_client_init = ClientBase.__init__
 
     def fake_init(self: Any, *args: Any, **kwargs: Any) -> None:
         _original_init(self, *args, **kwargs)
@@ -91,18 +91,18 @@ def _install() -> None:
         _original_client_init(self, *args, **kwargs)
 
     FakeService.__init__ = fake_init  # type: ignore[method-assign]
-    _ClientBase.__init__ = client_init  # type: ignore[method-assign]
+    ClientBase.__init__ = client_init  # type: ignore[method-assign]
 
 
 def _uninstall() -> None:
     global _original_init, _original_client_init
     if _original_init is None:
         return
-    from opstatus_core.client import _ClientBase
+    from opstatus_core.client import ClientBase
     from opstatus_core.testing import FakeService
 
     FakeService.__init__ = _original_init  # type: ignore[method-assign]
-    _ClientBase.__init__ = _original_client_init  # type: ignore[method-assign]
+    ClientBase.__init__ = _original_client_init  # type: ignore[method-assign]
     _original_init = _original_client_init = None
 
 

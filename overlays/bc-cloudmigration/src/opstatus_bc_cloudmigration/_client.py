@@ -34,6 +34,7 @@ from opstatus_bc_cloudmigration_client.models import (
 from opstatus_core import (
     AsyncStatusClient,
     Auth,
+    ClientBase,
     Hooks,
     InvalidOperationReference,
     OperationFailed,
@@ -180,10 +181,30 @@ _ACTIONS: dict[str, Any] = {
 FIND_RUN_ATTEMPTS = 3
 
 
-class _Shared:
-    """Configuration both clients share (kept out of core: it is Business Central's)."""
+class _Shared(ClientBase):
+    """What both clients add to core's bases (kept out of core: it is Business Central's): the
+    credentials, the default company, and the helpers of the bound actions."""
 
     company_id: str | None
+
+    provider = PROVIDER
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret | None = None,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        company_id: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
+        auth = _auth(token, username, password, environ)
+        self.company_id = _company(company_id, environ)
+        super().__init__(auth=auth, environ=environ, **options)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return _canonical(super().reference(_with_company(ref, self.company_id)))
 
     def _company_or_fail(self, company_id: str | None) -> str:
         company = _guid(company_id, "company_id") if company_id is not None else self.company_id
@@ -218,32 +239,13 @@ class _Shared:
         )
 
 
-class BcCloudMigrationClient(StatusClient, _Shared):
+class BcCloudMigrationClient(_Shared, StatusClient):
     """Sync client: ``wait``/``status``/``poller``/``resume``/``wait_many`` (from core) plus the
     bound actions, the run list and the per-table details.
 
     A reference is ``{"company_id": GUID, "id": GUID}``, or a bare id with the client's default
     company (``company_id=`` or ``OPSTATUS_BC_COMPANY``).
     """
-
-    provider = PROVIDER
-
-    def __init__(
-        self,
-        *,
-        token: str | Secret | None = None,
-        username: str | None = None,
-        password: str | Secret | None = None,
-        company_id: str | None = None,
-        environ: Mapping[str, str] | None = None,
-        **options: Any,
-    ) -> None:
-        auth = _auth(token, username, password, environ)
-        self.company_id = _company(company_id, environ)
-        super().__init__(auth=auth, environ=environ, **options)
-
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return _canonical(super().reference(_with_company(ref, self.company_id)))
 
     # -- reads --------------------------------------------------------------------------------
     def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
@@ -346,27 +348,8 @@ class BcCloudMigrationClient(StatusClient, _Shared):
         return self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)
 
 
-class AsyncBcCloudMigrationClient(AsyncStatusClient, _Shared):
+class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
     """The async twin of :class:`BcCloudMigrationClient` (one connection pool, many waits)."""
-
-    provider = PROVIDER
-
-    def __init__(
-        self,
-        *,
-        token: str | Secret | None = None,
-        username: str | None = None,
-        password: str | Secret | None = None,
-        company_id: str | None = None,
-        environ: Mapping[str, str] | None = None,
-        **options: Any,
-    ) -> None:
-        auth = _auth(token, username, password, environ)
-        self.company_id = _company(company_id, environ)
-        super().__init__(auth=auth, environ=environ, **options)
-
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return _canonical(super().reference(_with_company(ref, self.company_id)))
 
     async def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
         company = self._company_or_fail(company_id)

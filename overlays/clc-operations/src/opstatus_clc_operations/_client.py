@@ -28,6 +28,7 @@ from opstatus_clc_operations_client.types import Response
 from opstatus_core import (
     AsyncStatusClient,
     BearerToken,
+    ClientBase,
     ConfigurationError,
     CredentialsRefused,
     Hooks,
@@ -324,29 +325,34 @@ def _session(
 # -- the clients ------------------------------------------------------------------------------
 
 
-class _ClcMixin:
-    """What both clients add to core's bases (references, the session, the repr)."""
+class _ClcMixin(ClientBase):
+    """What both clients add to core's bases (the credentials and session, references, the
+    repr)."""
 
     provider = PROVIDER
     _clc: _Session
-    base_url: str
 
-    def _init_session(
+    def __init__(
         self,
-        username: str | None,
-        password: str | Secret | None,
-        token: str | Secret | None,
-        account_alias: str | None,
-        options: Mapping[str, Any],
-    ) -> tuple[_Session, BearerToken | None]:
-        session = _session(
+        *,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        token: str | Secret | None = None,
+        account_alias: str | None = None,
+        **options: Any,
+    ) -> None:
+        self._clc = _session(
             username=username,
             password=password,
             token=token,
             account_alias=account_alias,
             environ=options.get("environ"),
         )
-        return session, BearerToken(session.token) if session.token is not None else None
+        token_now = self._clc.token
+        super().__init__(auth=BearerToken(token_now) if token_now is not None else None, **options)
+        self._clc.on_token = self.set_auth_headers
+        # a token-only client cannot log in again: its 401 ends the wait with the detail
+        self.can_reauthenticate = self._clc.can_login
 
     @property
     def account_alias(self) -> str | None:
@@ -410,21 +416,6 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
     (``policy``, ``clock``, ``request_timeout``, ``transport``, ...) are core's.
     """
 
-    def __init__(
-        self,
-        *,
-        username: str | None = None,
-        password: str | Secret | None = None,
-        token: str | Secret | None = None,
-        account_alias: str | None = None,
-        **options: Any,
-    ) -> None:
-        self._clc, auth = self._init_session(username, password, token, account_alias, options)
-        super().__init__(auth=auth, **options)
-        self._clc.on_token = self.set_auth_headers
-        # a token-only client cannot log in again: its 401 ends the wait with the detail
-        self.can_reauthenticate = self._clc.can_login
-
     def login(self) -> str:
         """Log in now (normally the first status request does); return the account alias.
 
@@ -450,20 +441,6 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
 
 class AsyncClcOperationsClient(_ClcMixin, AsyncStatusClient):
     """Wait on CenturyLink Cloud queue jobs (async); the options of :class:`ClcOperationsClient`."""
-
-    def __init__(
-        self,
-        *,
-        username: str | None = None,
-        password: str | Secret | None = None,
-        token: str | Secret | None = None,
-        account_alias: str | None = None,
-        **options: Any,
-    ) -> None:
-        self._clc, auth = self._init_session(username, password, token, account_alias, options)
-        super().__init__(auth=auth, **options)
-        self._clc.on_token = self.set_auth_headers
-        self.can_reauthenticate = self._clc.can_login
 
     async def login(self) -> str:
         """Log in now (normally the first status request does); return the account alias."""

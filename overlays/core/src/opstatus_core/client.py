@@ -49,6 +49,7 @@ __all__ = [
     "BasicCredentials",
     "BatchSupport",
     "BearerToken",
+    "ClientBase",
     "Provider",
     "Reference",
     "StatusClient",
@@ -158,8 +159,12 @@ class Provider:
         return load_rule(self.spec_package, self.operation_id)
 
 
-class _ClientBase:
-    """Configuration shared by the sync and async bases."""
+class ClientBase:
+    """Configuration shared by the sync and async bases.
+
+    An SDK puts what both of its clients add (their keywords, how they read a reference) on one
+    subclass of this and mixes it into both: ``class Client(_Shared, StatusClient)`` and
+    ``class AsyncClient(_Shared, AsyncStatusClient)``."""
 
     provider: ClassVar[Provider]
     _reauth_switch: bool | None = None
@@ -295,7 +300,7 @@ class _ClientBase:
         return self.provider.to_kwargs(reference)
 
     def _dynamic_kwargs(self) -> bool:
-        return type(self).status_kwargs is not _ClientBase.status_kwargs
+        return type(self).status_kwargs is not ClientBase.status_kwargs
 
     def _entry_model(self) -> Callable[[Mapping[str, Any]], Any] | None:
         batch = self.provider.batch
@@ -368,7 +373,7 @@ class _ClientBase:
         return f"{name}(base_url={self.base_url!r}, auth={auth}, credentials=<redacted>)"
 
 
-class StatusClient(_ClientBase):
+class StatusClient(ClientBase):
     """The sync SDK client base."""
 
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
@@ -588,7 +593,7 @@ class StatusClient(_ClientBase):
         self.close()
 
 
-class AsyncStatusClient(_ClientBase):
+class AsyncStatusClient(ClientBase):
     """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
 
     def __init__(

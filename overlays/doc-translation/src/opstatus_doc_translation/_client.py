@@ -19,6 +19,7 @@ from opstatus_core import (
     ApiKeyHeader,
     AsyncStatusClient,
     AuthenticationError,
+    ClientBase,
     ConfigurationError,
     Hooks,
     InvalidOperationReference,
@@ -198,14 +199,8 @@ def _canonical(reference: dict[str, str]) -> dict[str, str]:
     return reference
 
 
-class DocTranslationClient(StatusClient):
-    """Sync client: ``start_translation``, ``status``, ``wait``, ``cancel``, ``resume``.
-
-    ``base_url`` (or ``OPSTATUS_TRANSLATOR_ENDPOINT``) is the resource's custom domain endpoint;
-    ``key`` (or ``OPSTATUS_TRANSLATOR_KEY``) its subscription key. Other keywords as in
-    :class:`opstatus_core.StatusClient` (``policy``, ``clock``, ``request_timeout``,
-    ``transport``, ``environ``, ``insecure_skip_tls_verify``).
-    """
+class _DocTranslation(ClientBase):
+    """What both Translator clients add to core's bases: the endpoint, the key, GUID batch ids."""
 
     provider = PROVIDER
 
@@ -227,6 +222,16 @@ class DocTranslationClient(StatusClient):
     def reference(self, ref: Reference | UUID) -> dict[str, str]:
         """``{"id": <canonical GUID>}``; InvalidOperationReference for anything else."""
         return _canonical(super().reference(_as_reference(ref)))
+
+
+class DocTranslationClient(_DocTranslation, StatusClient):
+    """Sync client: ``start_translation``, ``status``, ``wait``, ``cancel``, ``resume``.
+
+    ``base_url`` (or ``OPSTATUS_TRANSLATOR_ENDPOINT``) is the resource's custom domain endpoint;
+    ``key`` (or ``OPSTATUS_TRANSLATOR_KEY``) its subscription key. Other keywords as in
+    :class:`opstatus_core.StatusClient` (``policy``, ``clock``, ``request_timeout``,
+    ``transport``, ``environ``, ``insecure_skip_tls_verify``).
+    """
 
     def start_translation(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> str:
         """Submit a batch (``POST /batches``); return its id (from ``Operation-Location``).
@@ -257,29 +262,8 @@ class DocTranslationClient(StatusClient):
         return status
 
 
-class AsyncDocTranslationClient(AsyncStatusClient):
+class AsyncDocTranslationClient(_DocTranslation, AsyncStatusClient):
     """Async client: the same API as :class:`DocTranslationClient`, awaited."""
-
-    provider = PROVIDER
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        key: str | Secret | None = None,
-        environ: Mapping[str, str] | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(
-            base_url=_base_url(base_url, environ),
-            auth=_auth(key, environ),
-            environ=environ,
-            **options,
-        )
-
-    def reference(self, ref: Reference | UUID) -> dict[str, str]:
-        """``{"id": <canonical GUID>}``; InvalidOperationReference for anything else."""
-        return _canonical(super().reference(_as_reference(ref)))
 
     async def start_translation(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> str:
         """Submit a batch; return its id. See :meth:`DocTranslationClient.start_translation`."""

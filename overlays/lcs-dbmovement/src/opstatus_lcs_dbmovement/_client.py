@@ -22,6 +22,7 @@ from opstatus_core import (
     AsyncStatusClient,
     AuthenticationError,
     BearerToken,
+    ClientBase,
     ConfigurationError,
     Hooks,
     InvalidOperationReference,
@@ -251,7 +252,28 @@ def _normalise(ref: Reference, defaults: Mapping[str, str]) -> dict[str, str]:
     return make_reference(result[PROJECT_ID], result[ENVIRONMENT_ID], result[ACTIVITY_ID])
 
 
-class LcsDbMovementClient(StatusClient):
+class _LcsDbMovement(ClientBase):
+    """What both LCS clients add to core's bases: their keywords and the reference defaults."""
+
+    provider = PROVIDER
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret | None = None,
+        project_id: int | str | None = None,
+        environment_id: UUID | str | None = None,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
+        self._defaults = _defaults(project_id, environment_id, environ)
+        super().__init__(auth=_auth(token, environ), environ=environ, **options)
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return _normalise(ref, self._defaults)
+
+
+class LcsDbMovementClient(_LcsDbMovement, StatusClient):
     """Sync client: ``client.wait({"projectId": ..., "environmentId": ..., "operationactivityId":
     ...})`` (or just the activity id, with default project/environment).
 
@@ -262,40 +284,6 @@ class LcsDbMovementClient(StatusClient):
     (``policy``, ``clock``, ``request_timeout``, ``transport``, ...) go to core's ``StatusClient``.
     """
 
-    provider = PROVIDER
 
-    def __init__(
-        self,
-        *,
-        token: str | Secret | None = None,
-        project_id: int | str | None = None,
-        environment_id: UUID | str | None = None,
-        environ: Mapping[str, str] | None = None,
-        **options: Any,
-    ) -> None:
-        self._defaults = _defaults(project_id, environment_id, environ)
-        super().__init__(auth=_auth(token, environ), environ=environ, **options)
-
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return _normalise(ref, self._defaults)
-
-
-class AsyncLcsDbMovementClient(AsyncStatusClient):
+class AsyncLcsDbMovementClient(_LcsDbMovement, AsyncStatusClient):
     """Async client; the same keywords as :class:`LcsDbMovementClient`."""
-
-    provider = PROVIDER
-
-    def __init__(
-        self,
-        *,
-        token: str | Secret | None = None,
-        project_id: int | str | None = None,
-        environment_id: UUID | str | None = None,
-        environ: Mapping[str, str] | None = None,
-        **options: Any,
-    ) -> None:
-        self._defaults = _defaults(project_id, environment_id, environ)
-        super().__init__(auth=_auth(token, environ), environ=environ, **options)
-
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return _normalise(ref, self._defaults)

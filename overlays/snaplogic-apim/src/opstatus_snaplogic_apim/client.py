@@ -19,6 +19,7 @@ from opstatus_core import (
     AsyncStatusClient,
     Auth,
     BatchSupport,
+    ClientBase,
     Hooks,
     InvalidOperationReference,
     OperationFailed,
@@ -176,15 +177,29 @@ def _auth(
     )
 
 
-class _SnapLogicMixin:
-    """What both clients add to core's bases: a default org and the typed listing call."""
+class _SnapLogicMixin(ClientBase):
+    """What both clients add to core's bases: the credentials, a default org and the typed
+    listing call."""
 
     provider = PROVIDER
     default_org: str | None
 
-    def _init_org(self, org_name: str | None, environ: Mapping[str, str] | None) -> None:
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | Secret | None = None,
+        token: str | Secret | None = None,
+        org_name: str | None = None,
+        **options: Any,
+    ) -> None:
+        environ = options.get("environ")
+        super().__init__(auth=_auth(username, password, token, environ), **options)
         org = org_name if org_name is not None else env_value(ENV_ORG, environ=environ)
         self.default_org = _checked(_ORG, org) if org else None
+
+    def reference(self, ref: Reference) -> dict[str, str]:
+        return super().reference(self._with_org(ref))
 
     def _org(self, org_name: str | None) -> str:
         org = org_name if org_name is not None else self.default_org
@@ -229,22 +244,6 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
     ``OPSTATUS_SNAPLOGIC_BASE_URL``, else ``https://elastic.snaplogic.com/...``.
     """
 
-    def __init__(
-        self,
-        *,
-        username: str | None = None,
-        password: str | Secret | None = None,
-        token: str | Secret | None = None,
-        org_name: str | None = None,
-        **options: Any,
-    ) -> None:
-        environ = options.get("environ")
-        super().__init__(auth=_auth(username, password, token, environ), **options)
-        self._init_org(org_name, environ)
-
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return super().reference(self._with_org(ref))
-
     def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
     ) -> list[MigrationRecord]:
@@ -262,22 +261,6 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
 
 class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
     """Async client: the same API as :class:`SnapLogicApimClient`, awaitable."""
-
-    def __init__(
-        self,
-        *,
-        username: str | None = None,
-        password: str | Secret | None = None,
-        token: str | Secret | None = None,
-        org_name: str | None = None,
-        **options: Any,
-    ) -> None:
-        environ = options.get("environ")
-        super().__init__(auth=_auth(username, password, token, environ), **options)
-        self._init_org(org_name, environ)
-
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return super().reference(self._with_org(ref))
 
     async def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
