@@ -62,9 +62,13 @@ def _authenticate(schema: Any, case: Any) -> None:
     assert applied, f"Schemathesis applied no credentials to {case.operation.label}"
 
 
+#: specs with an operation that creates an operation (played by _create_via_api)
+_CREATES = ("doc-translation",)
+
+
 def _create_via_api(schema: Any, slug: str) -> Mapping[str, str] | None:
     """Create through the spec's own create operation, where the spec has one."""
-    if slug != "doc-translation":
+    if slug not in _CREATES:
         return None
     spec = load_spec(slug)
     op = spec["paths"]["/batches"]["post"]
@@ -76,10 +80,6 @@ def _create_via_api(schema: Any, slug: str) -> Mapping[str, str] | None:
     assert response.status_code == 202, response.text
     location = response.headers["operation-location"][0]
     return {"id": location.rstrip("/").rsplit("/", 1)[-1]}
-
-
-#: specs with an operation that creates an operation (played by _create_via_api)
-_CREATES = ("doc-translation",)
 
 
 def _cases() -> list[tuple[str, str]]:

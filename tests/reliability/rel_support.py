@@ -32,6 +32,8 @@ from opstatus_core import (
 )
 from opstatus_core.rule import PollingRule
 
+from tests.contract._support import SLUGS
+
 GROUP = "opstatus.providers"
 
 #: the policy of the fault matrix: no jitter (exact sleeps), a small transient budget
@@ -46,15 +48,9 @@ MATRIX_POLICY = PollPolicy(
 )
 
 
-#: the workspace's five SDKs: each must be installed and load (a broken one fails collection
-#: here instead of silently dropping out of every reliability test)
-EXPECTED = (
-    "bc-cloudmigration",
-    "clc-operations",
-    "doc-translation",
-    "lcs-dbmovement",
-    "snaplogic-apim",
-)
+#: the workspace's five SDKs (the contract tests' list): each must be installed and load (a
+#: broken one fails collection here instead of silently dropping out of every reliability test)
+EXPECTED = SLUGS
 
 
 def discover() -> list[Plugin]:

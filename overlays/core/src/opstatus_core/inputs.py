@@ -58,9 +58,10 @@ def bearer_or_basic(
     if token is not None and (username is not None or password is not None):
         raise ConfigurationError(f"{provider}: pass either token or username/password, not both.")
     if token is not None:
-        if not Secret(token):
+        bearer = Secret(token)
+        if not bearer:
             raise ConfigurationError(f"{provider}: the token is empty.")
-        return BearerToken(Secret(token))
+        return BearerToken(bearer)
     if username is None and password is None:
         env_token = env_secret(token_env, environ=environ)
         if env_token is not None:
