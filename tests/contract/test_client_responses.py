@@ -3,7 +3,7 @@
 For every JSON response body of every operation of the five specs, Schemathesis generates
 bodies from the response schema (positive data: any value the schema admits, optional fields
 present or not, open status enums with unknown strings). Each body is parsed exactly as the
-generated client parses a real response (the endpoint's ``_build_response`` with
+generated client parses a real response (the endpoint's ``build_response`` with
 ``raise_on_unexpected_status``), serialised back with ``to_dict()`` and validated against the
 same schema. Status bodies also go through the ``x-opstatus`` rule (``PollingRule.extract``)
 that the SDKs poll with. Explicit cases on top: every example of the spec, the example with
@@ -121,7 +121,7 @@ def check_accepted(body: ResponseBody, value: Any) -> None:
         headers={"content-type": body.media_type},
         request=httpx.Request(body.operation.method.upper(), "https://contract.invalid/"),
     )
-    parsed = module._build_response(client=generated_client(body.operation.slug), response=response)
+    parsed = module.build_response(client=generated_client(body.operation.slug), response=response)
     assert parsed.parsed is not None, f"{body.id}: the generated client parsed nothing"
     again = to_json(parsed.parsed)
     errors = schema_errors(spec, body.schema, again)

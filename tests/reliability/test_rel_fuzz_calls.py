@@ -3,7 +3,7 @@ listings, not only the status call) through core's one-request path, the one eve
 ``client.call(...)`` uses: arbitrary bytes and JSON under assorted status codes. The only
 outcomes allowed are a response (2xx) or a typed opstatus error, never another exception.
 
-The generated ``_build_response`` is the parser under test and ``call_endpoint`` the code that
+The generated ``build_response`` is the parser under test and ``call_endpoint`` the code that
 maps its result; only the I/O is replaced (the request is never sent), so every operation can be
 fuzzed without building valid arguments for it."""
 
@@ -36,7 +36,7 @@ def _endpoints(plugin: Plugin) -> list[ModuleType]:
     found = []
     for info in pkgutil.walk_packages(api.__path__, prefix=f"{root}.api."):
         module = importlib.import_module(info.name)
-        if hasattr(module, "_build_response"):
+        if hasattr(module, "build_response"):
             found.append(module)
     return found
 
@@ -57,7 +57,7 @@ class _Answer:
         response = httpx.Response(
             self.code, content=self.body, headers={"content-type": "application/json"}
         )
-        return self.module._build_response(client=client, response=response)
+        return self.module.build_response(client=client, response=response)
 
 
 @pytest.mark.parametrize(

@@ -90,18 +90,27 @@ class Endpoint(SyncEndpoint, AsyncEndpoint, Protocol):
     """A generated operation module (both flavours)."""
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)
 class StatusCall:
     """One status request: an endpoint module, the generated client and the call's kwargs.
 
     ``etag_kwarg`` names the endpoint's ``If-None-Match`` parameter, if it has one: the last
     ``ETag`` seen is passed there and a ``304`` repeats the last snapshot.
+
+    Every poll of a wait sends the same request, so when the endpoint module has opstatus's
+    ``request_kwargs``/``build_response`` (generator/templates/endpoint_module.py.jinja) the
+    request is built once per httpx client and ETag and sent again, instead of httpx parsing its
+    URL on every poll. Other modules (stock openapi-python-client output) go through
+    ``sync_detailed``/``asyncio_detailed``.
     """
 
     endpoint: Any
     client: Any
     kwargs: Mapping[str, Any] = attrs.field(factory=dict)
     etag_kwarg: str | None = None
+    _built: tuple[Any, str | None, dict[str, Any]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     def _kwargs(self, etag: str | None) -> dict[str, Any]:
         kwargs = dict(self.kwargs)
@@ -109,16 +118,37 @@ class StatusCall:
             kwargs[self.etag_kwarg] = etag
         return kwargs
 
+    def _request(self, httpx_client: Any, etag: str | None) -> dict[str, Any]:
+        built = self._built
+        if built is None or built[0] is not httpx_client or built[1] != etag:
+            built = (
+                httpx_client,
+                etag,
+                self.endpoint.request_kwargs(httpx_client, **self._kwargs(etag)),
+            )
+            self._built = built
+        return built[2]
+
     def sync(self, etag: str | None = None) -> StatusResponse:
-        result: StatusResponse = self.endpoint.sync_detailed(
-            client=self.client, **self._kwargs(etag)
-        )
+        endpoint, client = self.endpoint, self.client
+        if not hasattr(endpoint, "request_kwargs"):
+            stock: StatusResponse = endpoint.sync_detailed(client=client, **self._kwargs(etag))
+            return stock
+        httpx_client = client.get_httpx_client()
+        response = httpx_client.request(**self._request(httpx_client, etag))
+        result: StatusResponse = endpoint.build_response(client=client, response=response)
         return result
 
     async def asyncio(self, etag: str | None = None) -> StatusResponse:
-        result: StatusResponse = await self.endpoint.asyncio_detailed(
-            client=self.client, **self._kwargs(etag)
-        )
+        endpoint, client = self.endpoint, self.client
+        if not hasattr(endpoint, "request_kwargs"):
+            stock: StatusResponse = await endpoint.asyncio_detailed(
+                client=client, **self._kwargs(etag)
+            )
+            return stock
+        httpx_client = client.get_async_httpx_client()
+        response = await httpx_client.request(**self._request(httpx_client, etag))
+        result: StatusResponse = endpoint.build_response(client=client, response=response)
         return result
 
 
@@ -433,7 +463,7 @@ def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> I
         )
     if isinstance(exc, ValueError):
         match = _HTTP_STATUS.match(str(exc))
-        if match:  # _build_response's HTTPStatus(code) on an exotic code
+        if match:  # build_response's HTTPStatus(code) on an exotic code
             return _by_status(
                 int(match.group(1)),
                 rule=rule,

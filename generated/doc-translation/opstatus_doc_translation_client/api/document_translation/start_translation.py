@@ -65,7 +65,26 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+def request_kwargs(
+    httpx_client: httpx.Client | httpx.AsyncClient,
+    *,
+    body: BatchSubmissionRequest,
+) -> dict[str, Any]:
+    """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
+
+    Build them once to send the same request many times on ``httpx_client``; read each answer
+    with :func:`build_response`.
+    """
+    kwargs = _get_kwargs(
+        body=body,
+    )
+    url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    kwargs["url"] = httpx.URL(url)
+    return kwargs
+
+
+def build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+    """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -108,17 +127,15 @@ def sync_detailed(
         Response[Any | ErrorResponse]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     httpx_client = client.get_httpx_client()
-    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
     response = httpx_client.request(
-        **kwargs,
+        **request_kwargs(
+            httpx_client,
+            body=body,
+        )
     )
 
-    return _build_response(client=client, response=response)
+    return build_response(client=client, response=response)
 
 
 def sync(
@@ -195,15 +212,15 @@ async def asyncio_detailed(
         Response[Any | ErrorResponse]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            body=body,
+        )
     )
 
-    httpx_client = client.get_async_httpx_client()
-    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    response = await httpx_client.request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return build_response(client=client, response=response)
 
 
 async def asyncio(

@@ -59,9 +59,34 @@ def _parse_response(
         return None
 
 
-def _build_response(
+def request_kwargs(
+    httpx_client: httpx.Client | httpx.AsyncClient,
+    project_id: int,
+    environment_id: UUID,
+    operationactivity_id: UUID,
+    *,
+    x_ms_version: GetOperationStatusXMsVersion,
+) -> dict[str, Any]:
+    """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
+
+    Build them once to send the same request many times on ``httpx_client``; read each answer
+    with :func:`build_response`.
+    """
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        environment_id=environment_id,
+        operationactivity_id=operationactivity_id,
+        x_ms_version=x_ms_version,
+    )
+    url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    kwargs["url"] = httpx.URL(url)
+    return kwargs
+
+
+def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+    """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,20 +134,18 @@ def sync_detailed(
         Response[Any | DatabaseMovementResponse | OperationStatusResponse]
     """
 
-    kwargs = _get_kwargs(
-        project_id=project_id,
-        environment_id=environment_id,
-        operationactivity_id=operationactivity_id,
-        x_ms_version=x_ms_version,
-    )
-
     httpx_client = client.get_httpx_client()
-    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
     response = httpx_client.request(
-        **kwargs,
+        **request_kwargs(
+            httpx_client,
+            project_id=project_id,
+            environment_id=environment_id,
+            operationactivity_id=operationactivity_id,
+            x_ms_version=x_ms_version,
+        )
     )
 
-    return _build_response(client=client, response=response)
+    return build_response(client=client, response=response)
 
 
 def sync(
@@ -212,18 +235,18 @@ async def asyncio_detailed(
         Response[Any | DatabaseMovementResponse | OperationStatusResponse]
     """
 
-    kwargs = _get_kwargs(
-        project_id=project_id,
-        environment_id=environment_id,
-        operationactivity_id=operationactivity_id,
-        x_ms_version=x_ms_version,
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            project_id=project_id,
+            environment_id=environment_id,
+            operationactivity_id=operationactivity_id,
+            x_ms_version=x_ms_version,
+        )
     )
 
-    httpx_client = client.get_async_httpx_client()
-    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    response = await httpx_client.request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return build_response(client=client, response=response)
 
 
 async def asyncio(

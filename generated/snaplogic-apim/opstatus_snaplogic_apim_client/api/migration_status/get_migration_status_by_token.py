@@ -70,9 +70,30 @@ def _parse_response(
         return None
 
 
-def _build_response(
+def request_kwargs(
+    httpx_client: httpx.Client | httpx.AsyncClient,
+    org_name: str,
+    *,
+    status_token: list[str],
+) -> dict[str, Any]:
+    """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
+
+    Build them once to send the same request many times on ``httpx_client``; read each answer
+    with :func:`build_response`.
+    """
+    kwargs = _get_kwargs(
+        org_name=org_name,
+        status_token=status_token,
+    )
+    url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
+    return kwargs
+
+
+def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | MigrationStatusByTokenResponse]:
+    """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,18 +145,16 @@ def sync_detailed(
         Response[ErrorResponse | MigrationStatusByTokenResponse]
      """
 
-    kwargs = _get_kwargs(
-        org_name=org_name,
-        status_token=status_token,
-    )
-
     httpx_client = client.get_httpx_client()
-    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
     response = httpx_client.request(
-        **kwargs,
+        **request_kwargs(
+            httpx_client,
+            org_name=org_name,
+            status_token=status_token,
+        )
     )
 
-    return _build_response(client=client, response=response)
+    return build_response(client=client, response=response)
 
 
 def sync(
@@ -231,16 +250,16 @@ async def asyncio_detailed(
         Response[ErrorResponse | MigrationStatusByTokenResponse]
      """
 
-    kwargs = _get_kwargs(
-        org_name=org_name,
-        status_token=status_token,
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            org_name=org_name,
+            status_token=status_token,
+        )
     )
 
-    httpx_client = client.get_async_httpx_client()
-    kwargs["url"] = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    response = await httpx_client.request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return build_response(client=client, response=response)
 
 
 async def asyncio(
