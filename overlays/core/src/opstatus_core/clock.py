@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import Protocol, runtime_checkable
+from collections.abc import Coroutine
+from typing import Any, Protocol, runtime_checkable
 
 __all__ = ["Clock", "FakeClock", "SystemClock"]
 
@@ -44,10 +45,12 @@ class SystemClock:
         if seconds > 0:
             time.sleep(seconds)
 
-    async def async_sleep(self, seconds: float) -> None:
+    def async_sleep(self, seconds: float) -> Coroutine[Any, Any, None]:
+        # asyncio.sleep's own coroutine, not one wrapped around it: a wait sleeps between
+        # every poll, and each of 10,000 concurrent waits would keep one more frame alive
         import asyncio  # only async users pay for it
 
-        await asyncio.sleep(max(seconds, 0.0))
+        return asyncio.sleep(max(seconds, 0.0))
 
     def __repr__(self) -> str:
         return "SystemClock()"

@@ -674,7 +674,7 @@ class Tracker(Generic[T]):
                 OperationNotFound, reason=f"status {raw_status!r}", status_code=status_code
             )
         try:
-            extracted = rule.extract(document)
+            extracted = rule.extract(document, status=raw_status)
         except (KeyError, TypeError) as exc:
             raise self.fail(
                 MalformedResponse,

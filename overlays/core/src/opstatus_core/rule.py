@@ -72,7 +72,13 @@ def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any
     """
     current = document
     for token in _tokens(pointer):
-        if isinstance(current, Mapping) and token in current:
+        if type(current) is dict:  # what JSON and to_dict() give; skips the ABC check
+            if token not in current:
+                if default is _MISSING:
+                    raise KeyError(pointer)
+                return default
+            current = current[token]
+        elif isinstance(current, Mapping) and token in current:
             current = current[token]
         elif (
             isinstance(current, Sequence)
@@ -304,13 +310,14 @@ class PollingRule:
             raise TypeError(f"{self.entries} is not an object")
         return value
 
-    def extract(self, document: Any) -> Extracted:
+    def extract(self, document: Any, *, status: Any = None) -> Extracted:
         """Read status, id, error, ok-flag and progress from one document.
 
+        ``status``: the value at the status pointer, when the caller has already read it.
         Raises ``KeyError``/``TypeError`` when the status is missing or not a string (the caller
         turns that into a malformed-response error).
         """
-        raw = resolve_pointer(document, self.status)
+        raw = resolve_pointer(document, self.status) if status is None else status
         if isinstance(raw, enum.Enum):
             raw = raw.value
         if not isinstance(raw, str):
