@@ -168,6 +168,7 @@ class ClientBase:
 
     provider: ClassVar[Provider]
     _reauth_switch: bool | None = None
+    _check: tuple[PollPolicy, PollPolicy] | None = None
 
     def __init__(
         self,
@@ -313,6 +314,15 @@ class ClientBase:
         return StatusCall(
             self.provider.endpoint, self._generated, kwargs, etag_kwarg=self.provider.etag_kwarg
         )
+
+    def _check_policy(self) -> PollPolicy:
+        """``policy`` for one status check: no first delay, no retries (kept per ``policy``)."""
+        policy = self.policy
+        cached = self._check
+        if cached is None or cached[0] is not policy:
+            cached = (policy, attrs.evolve(policy, initial_delay=0.0, transient_budget=0))
+            self._check = cached
+        return cached[1]
 
     def _policy(self, policy: PollPolicy | None, timeout: float | None) -> PollPolicy:
         chosen = policy or self.policy
@@ -500,9 +510,7 @@ class StatusClient(ClientBase):
 
     def status(self, ref: Reference) -> Snapshot[Any]:
         """One status request (no waiting): the snapshot, or the typed error."""
-        poller = self.poller(
-            ref, policy=attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
-        )
+        poller = self.poller(ref, policy=self._check_policy())
         while True:
             snapshot = poller.poll()
             if snapshot is not None:
@@ -702,9 +710,7 @@ class AsyncStatusClient(ClientBase):
         )
 
     async def status(self, ref: Reference) -> Snapshot[Any]:
-        poller = self.poller(
-            ref, policy=attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
-        )
+        poller = self.poller(ref, policy=self._check_policy())
         while True:
             snapshot = await poller.poll()
             if snapshot is not None:

@@ -5,6 +5,7 @@ They live here so every SDK refuses the same things with the same words, before 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from uuid import UUID
@@ -23,15 +24,25 @@ _GUID = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _guid_text(text: str) -> UUID | None:
+    """Cached: one reference's ids are read when it is normalised and again when its request is
+    built, on every status check (UUIDs are immutable, so sharing them is safe)."""
+    match = _GUID.fullmatch(text.strip())
+    if match is None or bool(match["open"]) != bool(match["close"]):
+        return None
+    return UUID(match["hex"])
+
+
 def parse_guid(value: object, what: str, *, provider: str) -> UUID:
     """A GUID (``uuid.UUID``, or a hyphenated or 32-digit string, braced or not), or
     :class:`InvalidOperationReference` naming ``what``: a spec's ``format: uuid`` is enforced
     before any request rather than left to a 400 (or a 404 for another resource)."""
     if isinstance(value, UUID):
         return value
-    match = _GUID.fullmatch(value.strip()) if isinstance(value, str) else None
-    if match is not None and bool(match["open"]) == bool(match["close"]):
-        return UUID(match["hex"])
+    parsed = _guid_text(value) if isinstance(value, str) else None
+    if parsed is not None:
+        return parsed
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
     raise InvalidOperationReference(
         f"{provider}: {what} must be a GUID (e.g. 727bf148-f327-47a0-9481-abae6362f11e), "
