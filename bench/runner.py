@@ -31,7 +31,7 @@ FULL: dict[str, Any] = {
     "budget_s": 2.0,
     "waits": 10_000,
     "polls": 3,
-    "wait_reps": 2,
+    "wait_reps": 3,
     "memory_waits": 2_000,
     "wait_providers": ("lcs-dbmovement",),
     "tokens": 1000,
@@ -92,8 +92,8 @@ def markdown(figures: list[Figure], meta: dict[str, Any]) -> str:
         f"Command: `{meta['command']}` — {meta['when']}, Python {meta['python']}, "
         f"{meta['cpus']} CPUs, {meta['platform']}; {meta['seconds']:.0f} s.",
         "Values are medians with the interquartile range in brackets; the baseline is "
-        "measured in the same run, interleaved; ratio = measured / baseline (for status checks: "
-        "the median of per-round paired ratios).",
+        "measured in the same run, interleaved; ratio = measured / baseline (for status checks "
+        "and concurrent waits: the median of the ratios of paired rounds).",
         "",
         "| case | subject | measured | baseline | ratio | target | met | n |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
