@@ -31,7 +31,7 @@ FULL: dict[str, Any] = {
     "budget_s": 2.0,
     "waits": 10_000,
     "polls": 3,
-    "wait_reps": 3,
+    "wait_reps": 5,
     "memory_waits": 2_000,
     "wait_providers": ("lcs-dbmovement",),
     "tokens": 1000,
