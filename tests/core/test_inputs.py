@@ -82,3 +82,17 @@ def test_ambiguous_or_incomplete_credentials_are_refused(
     with pytest.raises(ConfigurationError, match=message) as info:
         _auth(**given)
     assert "pw" not in str(info.value)
+
+
+def test_the_guid_cache_stays_small() -> None:
+    """Parsed GUIDs are cached for the two reads of one reference, not kept for every operation
+    ever seen (`make soak` counts the objects left after 5,000 waits)."""
+    import uuid
+
+    from opstatus_core import inputs
+
+    for _ in range(1000):
+        value = str(uuid.uuid4())
+        assert parse_guid(value, "id", provider="p") == UUID(value)
+        assert parse_guid(value.upper(), "id", provider="p") == UUID(value)
+    assert inputs._guid_text.cache_info().currsize <= 64
