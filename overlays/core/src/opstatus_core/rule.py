@@ -72,13 +72,8 @@ def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any
     """
     current = document
     for token in _tokens(pointer):
-        if type(current) is dict:  # what JSON and to_dict() give; skips the ABC check
-            if token not in current:
-                if default is _MISSING:
-                    raise KeyError(pointer)
-                return default
-            current = current[token]
-        elif isinstance(current, Mapping) and token in current:
+        # a plain dict (what JSON and to_dict() give) skips the slower ABC check
+        if (type(current) is dict or isinstance(current, Mapping)) and token in current:
             current = current[token]
         elif (
             isinstance(current, Sequence)
