@@ -106,3 +106,75 @@ def test_import_is_cheap() -> None:
     code = "import sys, opstatus_core; print('yaml' in sys.modules, 'asyncio' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def _with_goals() -> dict[str, object]:
+    spec = copy.deepcopy(SPEC)
+    ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]
+    ext["defaultGoal"] = "first"
+    ext["goals"] = {
+        "first": {
+            "succeeded": ["Succeeded", "Running"],
+            "failed": ["Failed", "ValidationFailed"],
+            "canceled": ["Canceled"],
+            "pending": ["NotStarted"],
+        },
+        "whole": {
+            "succeeded": ["Succeeded"],
+            "failed": ["Failed", "ValidationFailed"],
+            "canceled": ["Canceled"],
+            "pending": ["NotStarted", "Running"],
+        },
+    }
+    return spec
+
+
+def test_goals_pick_their_own_classification() -> None:
+    spec = _with_goals()
+    default = PollingRule.from_document(spec, "getOperationStatus")
+    assert default.goal == "first"
+    assert default.classify("Running") is Classification.SUCCEEDED
+    whole = PollingRule.from_document(spec, "getOperationStatus", "whole")
+    assert whole.goal == "whole"
+    assert whole.classify("Running") is Classification.PENDING
+    with pytest.raises(InvalidSpec, match="no goal 'other'"):
+        PollingRule.from_document(spec, "getOperationStatus", "other")
+    with pytest.raises(InvalidSpec, match="declares no goals"):
+        PollingRule.from_document(SPEC, "getOperationStatus", "whole")
+
+
+def test_every_goal_must_classify_every_known_value() -> None:
+    spec = _with_goals()
+    ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]  # type: ignore[index]
+    ext["goals"]["whole"]["pending"].remove("Running")
+    with pytest.raises(InvalidSpec, match=r"goals\.whole.*Running"):
+        PollingRule.from_document(spec, "getOperationStatus")  # the default goal is fine
+    spec = _with_goals()
+    del spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]["defaultGoal"]  # type: ignore[index]
+    with pytest.raises(InvalidSpec, match="defaultGoal"):
+        PollingRule.from_document(spec, "getOperationStatus")
+
+
+def test_stuck_hints_are_pending_values_and_name_the_status() -> None:
+    spec = copy.deepcopy(SPEC)
+    ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]
+    ext["stuckHints"] = {"NotStarted": "the queue may have lost it"}
+    r = PollingRule.from_document(spec, "getOperationStatus")
+    assert r.stuck_reason("NotStarted") == "still 'NotStarted' at the deadline: the queue may have lost it"
+    assert r.stuck_reason("Running") is None
+    assert r.stuck_reason(None) is None
+    ext["stuckHints"] = {"Failed": "terminal"}
+    with pytest.raises(InvalidSpec, match="pending"):
+        PollingRule.from_document(spec, "getOperationStatus")
+
+
+def test_not_found_markers_need_not_be_enum_values() -> None:
+    spec = copy.deepcopy(SPEC)
+    ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]
+    ext["failed"].append("Not Found")
+    ext["notFound"] = ["Not Found"]
+    r = PollingRule.from_document(spec, "getOperationStatus")
+    assert r.classify("Not Found") is Classification.FAILED
+    ext["notFound"] = []
+    with pytest.raises(InvalidSpec, match="not in the enum"):
+        PollingRule.from_document(spec, "getOperationStatus")

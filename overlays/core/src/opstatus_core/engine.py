@@ -594,6 +594,9 @@ class Tracker(Generic[T]):
         status_code: int | None = None,
     ) -> WaitError:
         """Build (and remember) the typed error that ends this wait."""
+        if reason is None and issubclass(cls, WaitTimeout):
+            # a status the spec marks as suspicious if it does not move (``stuckHints``)
+            reason = self.rule.stuck_reason(self.last_status)
         error = cls(
             provider=self.provider,
             operation_id=self.operation_id,

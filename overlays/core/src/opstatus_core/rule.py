@@ -156,6 +156,11 @@ class PollingRule:
     #: raw statuses meaning "no such operation" (``notFound``): classified failed, raised as
     #: :class:`~opstatus_core.OperationNotFound`
     not_found: frozenset[str] = frozenset()
+    #: the goal whose lists this rule holds (``goals`` in the extension), ``None`` without goals
+    goal: str | None = None
+    #: pending statuses the spec marks as suspicious when a wait ends on them (``stuckHints``):
+    #: value -> why, said in the timeout error
+    stuck_hints: Mapping[str, str] = attrs.field(factory=dict)
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -168,43 +173,45 @@ class PollingRule:
         *,
         operation_id: str = "<inline>",
         known_values: Sequence[str] | None = None,
+        goal: str | None = None,
     ) -> PollingRule:
-        """Build a rule from the extension's mapping (``known_values``: the enum, if resolved)."""
+        """Build a rule from the extension's mapping (``known_values``: the enum, if resolved).
+
+        ``goal``: one of the extension's ``goals`` (what the caller waits for); ``None`` is the
+        extension's ``defaultGoal`` (or the top-level lists when there are no goals).
+        """
         where = f"operation {operation_id!r}: {EXTENSION}"
         if not isinstance(extension, Mapping):
             raise InvalidSpec(f"{where} must be a mapping")
-        lists: dict[str, frozenset[str]] = {}
-        for key in ("succeeded", "failed", "canceled", "pending"):
-            values = extension.get(key, [])
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise InvalidSpec(f"{where}.{key} must be a list of strings")
-            lists[key] = frozenset(values)
-        seen: dict[str, str] = {}
-        for key, values in lists.items():
-            for value in values:
-                if value in seen:
-                    raise InvalidSpec(f"{where}: {value!r} is in both {seen[value]} and {key}")
-                seen[value] = key
-        if not lists["succeeded"]:
-            raise InvalidSpec(f"{where}.succeeded must list at least one value")
-        if known_values is not None:
-            missing = sorted(set(known_values) - set(seen))
-            extra = sorted(set(seen) - set(known_values))
-            if missing or extra:
-                raise InvalidSpec(
-                    f"{where}: every known status must be classified exactly once "
-                    f"(unclassified: {missing}, not in the enum: {extra})"
-                )
         not_found_values = extension.get("notFound", [])
         if not isinstance(not_found_values, list) or not all(
             isinstance(v, str) for v in not_found_values
         ):
             raise InvalidSpec(f"{where}.notFound must be a list of strings")
-        outside = sorted(set(not_found_values) - lists["failed"])
-        if outside:
-            raise InvalidSpec(
-                f"{where}.notFound values must also be classified failed (not: {outside})"
-            )
+        # every goal is checked, not only the chosen one: a broken alternative is a broken spec
+        goals = _goals(extension, where)
+        chosen = goal if goal is not None else extension.get("defaultGoal")
+        if goals and chosen not in goals:
+            raise InvalidSpec(f"{where}: no goal {chosen!r} (goals: {', '.join(sorted(goals))})")
+        if not goals and goal is not None:
+            raise InvalidSpec(f"{where}: the rule declares no goals (asked for {goal!r})")
+        checked = {
+            name: _classes(goal_lists, f"{where}.goals.{name}", known_values, not_found_values)
+            for name, goal_lists in goals.items()
+        }
+        lists = (
+            checked[chosen]
+            if goals
+            else _classes(extension, where, known_values, not_found_values)
+        )
+        stuck = extension.get("stuckHints", {})
+        if not isinstance(stuck, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in stuck.items()
+        ):
+            raise InvalidSpec(f"{where}.stuckHints must map status values to hint strings")
+        not_pending = sorted(set(stuck) - lists["pending"])
+        if not_pending:
+            raise InvalidSpec(f"{where}.stuckHints keys must be pending values (not: {not_pending})")
         status = extension.get("status")
         if not isinstance(status, str):
             raise InvalidSpec(f"{where}.status must be a JSON pointer string")
@@ -244,10 +251,14 @@ class PollingRule:
             progress=progress,
             known_status=known if isinstance(known, str) else None,
             not_found=frozenset(not_found_values),
+            goal=chosen if goals else None,
+            stuck_hints=dict(stuck),
         )
 
     @classmethod
-    def from_document(cls, document: Mapping[str, Any], operation_id: str) -> PollingRule:
+    def from_document(
+        cls, document: Mapping[str, Any], operation_id: str, goal: str | None = None
+    ) -> PollingRule:
         """Build the rule of ``operation_id`` from a parsed OpenAPI document."""
         paths = document.get("paths") if isinstance(document, Mapping) else None
         if not isinstance(paths, Mapping):
@@ -265,7 +276,7 @@ class PollingRule:
                     if isinstance(known, str):
                         known_values = _enum_values(document, known)
                     return cls.from_extension(
-                        extension, operation_id=operation_id, known_values=known_values
+                        extension, operation_id=operation_id, known_values=known_values, goal=goal
                     )
         raise InvalidSpec(f"no operation {operation_id!r} in the OpenAPI document")
 
@@ -274,6 +285,13 @@ class PollingRule:
     @property
     def known_values(self) -> frozenset[str]:
         return self.succeeded | self.failed | self.canceled | self.pending
+
+    def stuck_reason(self, status: str | None) -> str | None:
+        """Why a wait that ended on ``status`` deserves a look (``stuckHints``), or ``None``."""
+        if status is None:
+            return None
+        hint = self.stuck_hints.get(status)
+        return None if hint is None else f"still {status!r} at the deadline: {hint}"
 
     def classify(self, value: str) -> Classification:
         """The classification of a raw status; an unknown value is pending (warned once)."""
@@ -359,6 +377,63 @@ class PollingRule:
         return min(max(done / total, 0.0), 1.0)
 
 
+_CLASSES = ("succeeded", "failed", "canceled", "pending")
+
+
+def _goals(extension: Mapping[str, Any], where: str) -> dict[str, Mapping[str, Any]]:
+    """The extension's ``goals`` (name -> its own four lists), checked for shape."""
+    goals: Any = extension.get("goals", {})
+    if not isinstance(goals, Mapping) or not all(
+        isinstance(name, str) and isinstance(lists, Mapping) for name, lists in goals.items()
+    ):
+        raise InvalidSpec(f"{where}.goals must map goal names to mappings of status lists")
+    if goals and not isinstance(extension.get("defaultGoal"), str):
+        raise InvalidSpec(f"{where}.defaultGoal must name one of the goals")
+    if not goals and "defaultGoal" in extension:
+        raise InvalidSpec(f"{where}.defaultGoal needs goals")
+    return dict(goals)
+
+
+def _classes(
+    extension: Mapping[str, Any],
+    where: str,
+    known_values: Sequence[str] | None,
+    not_found_values: Sequence[str],
+) -> dict[str, frozenset[str]]:
+    """The four status lists of one mapping, each value in exactly one, all known values in one.
+
+    ``notFound`` values are markers rather than states of an operation, so they need not be
+    values of the ``knownStatus`` enum; they must be classified failed.
+    """
+    lists: dict[str, frozenset[str]] = {}
+    for key in _CLASSES:
+        values = extension.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise InvalidSpec(f"{where}.{key} must be a list of strings")
+        lists[key] = frozenset(values)
+    seen: dict[str, str] = {}
+    for key, values in lists.items():
+        for value in values:
+            if value in seen:
+                raise InvalidSpec(f"{where}: {value!r} is in both {seen[value]} and {key}")
+            seen[value] = key
+    if not lists["succeeded"]:
+        raise InvalidSpec(f"{where}.succeeded must list at least one value")
+    if known_values is not None:
+        allowed = set(known_values) | set(not_found_values)
+        missing = sorted(set(known_values) - set(seen))
+        extra = sorted(set(seen) - allowed)
+        if missing or extra:
+            raise InvalidSpec(
+                f"{where}: every known status must be classified exactly once "
+                f"(unclassified: {missing}, not in the enum: {extra})"
+            )
+    outside = sorted(set(not_found_values) - lists["failed"])
+    if outside:
+        raise InvalidSpec(f"{where}.notFound values must also be classified failed (not: {outside})")
+    return lists
+
+
 def _enum_values(document: Mapping[str, Any], ref: str) -> list[str]:
     schema = resolve_pointer(document, ref, None)
     for _ in range(8):  # follow a short $ref chain
@@ -391,6 +466,9 @@ def load_spec(package: str, resource: str = "openapi.yaml") -> Mapping[str, Any]
 
 
 @functools.cache
-def load_rule(package: str, operation_id: str, resource: str = "openapi.yaml") -> PollingRule:
-    """The (cached) rule of ``operation_id`` in the spec shipped with ``package``."""
-    return PollingRule.from_document(load_spec(package, resource), operation_id)
+def load_rule(
+    package: str, operation_id: str, resource: str = "openapi.yaml", goal: str | None = None
+) -> PollingRule:
+    """The (cached) rule of ``operation_id`` in the spec shipped with ``package``
+    (``goal``: one of its ``goals``, default the spec's ``defaultGoal``)."""
+    return PollingRule.from_document(load_spec(package, resource), operation_id, goal)
