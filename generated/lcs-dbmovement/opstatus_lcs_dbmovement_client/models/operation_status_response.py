@@ -15,19 +15,19 @@ T = TypeVar("T", bound="OperationStatusResponse")
 
 @_attrs_define
 class OperationStatusResponse:
-    """Body of `getOperationStatus`: the Database Movement response contract (`IsSuccess`, `OperationActivityId`,
-    `ErrorMessage`, `VersionEOL`, the same four properties as `DatabaseMovementResponse`, repeated here so the schema
-    stands alone) plus the status of the requested operation. When `IsSuccess` is true the body carries
-    `OperationStatus` and `ActivityId` (the requested operation's status and id, as in the page's example), so they are
-    required then (`if`/`then`); when `IsSuccess` is false the status properties may be missing, so they are optional
-    otherwise.
+    """Body of `getOperationStatus`: the Database Movement response contract (`DatabaseMovementResponse`: `IsSuccess`,
+    `OperationActivityId`, `ErrorMessage`, `VersionEOL`) plus the status of the requested operation. When `IsSuccess` is
+    true the body carries `OperationStatus` and `ActivityId` (the requested operation's status and id, as in the page's
+    example), so they are required then (`if`/`then`); when `IsSuccess` is false the status properties may be missing,
+    so they are optional otherwise. In the page's example `OperationActivityId` identifies this status call itself, not
+    the requested operation (which comes back as `ActivityId`).
 
         Attributes:
             is_success (bool): Whether the call succeeded. Always evaluate it: the response is 200 OK even when the action
-                failed, and then `ErrorMessage` says why (and the status properties may be absent).
-            operation_activity_id (UUID): Id (a GUID) of the activity of this status call itself. It is not the requested
+                failed, and then `ErrorMessage` says why.
+            operation_activity_id (UUID): Id (a GUID) of the activity of this API call itself. It is not the requested
                 operation activity id: in the page's example it is 6a90b45f-1764-4077-b924-3f4671540237 while the request asked
-                for 55eb4327-9346-4c7b-82bd-fe8ef15112c6, which comes back as `ActivityId`.
+                for 55eb4327-9346-4c7b-82bd-fe8ef15112c6 (echoed as `ActivityId`).
             error_message (None | str): Why the call failed when `IsSuccess` is false; null when it succeeded.
             version_eol (str): Version end of life: the date and time (a .NET DateTime without time zone, such as
                 '9999-12-31T23:59:59.9999999') at which this API version is retired. It holds the .NET maximum date

@@ -37,7 +37,6 @@ from opstatus_core import (
 from opstatus_core.inputs import parse_guid
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
 from opstatus_lcs_dbmovement_client.client import Client
-from opstatus_lcs_dbmovement_client.models import GetOperationStatusXMsVersion
 
 __all__ = [
     "BASE_URL_ENV",
@@ -62,8 +61,8 @@ PROJECT_ID_ENV = "OPSTATUS_LCS_PROJECT_ID"
 ENVIRONMENT_ID_ENV = "OPSTATUS_LCS_ENVIRONMENT_ID"
 #: the spec's default server (``lcsApiHost``); regional hosts are listed in the spec
 DEFAULT_BASE_URL = "https://lcsapi.lcs.dynamics.com"
-#: the only ``x-ms-version`` the spec allows; sent on every request
-X_MS_VERSION = GetOperationStatusXMsVersion.V2017_09_15
+#: the ``x-ms-version`` the reference page documents (the spec's default); sent on every request
+X_MS_VERSION = "2017-09-15"
 
 PROJECT_ID = "projectId"
 ENVIRONMENT_ID = "environmentId"

@@ -13,13 +13,15 @@ It answers exactly as the spec documents, and only with the spec's status codes:
 - ``200`` with ``IsSuccess: false`` and an ``ErrorMessage`` (base contract only) for an
   operation activity id it does not know in that project/environment, or after
   :meth:`LcsDbMovementFake.fail_calls`;
-- ``400`` with the ``DatabaseMovementResponse`` contract for a request that does not match the
-  route or the ``x-ms-version`` header (a projectId that is not an integer, a GUID that is not a
-  GUID, a missing or other version, a path the API does not have); ``405`` for a method the spec
-  does not list on the path;
-- ``401`` without a body when the bearer token is missing or not accepted.
+- ``401`` without a body when the bearer token is missing or not accepted;
+- ``429`` with ``Retry-After`` when a test injects it (``Fault.http_error(429, retry_after=2)``).
 
-Injected ``429``/``5xx`` faults carry the same contract body (not documented by the spec).
+LCS documents no answer to a request the spec forbids (a projectId that is not an integer, a
+GUID that is not a GUID, no ``x-ms-version``, a path the API does not have), so the spec declares
+none. The fake answers such a request ``400`` with the ``DatabaseMovementResponse`` contract
+(``IsSuccess: false``) so that a client sees a typed error: that answer is the fake's, not a
+documented one. ``405`` for a method the spec does not list on the path. Injected ``5xx``
+faults carry the same contract body (not documented either).
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ class LcsDbMovementFake(FakeService):
     SDK's deprecation warning). Other keywords go to :class:`~opstatus_core.testing.FakeService`
     (``clock``, ``default_schedule``, ``validate_responses``, ...).
     """
+
+    #: LCS documents no answer to a malformed request (see the module docstring)
+    undocumented_rejections = True
 
     name = "lcs-dbmovement"
     spec_source: ClassVar[Path] = _SPEC_PATH
@@ -181,7 +186,7 @@ class LcsDbMovementFake(FakeService):
     def error_response(self, status: int, message: str, request: httpx.Request) -> httpx.Response:
         if status == 401:  # documented without a body
             return httpx.Response(401, headers={"WWW-Authenticate": "Bearer"})
-        if status == 404:  # no route: the spec answers a request that matches no route 400
+        if status == 404:  # no route: undocumented; the fake answers it like a malformed request
             status = 400
         # 405 (a method the spec does not list) stays 405, as HTTP and Schemathesis expect
         # (core's FakeService adds its `Allow` header)

@@ -7,8 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.database_movement_response import DatabaseMovementResponse
-from ...models.get_operation_status_x_ms_version import GetOperationStatusXMsVersion
 from ...models.operation_status_response import OperationStatusResponse
 from ...types import Response
 
@@ -18,10 +16,10 @@ def _get_kwargs(
     environment_id: UUID,
     operationactivity_id: UUID,
     *,
-    x_ms_version: GetOperationStatusXMsVersion,
+    x_ms_version: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["x-ms-version"] = str(x_ms_version)
+    headers["x-ms-version"] = x_ms_version
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -38,20 +36,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | DatabaseMovementResponse | OperationStatusResponse | None:
+) -> Any | OperationStatusResponse | None:
     if response.status_code == 200:
         response_200 = OperationStatusResponse.from_dict(response.json())
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = DatabaseMovementResponse.from_dict(response.json())
-
-        return response_400
-
     if response.status_code == 401:
         response_401 = cast(Any, None)
         return response_401
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -65,7 +62,7 @@ def request_kwargs(
     environment_id: UUID,
     operationactivity_id: UUID,
     *,
-    x_ms_version: GetOperationStatusXMsVersion,
+    x_ms_version: str,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -85,7 +82,7 @@ def request_kwargs(
 
 def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+) -> Response[Any | OperationStatusResponse]:
     """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -101,8 +98,8 @@ def sync_detailed(
     operationactivity_id: UUID,
     *,
     client: AuthenticatedClient,
-    x_ms_version: GetOperationStatusXMsVersion,
-) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+    x_ms_version: str,
+) -> Response[Any | OperationStatusResponse]:
     """Get status
 
      You can get the status of an ongoing operation.
@@ -124,14 +121,14 @@ def sync_detailed(
         project_id (int):
         environment_id (UUID):
         operationactivity_id (UUID):
-        x_ms_version (GetOperationStatusXMsVersion):
+        x_ms_version (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | DatabaseMovementResponse | OperationStatusResponse]
+        Response[Any | OperationStatusResponse]
     """
 
     httpx_client = client.get_httpx_client()
@@ -154,8 +151,8 @@ def sync(
     operationactivity_id: UUID,
     *,
     client: AuthenticatedClient,
-    x_ms_version: GetOperationStatusXMsVersion,
-) -> Any | DatabaseMovementResponse | OperationStatusResponse | None:
+    x_ms_version: str,
+) -> Any | OperationStatusResponse | None:
     """Get status
 
      You can get the status of an ongoing operation.
@@ -177,14 +174,14 @@ def sync(
         project_id (int):
         environment_id (UUID):
         operationactivity_id (UUID):
-        x_ms_version (GetOperationStatusXMsVersion):
+        x_ms_version (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | DatabaseMovementResponse | OperationStatusResponse
+        Any | OperationStatusResponse
     """
 
     return sync_detailed(
@@ -202,8 +199,8 @@ async def asyncio_detailed(
     operationactivity_id: UUID,
     *,
     client: AuthenticatedClient,
-    x_ms_version: GetOperationStatusXMsVersion,
-) -> Response[Any | DatabaseMovementResponse | OperationStatusResponse]:
+    x_ms_version: str,
+) -> Response[Any | OperationStatusResponse]:
     """Get status
 
      You can get the status of an ongoing operation.
@@ -225,14 +222,14 @@ async def asyncio_detailed(
         project_id (int):
         environment_id (UUID):
         operationactivity_id (UUID):
-        x_ms_version (GetOperationStatusXMsVersion):
+        x_ms_version (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | DatabaseMovementResponse | OperationStatusResponse]
+        Response[Any | OperationStatusResponse]
     """
 
     httpx_client = client.get_async_httpx_client()
@@ -255,8 +252,8 @@ async def asyncio(
     operationactivity_id: UUID,
     *,
     client: AuthenticatedClient,
-    x_ms_version: GetOperationStatusXMsVersion,
-) -> Any | DatabaseMovementResponse | OperationStatusResponse | None:
+    x_ms_version: str,
+) -> Any | OperationStatusResponse | None:
     """Get status
 
      You can get the status of an ongoing operation.
@@ -278,14 +275,14 @@ async def asyncio(
         project_id (int):
         environment_id (UUID):
         operationactivity_id (UUID):
-        x_ms_version (GetOperationStatusXMsVersion):
+        x_ms_version (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | DatabaseMovementResponse | OperationStatusResponse
+        Any | OperationStatusResponse
     """
 
     return (

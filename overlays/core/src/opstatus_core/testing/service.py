@@ -418,6 +418,9 @@ class FakeService:
     spec_source: ClassVar[str | os.PathLike[str] | Mapping[str, Any] | None] = None
     #: short name (thread names, ``serve_forever`` banner); defaults to the class name
     name: ClassVar[str] = ""
+    #: True for a provider that documents no answer to a request its spec forbids: the fake's
+    #: answer to such a request is its own choice, so it is not checked against the spec
+    undocumented_rejections: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -885,6 +888,7 @@ class FakeService:
             and core_request is not None
             and result.response is not None
             and (fault is None or fault.kind in {FaultKind.SLOW, FaultKind.VANISHED})
+            and not (errors and self.undocumented_rejections)
         ):
             response_errors = self._validate_response(core_request, result.response)
 
