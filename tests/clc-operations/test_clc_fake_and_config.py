@@ -93,7 +93,7 @@ def test_fake_login_bodies(fake: ClcOperationsFake, http: httpx.Client) -> None:
     assert (not_json.status_code, not_json.json()) == (400, {"message": INVALID_REQUEST})
     fake.lock_user("demouser1")
     locked = _login(http, username="demouser1", password="mypassword")
-    assert (locked.status_code, locked.json()) == (401, {"message": DENIED})
+    assert (locked.status_code, locked.json()) == (400, {"message": INVALID_LOGIN})
     fake.assert_healthy()
 
 

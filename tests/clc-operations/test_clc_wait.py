@@ -114,6 +114,21 @@ async def test_deadline_ends_with_wait_timeout(
     assert clock.monotonic() - start == pytest.approx(60)
     assert info.value.last_status == "executing"
     assert info.value.continuation_token
+    assert "still" not in str(info.value)  # `executing` is not marked suspicious
+
+
+async def test_a_job_stuck_in_unknown_times_out_with_the_specs_hint(
+    make_api: MakeApi, fake: ClcOperationsFake
+) -> None:
+    ref = fake.create_operation([("executing", 1), ("unknown", None)])
+    with pytest.raises(WaitTimeout) as info:
+        await make_api(policy=policy(timeout=30)).wait(ref)
+    message = str(info.value)
+    assert info.value.last_status == "unknown"
+    # x-opstatus.stuckHints of specs/clc-operations.yaml, in the one-line timeout message
+    assert "still 'unknown' at the deadline: the queue could not tell the job's state" in message
+    assert "Control Portal" in message
+    assert "\n" not in message
 
 
 async def test_backoff_grows_and_retry_after_raises_a_delay(
@@ -248,11 +263,11 @@ async def test_bad_credentials_are_an_auth_error_after_one_login(
     assert info.value.status_code == 400
 
 
-async def test_locked_user_login_401(make_api: MakeApi, fake: ClcOperationsFake) -> None:
+async def test_locked_user_login_refused(make_api: MakeApi, fake: ClcOperationsFake) -> None:
     fake.lock_user("demouser1")
     with pytest.raises(AuthenticationError):
         await make_api().wait(fake.seed_operation("succeeded"))
-    assert [r.status for r in fake.requests] == [401]
+    assert [r.status for r in fake.requests] == [400]
 
 
 async def test_an_existing_bearer_token_needs_no_login(

@@ -22,7 +22,8 @@ What it does, as the spec documents it:
 - ``POST /v2/authentication/login``: known ``username``/``password`` -> 200 with the Login page's
   body and a fresh bearer token; unknown -> 400 with CenturyLink's "We didn't recognize the
   username or password you entered. Please try again."; a malformed body -> 400
-  ``{"message": "The request is invalid."}``; a locked user (``lock_user``) -> 401.
+  ``{"message": "The request is invalid."}``; a locked user (``lock_user``) -> 400 with the
+  invalid-credentials message (a refused login is documented only as 400).
 - ``GET /v2/operations/{acctAlias}/status/{statusId}``: a valid, unexpired token -> 200
   ``{"status": ...}`` advancing on the operation's schedule; no/invalid/expired token -> 401
   ``{"message": "Authorization has been denied for this request."}``; another account's alias
@@ -145,7 +146,8 @@ class ClcOperationsFake(FakeService):
             return len(self._tokens)
 
     def lock_user(self, username: str) -> None:
-        """Refuse ``username``'s logins with 401 (the spec's documented login 401)."""
+        """Refuse ``username``'s logins: 400 with CenturyLink's invalid-credentials message, the one
+        documented answer to a refused login."""
         self.locked.add(username)
 
     def create_operation(
@@ -221,7 +223,7 @@ class ClcOperationsFake(FakeService):
         if not secrets.compare_digest(user[0].encode(), password.encode()):
             return json_response(400, {"message": INVALID_LOGIN})
         if username in self.locked:
-            return self.error_response(401, DENIED, req.raw)
+            return json_response(400, {"message": INVALID_LOGIN})
         assert isinstance(username, str)
         token = self.issue_token(username)
         self.logins += 1

@@ -55,6 +55,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -110,11 +115,16 @@ def sync_detailed(
     (e.g. Power On, Create Server, etc.) and will typically continue to get called until a
     "succeeded" or "failed" response is returned. Requests are done via HTTP GET.
 
-    Example: `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
+    Example (the page's, on the legacy host):
+    `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
 
-    Error responses (400, 401, 403, 404) are not listed on the Get Status page; they come from
-    CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the error
-    body that CenturyLink's SDKs read (`message`).
+    Error responses (400, 401, 403, 404, 500) are not listed on the Get Status page; they come
+    from CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the
+    error body that CenturyLink's SDKs read (`message`).
+
+    **`unknown` is pending**, as the page says (callers poll "until a succeeded or failed
+    response is returned"), but a job that stays `unknown` until the deadline is suspicious:
+    `x-opstatus.stuckHints` says so, and a client's timeout error should name it.
 
     Args:
         acct_alias (str):
@@ -158,11 +168,16 @@ def sync(
     (e.g. Power On, Create Server, etc.) and will typically continue to get called until a
     "succeeded" or "failed" response is returned. Requests are done via HTTP GET.
 
-    Example: `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
+    Example (the page's, on the legacy host):
+    `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
 
-    Error responses (400, 401, 403, 404) are not listed on the Get Status page; they come from
-    CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the error
-    body that CenturyLink's SDKs read (`message`).
+    Error responses (400, 401, 403, 404, 500) are not listed on the Get Status page; they come
+    from CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the
+    error body that CenturyLink's SDKs read (`message`).
+
+    **`unknown` is pending**, as the page says (callers poll "until a succeeded or failed
+    response is returned"), but a job that stays `unknown` until the deadline is suspicious:
+    `x-opstatus.stuckHints` says so, and a client's timeout error should name it.
 
     Args:
         acct_alias (str):
@@ -201,11 +216,16 @@ async def asyncio_detailed(
     (e.g. Power On, Create Server, etc.) and will typically continue to get called until a
     "succeeded" or "failed" response is returned. Requests are done via HTTP GET.
 
-    Example: `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
+    Example (the page's, on the legacy host):
+    `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
 
-    Error responses (400, 401, 403, 404) are not listed on the Get Status page; they come from
-    CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the error
-    body that CenturyLink's SDKs read (`message`).
+    Error responses (400, 401, 403, 404, 500) are not listed on the Get Status page; they come
+    from CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the
+    error body that CenturyLink's SDKs read (`message`).
+
+    **`unknown` is pending**, as the page says (callers poll "until a succeeded or failed
+    response is returned"), but a job that stays `unknown` until the deadline is suspicious:
+    `x-opstatus.stuckHints` says so, and a client's timeout error should name it.
 
     Args:
         acct_alias (str):
@@ -249,11 +269,16 @@ async def asyncio(
     (e.g. Power On, Create Server, etc.) and will typically continue to get called until a
     "succeeded" or "failed" response is returned. Requests are done via HTTP GET.
 
-    Example: `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
+    Example (the page's, on the legacy host):
+    `https://api.tier3.com/v2/operations/ALIAS/status/wa1-12345`
 
-    Error responses (400, 401, 403, 404) are not listed on the Get Status page; they come from
-    CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the error
-    body that CenturyLink's SDKs read (`message`).
+    Error responses (400, 401, 403, 404, 500) are not listed on the Get Status page; they come
+    from CenturyLink's API v2.0 Overview (the status codes every v2 operation uses), with the
+    error body that CenturyLink's SDKs read (`message`).
+
+    **`unknown` is pending**, as the page says (callers poll "until a succeeded or failed
+    response is returned"), but a job that stays `unknown` until the deadline is suspicious:
+    `x-opstatus.stuckHints` says so, and a client's timeout error should name it.
 
     Args:
         acct_alias (str):

@@ -43,10 +43,10 @@ def _parse_response(
 
         return response_400
 
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
 
-        return response_401
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
