@@ -160,7 +160,10 @@ def test_stuck_hints_are_pending_values_and_name_the_status() -> None:
     ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]
     ext["stuckHints"] = {"NotStarted": "the queue may have lost it"}
     r = PollingRule.from_document(spec, "getOperationStatus")
-    assert r.stuck_reason("NotStarted") == "still 'NotStarted' at the deadline: the queue may have lost it"
+    assert (
+        r.stuck_reason("NotStarted")
+        == "still 'NotStarted' at the deadline: the queue may have lost it"
+    )
     assert r.stuck_reason("Running") is None
     assert r.stuck_reason(None) is None
     ext["stuckHints"] = {"Failed": "terminal"}

@@ -25,7 +25,6 @@ from opstatus_core import (
 from opstatus_core.testing import Fault, serve
 from opstatus_snaplogic_apim import (
     AsyncSnapLogicApimClient,
-    MigrationRecord,
     MigrationStatusDocument,
     SnapLogicApimClient,
 )
@@ -386,6 +385,67 @@ async def test_a_transient_round_is_retried_for_all_tokens(
     assert all(isinstance(r, Outcome) for r in results)
 
 
+# -- start, then wait ----------------------------------------------------------------------------
+
+ASSETS = [
+    {"asset_path": "/snaplogic/apim/MyLegacyApi/1.0", "service_config": {"target_path": "/e/p/a"}},
+    {"asset_path": "/snaplogic/apim/Other/2.0", "service_config": {"target_path": "/e/p/b"}},
+]
+
+
+async def test_migrate_and_wait_waits_on_every_assets_token(
+    driver: Driver, fake: SnapLogicApimFake
+) -> None:
+    results = await driver.call("migrate_and_wait", ASSETS)
+    assert [type(r).__name__ for r in results] == ["Outcome", "Outcome"]
+    assert [r.status for r in results] == ["Completed", "Completed"]
+    assert [r.model.target_path for r in results] == ["/e/p/a", "/e/p/b"]
+    posts = [r for r in fake.requests if r.method == "POST"]
+    assert len(posts) == 1  # one start request for both assets
+    # the two tokens are polled together: one status request per round
+    assert set(fake.token_counts) == {2}
+    fake.assert_requests_valid()
+    fake.assert_healthy()
+
+
+async def test_start_migration_returns_references_in_asset_order(
+    driver: Driver, fake: SnapLogicApimFake
+) -> None:
+    refs = await driver.call("start_migration", ASSETS, org_name="elsewhere")
+    assert [r["org_name"] for r in refs] == ["elsewhere", "elsewhere"]
+    docs = [await driver.call("status", ref) for ref in refs]
+    assert [d.model.target_path for d in docs] == ["/e/p/a", "/e/p/b"]
+
+
+async def test_start_is_never_retried_after_the_server_may_have_acted(
+    driver: Driver, fake: SnapLogicApimFake
+) -> None:
+    fake.inject(Fault.http_error(503), times=1, route="startServiceMigration")
+    with pytest.raises(TransientRetriesExhausted):
+        await driver.call("start_migration", ASSETS)
+    assert [r.status for r in fake.requests] == [503]
+
+
+async def test_bad_assets_are_refused_before_any_request(
+    driver: Driver, fake: SnapLogicApimFake
+) -> None:
+    for assets in ([], [{"asset_path": "/a"}], {"asset_path": "/a"}):
+        with pytest.raises(InvalidOperationReference):
+            await driver.call("start_migration", assets)
+    assert fake.requests == []
+
+
+def test_status_tokens_are_read_wherever_the_answer_puts_them() -> None:
+    # the page says "a status_token per asset" without the layout: any nesting is read, in order
+    from opstatus_snaplogic_apim.client import _status_tokens
+
+    keyed = {"/a": {"status_token": "t1"}, "/b": {"status_token": "t2"}}
+    listed = {"migrations": [{"asset_path": "/a", "status_token": "t1"}, {"status_token": "t2"}]}
+    assert _status_tokens(keyed) == _status_tokens(listed) == ["t1", "t2"]
+    assert _status_tokens({"status_token": 7, "x": [{"status_token": "t"}]}) == ["t"]
+    assert _status_tokens({}) == []
+
+
 # -- listing by status type ------------------------------------------------------------------------
 
 
@@ -399,7 +459,7 @@ async def test_list_migrations_returns_typed_records(
     await driver.call("wait_many", [done, failed])
     completed = await driver.call("list_migrations", "Completed")
     assert [r.status_token for r in completed] == [done["status_token"]]
-    assert all(isinstance(r, MigrationRecord) for r in completed)
+    assert all(isinstance(r, MigrationStatusDocument) for r in completed)
     assert completed[0].completed_time
     started = await driver.call("list_migrations", "Started")
     assert [r.status_token for r in started] == [running["status_token"]]

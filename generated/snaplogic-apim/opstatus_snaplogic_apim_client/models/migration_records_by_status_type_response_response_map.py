@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.migration_record import MigrationRecord
+    from ..models.migration_status_document import MigrationStatusDocument
 
 
 T = TypeVar("T", bound="MigrationRecordsByStatusTypeResponseResponseMap")
@@ -17,7 +17,7 @@ T = TypeVar("T", bound="MigrationRecordsByStatusTypeResponseResponseMap")
 class MigrationRecordsByStatusTypeResponseResponseMap:
     """Maps each status type (for example `Completed`) to an array of matching migration records."""
 
-    additional_properties: dict[str, list[MigrationRecord]] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, list[MigrationStatusDocument]] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -32,7 +32,7 @@ class MigrationRecordsByStatusTypeResponseResponseMap:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.migration_record import MigrationRecord  # noqa: PLC0415
+        from ..models.migration_status_document import MigrationStatusDocument  # noqa: PLC0415
 
         d = dict(src_dict)
         migration_records_by_status_type_response_response_map = cls()
@@ -42,7 +42,7 @@ class MigrationRecordsByStatusTypeResponseResponseMap:
             additional_property = []
             _additional_property = prop_dict
             for additional_property_item_data in _additional_property:
-                additional_property_item = MigrationRecord.from_dict(additional_property_item_data)
+                additional_property_item = MigrationStatusDocument.from_dict(additional_property_item_data)
 
                 additional_property.append(additional_property_item)
 
@@ -55,10 +55,10 @@ class MigrationRecordsByStatusTypeResponseResponseMap:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> list[MigrationRecord]:
+    def __getitem__(self, key: str) -> list[MigrationStatusDocument]:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: list[MigrationRecord]) -> None:
+    def __setitem__(self, key: str, value: list[MigrationStatusDocument]) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

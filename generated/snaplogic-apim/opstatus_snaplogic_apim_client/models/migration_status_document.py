@@ -14,8 +14,9 @@ T = TypeVar("T", bound="MigrationStatusDocument")
 
 @_attrs_define
 class MigrationStatusDocument:
-    """The status document of one Service version migration, as returned by the
-    by-status-token operation. `service_name` and `service_slug` are present after the
+    """The status document of one Service version migration: the value of a token in the
+    by-status-token response, and one record of the by-status-type response (the page
+    describes both with one table of keys). `service_name` and `service_slug` are present after the
     migration begins; `completed_time` is present only for completed migrations. No
     property is documented as nullable. `asset_type` and `status_token` are not required:
     the page's by-status-type record leaves both out, so a server may omit them.

@@ -190,7 +190,7 @@ class PollingRule:
             raise InvalidSpec(f"{where}.notFound must be a list of strings")
         # every goal is checked, not only the chosen one: a broken alternative is a broken spec
         goals = _goals(extension, where)
-        chosen = goal if goal is not None else extension.get("defaultGoal")
+        chosen: Any = goal if goal is not None else extension.get("defaultGoal")
         if goals and chosen not in goals:
             raise InvalidSpec(f"{where}: no goal {chosen!r} (goals: {', '.join(sorted(goals))})")
         if not goals and goal is not None:
@@ -200,9 +200,7 @@ class PollingRule:
             for name, goal_lists in goals.items()
         }
         lists = (
-            checked[chosen]
-            if goals
-            else _classes(extension, where, known_values, not_found_values)
+            checked[chosen] if goals else _classes(extension, where, known_values, not_found_values)
         )
         stuck = extension.get("stuckHints", {})
         if not isinstance(stuck, Mapping) or not all(
@@ -211,7 +209,9 @@ class PollingRule:
             raise InvalidSpec(f"{where}.stuckHints must map status values to hint strings")
         not_pending = sorted(set(stuck) - lists["pending"])
         if not_pending:
-            raise InvalidSpec(f"{where}.stuckHints keys must be pending values (not: {not_pending})")
+            raise InvalidSpec(
+                f"{where}.stuckHints keys must be pending values (not: {not_pending})"
+            )
         status = extension.get("status")
         if not isinstance(status, str):
             raise InvalidSpec(f"{where}.status must be a JSON pointer string")
@@ -430,7 +430,9 @@ def _classes(
             )
     outside = sorted(set(not_found_values) - lists["failed"])
     if outside:
-        raise InvalidSpec(f"{where}.notFound values must also be classified failed (not: {outside})")
+        raise InvalidSpec(
+            f"{where}.notFound values must also be classified failed (not: {outside})"
+        )
     return lists
 
 

@@ -5,6 +5,12 @@ from opstatus_snaplogic_apim import SnapLogicApimClient
 
 with SnapLogicApimClient() as client:  # credentials, base URL and org from OPSTATUS_SNAPLOGIC_*
     outcome = client.wait({"org_name": "my-environment", "status_token": token})
+    # or start the migrations, then wait on every asset's status token together
+    results = client.migrate_and_wait(
+        [{"asset_path": "/snaplogic/apim/MyLegacyApi/1.0",
+          "service_config": {"target_path": "/snaplogic/projects/destination"}}],
+        org_name="snaplogic",
+    )
 ```
 """
 
@@ -13,7 +19,7 @@ from opstatus_core import sdk as _core_sdk
 from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 from opstatus_snaplogic_apim_client.models import (
     KnownMigrationStatus,
-    MigrationRecord,
+    MigrateAsset,
     MigrationStatusDocument,
     MigrationStatusType,
     MigrationTokenNotFound,
@@ -27,6 +33,7 @@ from .client import (
     ENV_TOKEN,
     ENV_USERNAME,
     PROVIDER,
+    Asset,
     AsyncSnapLogicApimClient,
     MigrationEntry,
     SnapLogicApimClient,
@@ -55,10 +62,11 @@ __all__ = [
     "ENV_USERNAME",
     "PLUGIN",
     "PROVIDER",
+    "Asset",
     "AsyncSnapLogicApimClient",
     "KnownMigrationStatus",
+    "MigrateAsset",
     "MigrationEntry",
-    "MigrationRecord",
     "MigrationStatusDocument",
     "MigrationStatusType",
     "MigrationTokenNotFound",

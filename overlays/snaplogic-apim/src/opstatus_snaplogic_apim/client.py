@@ -1,6 +1,8 @@
 """The SnapLogic APIM migration-status SDK: core's engine bound to the generated client.
 
-A migration is named by ``{"org_name": ..., "status_token": ...}``. Waiting on many tokens of one
+A migration is named by ``{"org_name": ..., "status_token": ...}``. ``start_migration`` starts
+one migration per Classic APIM asset (``startServiceMigration``) and gives back their references;
+``migrate_and_wait`` then waits on all of them together. Waiting on many tokens of one
 org polls them together, several tokens per request (core's batched rounds, chunked by a URL
 budget); a token the server answers with ``{"status": "Not Found"}`` fails only that token
 (``OperationNotFound``: the spec's ``x-opstatus`` ``notFound``). Classification comes from the
@@ -22,12 +24,17 @@ from opstatus_core import (
     ClientBase,
     Hooks,
     InvalidOperationReference,
+    MalformedResponse,
     OperationFailed,
     OperationNotFound,
+    Outcome,
+    PollPolicy,
+    ProgressCallback,
     Provider,
     Reference,
     Secret,
     StatusClient,
+    WaitError,
     env_value,
     load_spec,
     query_cost,
@@ -36,14 +43,17 @@ from opstatus_core.inputs import bearer_or_basic
 from opstatus_snaplogic_apim_client.api.migration_status import (
     get_migration_status_by_token,
     list_migrations_by_status_type,
+    start_service_migration,
 )
 from opstatus_snaplogic_apim_client.client import Client
 from opstatus_snaplogic_apim_client.models import (
-    MigrationRecord,
+    MigrateAsset,
     MigrationRecordsByStatusTypeResponse,
     MigrationStatusDocument,
     MigrationStatusType,
     MigrationTokenNotFound,
+    ServiceMigrationRequest,
+    ServiceMigrationResponse,
 )
 
 __all__ = [
@@ -54,6 +64,7 @@ __all__ = [
     "ENV_TOKEN",
     "ENV_USERNAME",
     "PROVIDER",
+    "Asset",
     "AsyncSnapLogicApimClient",
     "MigrationEntry",
     "SnapLogicApimClient",
@@ -74,6 +85,9 @@ DEFAULT_BASE_URL = "https://elastic.snaplogic.com/api/1/rest/public/apim_service
 
 #: A status token's entry in the by-token response (a status document, or the not-found marker).
 MigrationEntry = MigrationStatusDocument | MigrationTokenNotFound
+#: One asset to migrate: the generated model, or its JSON form
+#: (``{"asset_path": ..., "service_config": {"target_path": ...}}``).
+Asset = MigrateAsset | Mapping[str, Any]
 
 _ORG = "org_name"
 _TOKEN = "status_token"
@@ -130,6 +144,40 @@ def _entry_model(entry: Mapping[str, Any]) -> MigrationEntry:
     if isinstance(entry, Mapping) and entry.get("status") == "Not Found":
         return MigrationTokenNotFound.from_dict(entry)
     return MigrationStatusDocument.from_dict(entry)
+
+
+def _status_tokens(value: Any) -> list[str]:
+    """Every ``status_token`` string in a start response's ``response_map``, in document order.
+
+    The provider's page says the response "returns a status_token per asset" without spelling
+    out the layout, so the spec leaves ``response_map`` open and this reads the tokens wherever
+    they sit (a map keyed by asset, a list of entries, ...)."""
+    found: list[str] = []
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key == _TOKEN and isinstance(item, str):
+                found.append(item)
+            else:
+                found.extend(_status_tokens(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_status_tokens(item))
+    return list(dict.fromkeys(found))
+
+
+def _start_body(org: str, assets: Sequence[Asset]) -> ServiceMigrationRequest:
+    if isinstance(assets, Mapping) or not assets:
+        raise InvalidOperationReference(f"{NAME}: give a non-empty list of assets to migrate.")
+    entries: list[dict[str, Any]] = []
+    for asset in assets:
+        entry = asset.to_dict() if isinstance(asset, MigrateAsset) else dict(asset)
+        try:
+            entries.append(MigrateAsset.from_dict(entry).to_dict())
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InvalidOperationReference(
+                f"{NAME}: an asset needs asset_path and service_config.target_path ({exc!r})."
+            ) from None
+    return ServiceMigrationRequest.from_dict({"org_name": org, "migrate_assets": entries})
 
 
 PROVIDER = Provider(
@@ -228,14 +276,28 @@ class _SnapLogicMixin(ClientBase):
         return {_ORG: org, "status_type": kind}
 
     @staticmethod
-    def _records(listing: MigrationRecordsByStatusTypeResponse) -> list[MigrationRecord]:
+    def _records(
+        listing: MigrationRecordsByStatusTypeResponse,
+    ) -> list[MigrationStatusDocument]:
         groups = listing.response_map.additional_properties
         return [record for group in groups.values() for record in group]
+
+    def _started(
+        self, org: str, response: ServiceMigrationResponse, count: int
+    ) -> list[dict[str, str]]:
+        tokens = _status_tokens(response.response_map.to_dict())
+        if len(tokens) != count:
+            raise MalformedResponse(
+                provider=NAME,
+                operation_id=f"startServiceMigration({org})",
+                reason=f"{count} asset(s) sent, {len(tokens)} status token(s) in the answer",
+            )
+        return [{_ORG: org, _TOKEN: token} for token in tokens]
 
 
 class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
     """Sync client: ``wait``, ``wait_many`` (batched), ``status``, ``poller``, ``resume``,
-    ``list_migrations``.
+    ``list_migrations``, ``start_migration`` and ``migrate_and_wait``.
 
     Credentials: ``token`` (a JWT, bearer) or ``username`` (email) and ``password`` (basic);
     else ``OPSTATUS_SNAPLOGIC_TOKEN`` or ``OPSTATUS_SNAPLOGIC_USERNAME`` +
@@ -246,7 +308,7 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
 
     def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
-    ) -> list[MigrationRecord]:
+    ) -> list[MigrationStatusDocument]:
         """Every migration record of the org whose status is ``status_type``
         (``Started``, ``Completed`` or ``Failed``): ``listMigrationsByStatusType``."""
         org = self._org(org_name)
@@ -258,13 +320,44 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
         )
         return self._records(listing)
 
+    def start_migration(
+        self, assets: Sequence[Asset], *, org_name: str | None = None
+    ) -> list[dict[str, str]]:
+        """Migrate Classic APIM assets to APIM 3.0 (``startServiceMigration``); return one
+        reference per asset, in order. Sent once: never retried after the server may have
+        acted on it."""
+        org = self._org(org_name)
+        body = _start_body(org, assets)
+        response = self.call(
+            start_service_migration,
+            about=f"startServiceMigration({org})",
+            expect=ServiceMigrationResponse,
+            idempotent=False,
+            body=body,
+        )
+        return self._started(org, response, len(body.migrate_assets))
+
+    def migrate_and_wait(
+        self,
+        assets: Sequence[Asset],
+        *,
+        org_name: str | None = None,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[Outcome[Any] | WaitError]:
+        """``start_migration`` then ``wait_many`` on its status tokens (polled together);
+        per-asset results in the order of ``assets``."""
+        refs = self.start_migration(assets, org_name=org_name)
+        return self.wait_many(refs, policy=policy, timeout=timeout, on_progress=on_progress)
+
 
 class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
     """Async client: the same API as :class:`SnapLogicApimClient`, awaitable."""
 
     async def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
-    ) -> list[MigrationRecord]:
+    ) -> list[MigrationStatusDocument]:
         org = self._org(org_name)
         listing = await self.call(
             list_migrations_by_status_type,
@@ -273,3 +366,29 @@ class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
             **self._list_kwargs(org, status_type),
         )
         return self._records(listing)
+
+    async def start_migration(
+        self, assets: Sequence[Asset], *, org_name: str | None = None
+    ) -> list[dict[str, str]]:
+        org = self._org(org_name)
+        body = _start_body(org, assets)
+        response = await self.call(
+            start_service_migration,
+            about=f"startServiceMigration({org})",
+            expect=ServiceMigrationResponse,
+            idempotent=False,
+            body=body,
+        )
+        return self._started(org, response, len(body.migrate_assets))
+
+    async def migrate_and_wait(
+        self,
+        assets: Sequence[Asset],
+        *,
+        org_name: str | None = None,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> list[Outcome[Any] | WaitError]:
+        refs = await self.start_migration(assets, org_name=org_name)
+        return await self.wait_many(refs, policy=policy, timeout=timeout, on_progress=on_progress)

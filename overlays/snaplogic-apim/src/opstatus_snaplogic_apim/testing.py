@@ -79,6 +79,10 @@ class SnapLogicApimFake(FakeService):
 
     name = "snaplogic-apim"
     spec_source = SPEC_PATH
+    #: SnapLogic documents no answer to a malformed request (no status_token, a status_type
+    #: outside the three accepted values, a start body without assets): the spec declares none,
+    #: and the fake's 400 (SnapLogic's error envelope) is its own choice
+    undocumented_rejections = True
 
     demo_credentials: Mapping[str, str] = {"username": DEMO_USERNAME, "password": DEMO_PASSWORD}
 
@@ -198,6 +202,25 @@ class SnapLogicApimFake(FakeService):
         return None
 
     # -- operations -------------------------------------------------------------------------------
+    @route("startServiceMigration")
+    def start_service_migration(self, req: FakeRequest) -> httpx.Response:
+        """One migration per asset (``Started``, then ``Migrating``, then ``Completed``, on the
+        fake's default schedule); the answer lists a ``status_token`` per asset, in order (the
+        layout of the spec's illustrative example: the page does not give one)."""
+        body = req.json()
+        org = str(body["org_name"])  # validated against the spec already
+        basic = req.headers.get("authorization", "").lower().startswith("basic ")
+        if basic and org in self.basic_auth_disabled:
+            return self.error_response(403, "Forbidden", req.raw)
+        started = []
+        for asset in body["migrate_assets"]:
+            config = asset["service_config"]
+            ref = self.create_migration(org_name=org, target_path=config["target_path"])
+            started.append({"asset_path": asset["asset_path"], "status_token": ref["status_token"]})
+        return self.json_response(
+            200, {"response_map": {"migrations": started}, "http_status_code": 200}
+        )
+
     @route("getMigrationStatusByToken", id_param="status_token")
     def get_migration_status_by_token(self, req: FakeRequest) -> httpx.Response:
         refused = self._org_checks(req)
