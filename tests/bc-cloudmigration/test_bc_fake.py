@@ -208,6 +208,7 @@ def test_plugin_and_demo_fake() -> None:
         "OPSTATUS_BC_USERNAME",
         "OPSTATUS_BC_PASSWORD",
         "OPSTATUS_BC_COMPANY",
+        "OPSTATUS_BC_GOAL",
     }
 
 

@@ -9,7 +9,9 @@ import warnings
 import pytest
 from bc_support import MakeClient, call, policy
 from opstatus_bc_cloudmigration import (
+    ApiError,
     AuthenticationError,
+    ConfigurationError,
     InvalidOperationReference,
     OperationFailed,
     OperationNotFound,
@@ -49,34 +51,133 @@ async def test_failed(fake: BcCloudMigrationFake, make_client: MakeClient) -> No
     assert "list_details" in str(error)
 
 
-@pytest.mark.parametrize(
-    ("schema", "final", "expected"),
-    [
-        ("2.0", "UpgradePending", "UpgradePending"),
-        ("1.0", "UpgradePending", "Upgrade Pending"),
-        ("1.0", "Completed", "Completed"),
-    ],
-)
-async def test_succeeded_spellings(
-    fake: BcCloudMigrationFake, make_client: MakeClient, schema: str, final: str, expected: str
+@pytest.mark.parametrize("schema", ["2.0", "1.0"])
+@pytest.mark.parametrize("final", ["Completed", "UpgradePending"])
+async def test_member_names_whatever_the_servers_default_schema(
+    fake: BcCloudMigrationFake, make_client: MakeClient, schema: str, final: str
 ) -> None:
+    # the SDK asks for $schemaversion=2.0, so a server defaulting to 1.0 (captions) still
+    # answers member names
     fake.schema_version = schema  # type: ignore[assignment]
     ref = fake.seed_run(schedule=[("InProgress", 2), ("RepairDataPending", 1), (final, None)])
     outcome = await call(make_client(), "wait", ref)
-    assert outcome.status == expected
+    assert outcome.status == final
+    assert all(
+        r.url.endswith("%24schemaversion=2.0") or "$schemaversion=2.0" in r.url
+        for r in fake.requests
+    )
 
 
-@pytest.mark.parametrize(
-    ("schema", "expected"), [("2.0", "UpgradeFailed"), ("1.0", "Upgrade Failed")]
-)
-async def test_upgrade_failed_spellings(
-    fake: BcCloudMigrationFake, make_client: MakeClient, schema: str, expected: str
+async def test_a_tenant_in_another_language_still_ends_the_wait(
+    make_client: MakeClient, clock: FakeClock
 ) -> None:
-    fake.schema_version = schema  # type: ignore[assignment]
+    french = {
+        "InProgress": "En cours",
+        "Completed": "Terminé",
+        "UpgradeFailed": "Échec de la mise à niveau",
+    }
+    fake = BcCloudMigrationFake(schema_version="1.0", captions=french)
+    ref = fake.seed_run(schedule=[("InProgress", 2), ("Completed", None)])
+    # read without $schemaversion, the status is a caption no spec can list
+    with fake.client() as http:
+        raw = http.get(
+            f"/companies({ref['company_id']})/cloudMigrationStatus({ref['id']})",
+            headers={"Authorization": "Bearer demo-bc-token"},
+        )
+    assert raw.json()["status"] == "En cours"
+    failing = fake.seed_run(schedule=[("UpgradeInProgress", 1), ("UpgradeFailed", None)])
+    client = make_client(base_url=fake.base_url, transport=fake.transport())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnknownStatusWarning)  # no caption ever reaches the rule
+        assert (await call(client, "wait", ref)).status == "Completed"
+        with pytest.raises(OperationFailed) as info:
+            await call(client, "wait", failing)
+    assert info.value.last_status == "UpgradeFailed"
+
+
+async def test_upgrade_failed(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
     ref = fake.seed_run(schedule=[("UpgradeInProgress", 2), ("UpgradeFailed", None)])
     with pytest.raises(OperationFailed) as info:
         await call(make_client(), "wait", ref)
-    assert info.value.last_status == expected
+    assert info.value.last_status == "UpgradeFailed"
+
+
+# -- goals: what a wait waits for ---------------------------------------------------------------
+
+
+async def test_upgrade_pending_ends_a_replication_wait_not_a_migration_wait(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_run(schedule=[("InProgress", 1), ("UpgradePending", None)])
+    replication = make_client()
+    assert replication.goal == "replication"  # the spec's defaultGoal
+    assert (await call(replication, "wait", ref)).status == "UpgradePending"
+    migration = make_client(goal="migration")
+    with pytest.raises(WaitTimeout) as info:
+        await call(migration, "wait", ref, timeout=30)
+    assert info.value.last_status == "UpgradePending"
+
+
+async def test_a_migration_wait_follows_the_upgrade_to_completed(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    # someone starts the upgrade while the wait runs: UpgradePending is only a step
+    ref = fake.seed_run(
+        schedule=[("UpgradePending", 2), ("UpgradeInProgress", 2), ("Completed", None)]
+    )
+    outcome = await call(make_client(goal="migration"), "wait", ref)
+    assert outcome.status == "Completed"
+    assert outcome.attempts == 5
+
+
+async def test_goal_from_the_environment_and_refused_goals(make_client: MakeClient) -> None:
+    client = make_client(environ={"OPSTATUS_BC_GOAL": "migration"})
+    assert client.goal == "migration"
+    assert client.rule.classify("UpgradePending").value == "pending"
+    with pytest.raises(ConfigurationError, match="replication, migration"):
+        make_client(goal="everything")
+
+
+# -- completeCloudMigration -------------------------------------------------------------------
+
+
+async def test_wait_and_complete(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:
+    ref = fake.seed_run(schedule=[("UpgradeInProgress", 2), ("Completed", None)])
+    outcome = await call(make_client(goal="migration"), "wait_and_complete", ref)
+    assert outcome.status == "Completed"
+    assert fake.companies[DEMO_COMPANY_ID]["migration_completed"] is True
+    assert fake.requests[-1].url.endswith("Microsoft.NAV.completeCloudMigration")
+    fake.assert_requests_valid()
+
+
+async def test_wait_and_complete_needs_the_migration_goal(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_run(schedule=[("UpgradePending", None)])
+    with pytest.raises(ConfigurationError, match="goal='migration'"):
+        await call(make_client(), "wait_and_complete", ref)
+    assert fake.requests == []
+
+
+async def test_a_failed_migration_is_not_completed(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_run(schedule=[("UpgradeInProgress", 1), ("UpgradeFailed", None)])
+    with pytest.raises(OperationFailed):
+        await call(make_client(goal="migration"), "wait_and_complete", ref)
+    assert "migration_completed" not in fake.companies[DEMO_COMPANY_ID]
+    assert not any("completeCloudMigration" in r.url for r in fake.requests)
+
+
+async def test_complete_is_refused_before_the_upgrade_is_done(
+    fake: BcCloudMigrationFake, make_client: MakeClient
+) -> None:
+    ref = fake.seed_run(schedule=[("UpgradePending", None)])
+    with pytest.raises(ApiError) as info:
+        await call(make_client(), "complete_cloud_migration", ref)
+    assert info.value.status_code == 400
+    assert "upgrade was not completed" in str(info.value)
+    fake.assert_healthy()
 
 
 async def test_progress(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:

@@ -111,6 +111,8 @@ def test_import_is_cheap() -> None:
 def _with_goals() -> dict[str, object]:
     spec = copy.deepcopy(SPEC)
     ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]
+    for key in ("succeeded", "failed", "canceled", "pending"):
+        del ext[key]  # goals alone (top-level lists are optional next to them)
     ext["defaultGoal"] = "first"
     ext["goals"] = {
         "first": {
@@ -149,6 +151,14 @@ def test_every_goal_must_classify_every_known_value() -> None:
     ext["goals"]["whole"]["pending"].remove("Running")
     with pytest.raises(InvalidSpec, match=r"goals\.whole.*Running"):
         PollingRule.from_document(spec, "getOperationStatus")  # the default goal is fine
+    spec = _with_goals()  # top-level lists next to goals must be the default goal's
+    ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]  # type: ignore[index]
+    ext.update({k: v for k, v in ext["goals"]["whole"].items()})
+    ext["defaultGoal"] = "whole"
+    PollingRule.from_document(spec, "getOperationStatus")
+    ext["defaultGoal"] = "first"
+    with pytest.raises(InvalidSpec, match="default goal's"):
+        PollingRule.from_document(spec, "getOperationStatus")
     spec = _with_goals()
     del spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]["defaultGoal"]  # type: ignore[index]
     with pytest.raises(InvalidSpec, match="defaultGoal"):

@@ -9,7 +9,6 @@ import httpx
 import pytest
 from opstatus_lcs_dbmovement_client import AuthenticatedClient
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
-from opstatus_lcs_dbmovement_client.models import GetOperationStatusXMsVersion
 
 ENV = UUID("5362377c-bc37-4f92-b30e-fe0c1e664cc0")
 OP = UUID("55eb4327-9346-4c7b-82bd-fe8ef15112c6")
@@ -25,9 +24,7 @@ def _sent(client: AuthenticatedClient) -> str:
 
     httpx_client = client.get_httpx_client()
     httpx_client._transport = httpx.MockTransport(answer)
-    get_operation_status.sync_detailed(
-        12345, ENV, OP, client=client, x_ms_version=GetOperationStatusXMsVersion.V2017_09_15
-    )
+    get_operation_status.sync_detailed(12345, ENV, OP, client=client, x_ms_version="2017-09-15")
     (url,) = seen
     return url
 
@@ -59,7 +56,7 @@ def test_request_kwargs_hold_the_same_url_parsed_once() -> None:
     client = AuthenticatedClient(base_url="https://lcs.example/tenant/a/", token="t")
     httpx_client = client.get_httpx_client()
     kwargs = get_operation_status.request_kwargs(
-        httpx_client, 12345, ENV, OP, x_ms_version=GetOperationStatusXMsVersion.V2017_09_15
+        httpx_client, 12345, ENV, OP, x_ms_version="2017-09-15"
     )
     assert isinstance(kwargs["url"], httpx.URL)
     assert str(kwargs["url"]) == _sent(client) == "https://lcs.example/tenant/a" + PATH

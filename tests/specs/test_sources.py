@@ -203,3 +203,28 @@ components:
         "/paths//x/get/responses/404",
         "/components/schemas/S/enum",
     ]
+
+
+def _enum_schemas(node: object) -> Iterator[dict[str, object]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("enum"), list):
+            yield node
+        for value in node.values():
+            yield from _enum_schemas(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _enum_schemas(item)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_enum_descriptions_are_a_map_of_the_enums_values(slug: str) -> None:
+    """``x-enum-descriptions`` is ``{value: text}`` in every spec (docs/CONVENTIONS.md)."""
+    spec = yaml.safe_load((SPECS / f"{slug}.yaml").read_text(encoding="utf-8"))
+    for schema in _enum_schemas(spec):
+        descriptions = schema.get("x-enum-descriptions")
+        if descriptions is None:
+            continue
+        assert isinstance(descriptions, dict), f"{slug}: x-enum-descriptions is not a map"
+        assert set(descriptions) <= {str(v) for v in schema["enum"]}, (  # type: ignore[union-attr]
+            f"{slug}: x-enum-descriptions names values outside its enum: {sorted(descriptions)}"
+        )

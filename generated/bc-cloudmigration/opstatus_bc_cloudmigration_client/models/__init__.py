@@ -8,6 +8,7 @@ from .known_cloud_migration_status import KnownCloudMigrationStatus
 from .known_cloud_migration_status_detail_status import KnownCloudMigrationStatusDetailStatus
 from .o_data_error import ODataError
 from .o_data_error_detail import ODataErrorDetail
+from .o_data_schema_version import ODataSchemaVersion
 
 __all__ = (
     "CloudMigrationStatus",
@@ -18,4 +19,5 @@ __all__ = (
     "KnownCloudMigrationStatusDetailStatus",
     "ODataError",
     "ODataErrorDetail",
+    "ODataSchemaVersion",
 )

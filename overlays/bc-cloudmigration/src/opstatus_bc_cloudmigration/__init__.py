@@ -21,6 +21,8 @@ from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome type
 from ._client import (
     BASE_URL_ENV,
     COMPANY_ENV,
+    GOAL_ENV,
+    GOALS,
     PASSWORD_ENV,
     PROVIDER,
     TOKEN_ENV,
@@ -44,6 +46,12 @@ PLUGIN = Plugin(
             "default company GUID for bare run ids (not a secret)",
             secret=False,
         ),
+        Credential(
+            "goal",
+            GOAL_ENV,
+            "what a wait waits for: replication (default) or migration (not a secret)",
+            secret=False,
+        ),
     ),
     fake="opstatus_bc_cloudmigration.testing:BcCloudMigrationFake",
 )
@@ -51,6 +59,8 @@ PLUGIN = Plugin(
 __all__ = [
     "BASE_URL_ENV",
     "COMPANY_ENV",
+    "GOALS",
+    "GOAL_ENV",
     "PASSWORD_ENV",
     "PLUGIN",
     "PROVIDER",

@@ -3,9 +3,11 @@
 What a status means (pending / succeeded / failed), where it sits and what the progress is come
 from the spec's ``x-opstatus`` on ``getCloudMigrationStatus`` through core; nothing here lists a
 status. This module only adds what Business Central needs: a two-GUID reference (company and
-cloud migration status record), bearer or basic credentials, and the bound actions with the
+cloud migration status record), bearer or basic credentials, the bound actions with the
 start-then-wait flow (``runReplication`` answers 204 with no id, so the new run is found by
-listing the company's records).
+listing the company's records), the choice of what a wait waits for (the spec's ``x-opstatus``
+goals: ``replication``, the default, or the whole ``migration``) and ``$schemaversion=2.0`` on
+every read, so that statuses come as member names whatever the tenant's language.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from opstatus_bc_cloudmigration_client.api.cloud_migration_status import (
+    complete_cloud_migration,
     disable_replication,
     get_cloud_migration_status,
     list_cloud_migration_status,
@@ -30,13 +33,16 @@ from opstatus_bc_cloudmigration_client.models import (
     CloudMigrationStatusCollection,
     CloudMigrationStatusDetail,
     CloudMigrationStatusDetailCollection,
+    ODataSchemaVersion,
 )
 from opstatus_core import (
     AsyncStatusClient,
     Auth,
     ClientBase,
+    ConfigurationError,
     Hooks,
     InvalidOperationReference,
+    InvalidSpec,
     OperationFailed,
     OperationNotFound,
     Outcome,
@@ -47,12 +53,15 @@ from opstatus_core import (
     Secret,
     StatusClient,
     env_value,
+    load_rule,
 )
 from opstatus_core.inputs import bearer_or_basic, parse_guid
 
 __all__ = [
     "BASE_URL_ENV",
     "COMPANY_ENV",
+    "GOALS",
+    "GOAL_ENV",
     "PASSWORD_ENV",
     "PROVIDER",
     "TOKEN_ENV",
@@ -67,6 +76,12 @@ TOKEN_ENV = "OPSTATUS_BC_TOKEN"
 USERNAME_ENV = "OPSTATUS_BC_USERNAME"
 PASSWORD_ENV = "OPSTATUS_BC_PASSWORD"
 COMPANY_ENV = "OPSTATUS_BC_COMPANY"
+GOAL_ENV = "OPSTATUS_BC_GOAL"
+#: what a wait can wait for (the spec's ``x-opstatus`` goals): ``replication`` (the default; a
+#: run in ``UpgradePending`` has succeeded) or the whole ``migration`` (it is still pending)
+GOALS = ("replication", "migration")
+#: sent on every read: member names, which are not localized (spec: ``$schemaversion``)
+SCHEMA_VERSION = ODataSchemaVersion.V2_0
 
 #: reference keys: the company GUID and the cloudMigrationStatus record GUID
 COMPANY_KEY = "company_id"
@@ -87,13 +102,18 @@ def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+def _read_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
+    """A read's path parameters and ``$schemaversion=2.0`` (statuses as member names)."""
+    return {**_to_kwargs(ref), "schemaversion": SCHEMA_VERSION}
+
+
 PROVIDER = Provider(
     name=NAME,
     spec_package="opstatus_bc_cloudmigration",
     operation_id="getCloudMigrationStatus",
     endpoint=get_cloud_migration_status,
     client_class=Client,
-    to_kwargs=_to_kwargs,
+    to_kwargs=_read_kwargs,
     id_key=ID_KEY,
     reference_keys=(COMPANY_KEY, ID_KEY),
     base_url_env=BASE_URL_ENV,
@@ -175,6 +195,7 @@ _ACTIONS: dict[str, Any] = {
     "refreshStatus": refresh_status,
     "resetCloudData": reset_cloud_data,
     "disableReplication": disable_replication,
+    "completeCloudMigration": complete_cloud_migration,
 }
 
 #: how many times the list is read after runReplication before giving up on finding the new run
@@ -186,6 +207,8 @@ class _Shared(ClientBase):
     credentials, the default company, and the helpers of the bound actions."""
 
     company_id: str | None
+    #: what this client's waits wait for (one of :data:`GOALS`)
+    goal: str
 
     provider = PROVIDER
 
@@ -196,12 +219,29 @@ class _Shared(ClientBase):
         username: str | None = None,
         password: str | Secret | None = None,
         company_id: str | None = None,
+        goal: str | None = None,
         environ: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
         auth = _auth(token, username, password, environ)
         self.company_id = _company(company_id, environ)
+        chosen = goal if goal is not None else env_value(GOAL_ENV, environ=environ)
         super().__init__(auth=auth, environ=environ, **options)
+        if chosen is not None:
+            try:
+                self.rule = load_rule(PROVIDER.spec_package, PROVIDER.operation_id, goal=chosen)
+            except InvalidSpec:
+                raise ConfigurationError(
+                    f"{NAME}: goal must be one of {', '.join(GOALS)}, not {chosen!r}."
+                ) from None
+        self.goal = self.rule.goal or GOALS[0]
+
+    def _needs_migration_goal(self) -> None:
+        if self.goal != "migration":
+            raise ConfigurationError(
+                f"{NAME}: wait_and_complete waits for the whole migration; create the client "
+                "with goal='migration' (a run in UpgradePending is not done yet)."
+            )
 
     def reference(self, ref: Reference) -> dict[str, str]:
         return _canonical(super().reference(_with_company(ref, self.company_id)))
@@ -256,6 +296,7 @@ class BcCloudMigrationClient(_Shared, StatusClient):
             about=_about("listCloudMigrationStatus", company),
             expect=CloudMigrationStatusCollection,
             company_id=UUID(company),
+            schemaversion=SCHEMA_VERSION,
         )
         return list(listing.value)
 
@@ -266,7 +307,7 @@ class BcCloudMigrationClient(_Shared, StatusClient):
             list_cloud_migration_status_details,
             about=_about("listCloudMigrationStatusDetails", reference[ID_KEY]),
             expect=CloudMigrationStatusDetailCollection,
-            **_to_kwargs(reference),
+            **_read_kwargs(reference),
         )
         return list(listing.value)
 
@@ -321,6 +362,12 @@ class BcCloudMigrationClient(_Shared, StatusClient):
         """Bound action ``disableReplication``."""
         self._action("disableReplication", ref)
 
+    def complete_cloud_migration(self, ref: Reference) -> None:
+        """Bound action ``completeCloudMigration``: end the (finished) cloud migration. Business
+        Central refuses it (``ApiError``, 400) while the upgrade has not completed, tables
+        failed or a data repair is pending."""
+        self._action("completeCloudMigration", ref)
+
     # -- start, then wait -----------------------------------------------------------------------
     def replicate_and_wait(
         self,
@@ -347,6 +394,21 @@ class BcCloudMigrationClient(_Shared, StatusClient):
         reference = self.run_data_upgrade(ref)
         return self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)
 
+    def wait_and_complete(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[CloudMigrationStatus]:
+        """``wait`` for the whole migration (a ``goal="migration"`` client), then
+        ``complete_cloud_migration`` on the same run; a failed run raises before completing."""
+        self._needs_migration_goal()
+        outcome = self.wait(ref, policy=policy, timeout=timeout, on_progress=on_progress)
+        self.complete_cloud_migration(ref)
+        return outcome
+
 
 class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
     """The async twin of :class:`BcCloudMigrationClient` (one connection pool, many waits)."""
@@ -358,6 +420,7 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
             about=_about("listCloudMigrationStatus", company),
             expect=CloudMigrationStatusCollection,
             company_id=UUID(company),
+            schemaversion=SCHEMA_VERSION,
         )
         return list(listing.value)
 
@@ -367,7 +430,7 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
             list_cloud_migration_status_details,
             about=_about("listCloudMigrationStatusDetails", reference[ID_KEY]),
             expect=CloudMigrationStatusDetailCollection,
-            **_to_kwargs(reference),
+            **_read_kwargs(reference),
         )
         return list(listing.value)
 
@@ -410,6 +473,9 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
     async def disable_replication(self, ref: Reference) -> None:
         await self._action("disableReplication", ref)
 
+    async def complete_cloud_migration(self, ref: Reference) -> None:
+        await self._action("completeCloudMigration", ref)
+
     async def replicate_and_wait(
         self,
         ref: Reference | None = None,
@@ -432,3 +498,16 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
     ) -> Outcome[CloudMigrationStatus]:
         reference = await self.run_data_upgrade(ref)
         return await self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)
+
+    async def wait_and_complete(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[CloudMigrationStatus]:
+        self._needs_migration_goal()
+        outcome = await self.wait(ref, policy=policy, timeout=timeout, on_progress=on_progress)
+        await self.complete_cloud_migration(ref)
+        return outcome

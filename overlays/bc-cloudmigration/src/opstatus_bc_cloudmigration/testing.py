@@ -18,9 +18,15 @@ What it models (per the spec):
   ``fake.upgrade_schedule``; ``refreshStatus``, ``resetCloudData`` and ``disableReplication``
   answer 204 (the last clears ``fake.companies[company]["replication_enabled"]``; the spec
   documents no refusal that follows from it, so the fake invents none);
-- ``schema_version="1.0"`` sends status captions (``In Progress``) instead of member names;
+- ``completeCloudMigration`` answers 204 once the run is ``Completed`` without failed tables,
+  else the AL source's 400 ``Application_DialogException``; it sets
+  ``fake.companies[company]["migration_completed"]``;
+- the OData schema version: the request's ``$schemaversion`` wins; without it the fake's
+  ``schema_version`` (the server default: ``"2.0"`` from BC 24, ``"1.0"`` before). Under 1.0 the
+  status is sent as its caption, from ``captions`` (English by default; pass other captions to
+  play a tenant in another language); under 2.0 as the member name;
 - the spec's OData error bodies: 400 (malformed request), 401 (missing or rejected
-  credentials), 404 (unknown company or record).
+  credentials), 403, 404 (unknown company or record).
 """
 
 from __future__ import annotations
@@ -93,7 +99,7 @@ _ERRORS: dict[int, tuple[str, str]] = {
     400: ("BadRequest_NotFound", "Bad Request - Error in query syntax"),
     401: ("Authentication_InvalidCredentials", "The server has rejected the client credentials."),
 }
-# not in the spec (it documents 400, 401 and 404 only): the fake's 403/405 and injected faults
+# codes whose body the spec leaves to the error codes page (403) or documents none (405, 429)
 _OTHER_CODES = {
     403: "Authorization_Forbidden",
     405: "BadRequest_MethodNotAllowed",
@@ -121,6 +127,7 @@ class BcCloudMigrationFake(FakeService):
         replication_schedule: Schedule = (("InProgress", 2), ("Completed", None)),
         upgrade_schedule: Schedule = (("UpgradeInProgress", 2), ("Completed", None)),
         schema_version: Literal["1.0", "2.0"] = "2.0",
+        captions: Mapping[str, str] | None = None,
         tables: int = 12,
         history: bool = True,
         **service_options: Any,
@@ -137,6 +144,8 @@ class BcCloudMigrationFake(FakeService):
         self.replication_schedule: Schedule = tuple(replication_schedule)
         self.upgrade_schedule: Schedule = tuple(upgrade_schedule)
         self.schema_version = schema_version
+        #: member name -> the caption sent under schema 1.0 (a tenant's language)
+        self.captions: dict[str, str] = dict(_CAPTIONS if captions is None else captions)
         self.tables = tables
         self.companies: dict[str, dict[str, Any]] = {}
         self._created = itertools.count()
@@ -206,10 +215,13 @@ class BcCloudMigrationFake(FakeService):
         return sorted(found, key=lambda op: op.fields["created"], reverse=True)
 
     # -- documents ------------------------------------------------------------------------------
-    def _wire_status(self, status: str) -> str:
-        if self.schema_version == "1.0":
-            return _CAPTIONS.get(status, status)
-        return status
+    def _wire_status(self, status: str, version: str | None = None) -> str:
+        """The status as sent under ``version`` (the request's ``$schemaversion``, else the
+        fake's default): a caption under 1.0, the member name under 2.0."""
+        member = _member(status)
+        if (version or self.schema_version) == "1.0":
+            return self.captions.get(member, member)
+        return member
 
     def _counts(self, op: FakeOperation) -> tuple[int, int, int]:
         """(successful, failed, remaining) tables for the run's current status."""
@@ -227,8 +239,9 @@ class BcCloudMigrationFake(FakeService):
         done = max(min(total - 1, total * op.polls // (pending_polls + 1)), 0) if total else 0
         return done, 0, total - done
 
-    def document(self, op: FakeOperation) -> dict[str, Any]:
-        """The ``CloudMigrationStatus`` entity of a run, as Business Central sends it."""
+    def document(self, op: FakeOperation, version: str | None = None) -> dict[str, Any]:
+        """The ``CloudMigrationStatus`` entity of a run, as Business Central sends it (under
+        OData schema ``version``, default the fake's)."""
         status = _member(op.status)
         successful, failed, remaining = self._counts(op)
         start: datetime = op.fields["start"]
@@ -244,7 +257,7 @@ class BcCloudMigrationFake(FakeService):
             "startTime": start.isoformat().replace("+00:00", "Z"),
             "endTime": end if terminal else _BLANK_TIME,
             "replicationType": op.fields["replication_type"],
-            "status": self._wire_status(op.status),
+            "status": self._wire_status(op.status, version),
             "source": "Dynamics 365 Business Central current version",
             "details": details,
             "tablesSuccessful": successful,
@@ -348,7 +361,7 @@ class BcCloudMigrationFake(FakeService):
         company = op.fields["company_id"]
         body = {
             "@odata.context": self._context(company, "cloudMigrationStatus/$entity"),
-            **self.document(op),
+            **self.document(op, req.query_one("$schemaversion")),
         }
         return self.json_response(200, body)
 
@@ -359,7 +372,9 @@ class BcCloudMigrationFake(FakeService):
             return self._record_not_found(req, "company", req.param("company_id"))
         body = {
             "@odata.context": self._context(company, "cloudMigrationStatus"),
-            "value": [self.document(op) for op in self.runs(company)],
+            "value": [
+                self.document(op, req.query_one("$schemaversion")) for op in self.runs(company)
+            ],
         }
         return self.json_response(200, body)
 
@@ -418,6 +433,27 @@ class BcCloudMigrationFake(FakeService):
         if isinstance(op, httpx.Response):
             return op
         self.companies[op.fields["company_id"]]["replication_enabled"] = False
+        return httpx.Response(204)
+
+    @route("completeCloudMigration")
+    def complete_cloud_migration(self, req: FakeRequest) -> httpx.Response:
+        """The AL source's checks: the upgrade completed, no failed tables (a pending data repair
+        is a status of its own, so a ``Completed`` run has none)."""
+        op = self._run(req, poll=False)
+        if isinstance(op, httpx.Response):
+            return op
+        if _member(op.status) != "Completed":
+            return self._dialog(
+                400,
+                "You cannot complete the cloud migration because upgrade was not completed. "
+                "If you want to stop the cloud migration, use pause or abandon actions.",
+            )
+        if self._counts(op)[1]:
+            return self._dialog(
+                400,
+                "You cannot complete the cloud migration because there are failed tables.",
+            )
+        self.companies[op.fields["company_id"]]["migration_completed"] = True
         return httpx.Response(204)
 
     def _dialog(self, status: int, message: str) -> httpx.Response:

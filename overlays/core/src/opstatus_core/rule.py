@@ -199,6 +199,11 @@ class PollingRule:
             name: _classes(goal_lists, f"{where}.goals.{name}", known_values, not_found_values)
             for name, goal_lists in goals.items()
         }
+        if goals and any(key in extension for key in _CLASSES):
+            # top-level lists next to goals are the default goal's, for readers without goals
+            top = _classes(extension, where, known_values, not_found_values)
+            if top != checked[extension["defaultGoal"]]:
+                raise InvalidSpec(f"{where}: the top-level lists must be the default goal's")
         lists = (
             checked[chosen] if goals else _classes(extension, where, known_values, not_found_values)
         )

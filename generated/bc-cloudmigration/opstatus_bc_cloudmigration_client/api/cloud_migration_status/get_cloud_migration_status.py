@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -9,13 +9,26 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cloud_migration_status import CloudMigrationStatus
 from ...models.o_data_error import ODataError
-from ...types import Response
+from ...models.o_data_schema_version import ODataSchemaVersion
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     company_id: UUID,
     cloud_migration_status_id: UUID,
+    *,
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_schemaversion: str | Unset = UNSET
+    if not isinstance(schemaversion, Unset):
+        json_schemaversion = schemaversion.value
+
+    params["$schemaversion"] = json_schemaversion
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -23,6 +36,7 @@ def _get_kwargs(
             company_id=quote(str(company_id), safe=""),
             cloud_migration_status_id=quote(str(cloud_migration_status_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -30,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CloudMigrationStatus | ODataError | None:
+) -> Any | CloudMigrationStatus | ODataError | None:
     if response.status_code == 200:
         response_200 = CloudMigrationStatus.from_dict(response.json())
 
@@ -46,10 +60,23 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = ODataError.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 504:
+        response_504 = cast(Any, None)
+        return response_504
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -61,6 +88,8 @@ def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     company_id: UUID,
     cloud_migration_status_id: UUID,
+    *,
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -70,15 +99,16 @@ def request_kwargs(
     kwargs = _get_kwargs(
         company_id=company_id,
         cloud_migration_status_id=cloud_migration_status_id,
+        schemaversion=schemaversion,
     )
     url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    kwargs["url"] = httpx.URL(url)
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
     return kwargs
 
 
 def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CloudMigrationStatus | ODataError]:
+) -> Response[Any | CloudMigrationStatus | ODataError]:
     """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -93,7 +123,8 @@ def sync_detailed(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CloudMigrationStatus | ODataError]:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Response[Any | CloudMigrationStatus | ODataError]:
     """Get a cloud migration status object
 
      Gets a cloud migration status object (seed page, Methods: "GET cloudMigrationStatus - Gets a
@@ -105,13 +136,15 @@ def sync_detailed(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudMigrationStatus | ODataError]
+        Response[Any | CloudMigrationStatus | ODataError]
     """
 
     httpx_client = client.get_httpx_client()
@@ -120,6 +153,7 @@ def sync_detailed(
             httpx_client,
             company_id=company_id,
             cloud_migration_status_id=cloud_migration_status_id,
+            schemaversion=schemaversion,
         )
     )
 
@@ -131,7 +165,8 @@ def sync(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CloudMigrationStatus | ODataError | None:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Any | CloudMigrationStatus | ODataError | None:
     """Get a cloud migration status object
 
      Gets a cloud migration status object (seed page, Methods: "GET cloudMigrationStatus - Gets a
@@ -143,19 +178,22 @@ def sync(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudMigrationStatus | ODataError
+        Any | CloudMigrationStatus | ODataError
     """
 
     return sync_detailed(
         company_id=company_id,
         cloud_migration_status_id=cloud_migration_status_id,
         client=client,
+        schemaversion=schemaversion,
     ).parsed
 
 
@@ -164,7 +202,8 @@ async def asyncio_detailed(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CloudMigrationStatus | ODataError]:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Response[Any | CloudMigrationStatus | ODataError]:
     """Get a cloud migration status object
 
      Gets a cloud migration status object (seed page, Methods: "GET cloudMigrationStatus - Gets a
@@ -176,13 +215,15 @@ async def asyncio_detailed(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudMigrationStatus | ODataError]
+        Response[Any | CloudMigrationStatus | ODataError]
     """
 
     httpx_client = client.get_async_httpx_client()
@@ -191,6 +232,7 @@ async def asyncio_detailed(
             httpx_client,
             company_id=company_id,
             cloud_migration_status_id=cloud_migration_status_id,
+            schemaversion=schemaversion,
         )
     )
 
@@ -202,7 +244,8 @@ async def asyncio(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CloudMigrationStatus | ODataError | None:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Any | CloudMigrationStatus | ODataError | None:
     """Get a cloud migration status object
 
      Gets a cloud migration status object (seed page, Methods: "GET cloudMigrationStatus - Gets a
@@ -214,13 +257,15 @@ async def asyncio(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudMigrationStatus | ODataError
+        Any | CloudMigrationStatus | ODataError
     """
 
     return (
@@ -228,5 +273,6 @@ async def asyncio(
             company_id=company_id,
             cloud_migration_status_id=cloud_migration_status_id,
             client=client,
+            schemaversion=schemaversion,
         )
     ).parsed

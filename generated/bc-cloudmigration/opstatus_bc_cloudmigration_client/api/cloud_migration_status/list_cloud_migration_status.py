@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -9,18 +9,32 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cloud_migration_status_collection import CloudMigrationStatusCollection
 from ...models.o_data_error import ODataError
-from ...types import Response
+from ...models.o_data_schema_version import ODataSchemaVersion
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     company_id: UUID,
+    *,
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_schemaversion: str | Unset = UNSET
+    if not isinstance(schemaversion, Unset):
+        json_schemaversion = schemaversion.value
+
+    params["$schemaversion"] = json_schemaversion
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/companies({company_id})/cloudMigrationStatus".format(
             company_id=quote(str(company_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -28,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CloudMigrationStatusCollection | ODataError | None:
+) -> Any | CloudMigrationStatusCollection | ODataError | None:
     if response.status_code == 200:
         response_200 = CloudMigrationStatusCollection.from_dict(response.json())
 
@@ -44,10 +58,23 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = ODataError.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 504:
+        response_504 = cast(Any, None)
+        return response_504
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -58,6 +85,8 @@ def _parse_response(
 def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     company_id: UUID,
+    *,
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -66,15 +95,16 @@ def request_kwargs(
     """
     kwargs = _get_kwargs(
         company_id=company_id,
+        schemaversion=schemaversion,
     )
     url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    kwargs["url"] = httpx.URL(url)
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
     return kwargs
 
 
 def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CloudMigrationStatusCollection | ODataError]:
+) -> Response[Any | CloudMigrationStatusCollection | ODataError]:
     """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -88,7 +118,8 @@ def sync_detailed(
     company_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CloudMigrationStatusCollection | ODataError]:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Response[Any | CloudMigrationStatusCollection | ODataError]:
     """List the cloud migration status records of a company
 
      Returns the `cloudMigrationStatus` entity set of the company as an OData collection
@@ -99,13 +130,15 @@ def sync_detailed(
 
     Args:
         company_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudMigrationStatusCollection | ODataError]
+        Response[Any | CloudMigrationStatusCollection | ODataError]
     """
 
     httpx_client = client.get_httpx_client()
@@ -113,6 +146,7 @@ def sync_detailed(
         **request_kwargs(
             httpx_client,
             company_id=company_id,
+            schemaversion=schemaversion,
         )
     )
 
@@ -123,7 +157,8 @@ def sync(
     company_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CloudMigrationStatusCollection | ODataError | None:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Any | CloudMigrationStatusCollection | ODataError | None:
     """List the cloud migration status records of a company
 
      Returns the `cloudMigrationStatus` entity set of the company as an OData collection
@@ -134,18 +169,21 @@ def sync(
 
     Args:
         company_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudMigrationStatusCollection | ODataError
+        Any | CloudMigrationStatusCollection | ODataError
     """
 
     return sync_detailed(
         company_id=company_id,
         client=client,
+        schemaversion=schemaversion,
     ).parsed
 
 
@@ -153,7 +191,8 @@ async def asyncio_detailed(
     company_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CloudMigrationStatusCollection | ODataError]:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Response[Any | CloudMigrationStatusCollection | ODataError]:
     """List the cloud migration status records of a company
 
      Returns the `cloudMigrationStatus` entity set of the company as an OData collection
@@ -164,13 +203,15 @@ async def asyncio_detailed(
 
     Args:
         company_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudMigrationStatusCollection | ODataError]
+        Response[Any | CloudMigrationStatusCollection | ODataError]
     """
 
     httpx_client = client.get_async_httpx_client()
@@ -178,6 +219,7 @@ async def asyncio_detailed(
         **request_kwargs(
             httpx_client,
             company_id=company_id,
+            schemaversion=schemaversion,
         )
     )
 
@@ -188,7 +230,8 @@ async def asyncio(
     company_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CloudMigrationStatusCollection | ODataError | None:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Any | CloudMigrationStatusCollection | ODataError | None:
     """List the cloud migration status records of a company
 
      Returns the `cloudMigrationStatus` entity set of the company as an OData collection
@@ -199,18 +242,21 @@ async def asyncio(
 
     Args:
         company_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudMigrationStatusCollection | ODataError
+        Any | CloudMigrationStatusCollection | ODataError
     """
 
     return (
         await asyncio_detailed(
             company_id=company_id,
             client=client,
+            schemaversion=schemaversion,
         )
     ).parsed

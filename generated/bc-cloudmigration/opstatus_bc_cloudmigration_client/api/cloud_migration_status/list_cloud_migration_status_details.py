@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -9,13 +9,26 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cloud_migration_status_detail_collection import CloudMigrationStatusDetailCollection
 from ...models.o_data_error import ODataError
-from ...types import Response
+from ...models.o_data_schema_version import ODataSchemaVersion
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     company_id: UUID,
     cloud_migration_status_id: UUID,
+    *,
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_schemaversion: str | Unset = UNSET
+    if not isinstance(schemaversion, Unset):
+        json_schemaversion = schemaversion.value
+
+    params["$schemaversion"] = json_schemaversion
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -23,6 +36,7 @@ def _get_kwargs(
             company_id=quote(str(company_id), safe=""),
             cloud_migration_status_id=quote(str(cloud_migration_status_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -30,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CloudMigrationStatusDetailCollection | ODataError | None:
+) -> Any | CloudMigrationStatusDetailCollection | ODataError | None:
     if response.status_code == 200:
         response_200 = CloudMigrationStatusDetailCollection.from_dict(response.json())
 
@@ -46,10 +60,23 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = ODataError.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 504:
+        response_504 = cast(Any, None)
+        return response_504
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -61,6 +88,8 @@ def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     company_id: UUID,
     cloud_migration_status_id: UUID,
+    *,
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -70,15 +99,16 @@ def request_kwargs(
     kwargs = _get_kwargs(
         company_id=company_id,
         cloud_migration_status_id=cloud_migration_status_id,
+        schemaversion=schemaversion,
     )
     url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    kwargs["url"] = httpx.URL(url)
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
     return kwargs
 
 
 def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CloudMigrationStatusDetailCollection | ODataError]:
+) -> Response[Any | CloudMigrationStatusDetailCollection | ODataError]:
     """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -93,7 +123,8 @@ def sync_detailed(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CloudMigrationStatusDetailCollection | ODataError]:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Response[Any | CloudMigrationStatusDetailCollection | ODataError]:
     """List the cloud migration status details of a cloud migration status
 
      Gets the cloudmigrationstatusdetails of the cloudMigrationStatus (seed page, Navigation:
@@ -104,13 +135,15 @@ def sync_detailed(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudMigrationStatusDetailCollection | ODataError]
+        Response[Any | CloudMigrationStatusDetailCollection | ODataError]
     """
 
     httpx_client = client.get_httpx_client()
@@ -119,6 +152,7 @@ def sync_detailed(
             httpx_client,
             company_id=company_id,
             cloud_migration_status_id=cloud_migration_status_id,
+            schemaversion=schemaversion,
         )
     )
 
@@ -130,7 +164,8 @@ def sync(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CloudMigrationStatusDetailCollection | ODataError | None:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Any | CloudMigrationStatusDetailCollection | ODataError | None:
     """List the cloud migration status details of a cloud migration status
 
      Gets the cloudmigrationstatusdetails of the cloudMigrationStatus (seed page, Navigation:
@@ -141,19 +176,22 @@ def sync(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudMigrationStatusDetailCollection | ODataError
+        Any | CloudMigrationStatusDetailCollection | ODataError
     """
 
     return sync_detailed(
         company_id=company_id,
         cloud_migration_status_id=cloud_migration_status_id,
         client=client,
+        schemaversion=schemaversion,
     ).parsed
 
 
@@ -162,7 +200,8 @@ async def asyncio_detailed(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[CloudMigrationStatusDetailCollection | ODataError]:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Response[Any | CloudMigrationStatusDetailCollection | ODataError]:
     """List the cloud migration status details of a cloud migration status
 
      Gets the cloudmigrationstatusdetails of the cloudMigrationStatus (seed page, Navigation:
@@ -173,13 +212,15 @@ async def asyncio_detailed(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudMigrationStatusDetailCollection | ODataError]
+        Response[Any | CloudMigrationStatusDetailCollection | ODataError]
     """
 
     httpx_client = client.get_async_httpx_client()
@@ -188,6 +229,7 @@ async def asyncio_detailed(
             httpx_client,
             company_id=company_id,
             cloud_migration_status_id=cloud_migration_status_id,
+            schemaversion=schemaversion,
         )
     )
 
@@ -199,7 +241,8 @@ async def asyncio(
     cloud_migration_status_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> CloudMigrationStatusDetailCollection | ODataError | None:
+    schemaversion: ODataSchemaVersion | Unset = UNSET,
+) -> Any | CloudMigrationStatusDetailCollection | ODataError | None:
     """List the cloud migration status details of a cloud migration status
 
      Gets the cloudmigrationstatusdetails of the cloudMigrationStatus (seed page, Navigation:
@@ -210,13 +253,15 @@ async def asyncio(
     Args:
         company_id (UUID):
         cloud_migration_status_id (UUID):
+        schemaversion (ODataSchemaVersion | Unset): An OData schema version of Business Central's
+            API stack (`$schemaversion`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudMigrationStatusDetailCollection | ODataError
+        Any | CloudMigrationStatusDetailCollection | ODataError
     """
 
     return (
@@ -224,5 +269,6 @@ async def asyncio(
             company_id=company_id,
             cloud_migration_status_id=cloud_migration_status_id,
             client=client,
+            schemaversion=schemaversion,
         )
     ).parsed

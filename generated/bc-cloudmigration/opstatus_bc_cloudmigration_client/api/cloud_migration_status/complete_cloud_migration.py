@@ -1,0 +1,255 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.o_data_error import ODataError
+from ...types import Response
+
+
+def _get_kwargs(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/companies({company_id})/cloudMigrationStatus({cloud_migration_status_id})/Microsoft.NAV.completeCloudMigration".format(
+            company_id=quote(str(company_id), safe=""),
+            cloud_migration_status_id=quote(str(cloud_migration_status_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ODataError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ODataError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ODataError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if response.status_code == 504:
+        response_504 = cast(Any, None)
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def request_kwargs(
+    httpx_client: httpx.Client | httpx.AsyncClient,
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+) -> dict[str, Any]:
+    """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
+
+    Build them once to send the same request many times on ``httpx_client``; read each answer
+    with :func:`build_response`.
+    """
+    kwargs = _get_kwargs(
+        company_id=company_id,
+        cloud_migration_status_id=cloud_migration_status_id,
+    )
+    url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    kwargs["url"] = httpx.URL(url)
+    return kwargs
+
+
+def build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ODataError]:
+    """The parsed ``Response`` of an answer to this call's request."""
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ODataError]:
+    """Complete the cloud migration (bound action completeCloudMigration)
+
+     Bound action `completeCloudMigration` (AL source of the API page; not on the seed page):
+    completes the cloud migration and switches it off ("switch off the cloud migration" in
+    Microsoft's Cloud Migration API overview). Per the AL source it refuses (an OData error,
+    400) while the data upgrade has not completed, while tables have failed, or while a data
+    repair is pending, so call it after a wait on the whole migration (goal `migration`)
+    ended `Completed`. It does not start anything to wait for: the action itself is the end.
+
+    HTTP method: POST (OData bound action); the response has no content (204), like the
+    other bound actions of this page.
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    httpx_client = client.get_httpx_client()
+    response = httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            company_id=company_id,
+            cloud_migration_status_id=cloud_migration_status_id,
+        )
+    )
+
+    return build_response(client=client, response=response)
+
+
+def sync(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ODataError | None:
+    """Complete the cloud migration (bound action completeCloudMigration)
+
+     Bound action `completeCloudMigration` (AL source of the API page; not on the seed page):
+    completes the cloud migration and switches it off ("switch off the cloud migration" in
+    Microsoft's Cloud Migration API overview). Per the AL source it refuses (an OData error,
+    400) while the data upgrade has not completed, while tables have failed, or while a data
+    repair is pending, so call it after a wait on the whole migration (goal `migration`)
+    ended `Completed`. It does not start anything to wait for: the action itself is the end.
+
+    HTTP method: POST (OData bound action); the response has no content (204), like the
+    other bound actions of this page.
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return sync_detailed(
+        company_id=company_id,
+        cloud_migration_status_id=cloud_migration_status_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ODataError]:
+    """Complete the cloud migration (bound action completeCloudMigration)
+
+     Bound action `completeCloudMigration` (AL source of the API page; not on the seed page):
+    completes the cloud migration and switches it off ("switch off the cloud migration" in
+    Microsoft's Cloud Migration API overview). Per the AL source it refuses (an OData error,
+    400) while the data upgrade has not completed, while tables have failed, or while a data
+    repair is pending, so call it after a wait on the whole migration (goal `migration`)
+    ended `Completed`. It does not start anything to wait for: the action itself is the end.
+
+    HTTP method: POST (OData bound action); the response has no content (204), like the
+    other bound actions of this page.
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            company_id=company_id,
+            cloud_migration_status_id=cloud_migration_status_id,
+        )
+    )
+
+    return build_response(client=client, response=response)
+
+
+async def asyncio(
+    company_id: UUID,
+    cloud_migration_status_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ODataError | None:
+    """Complete the cloud migration (bound action completeCloudMigration)
+
+     Bound action `completeCloudMigration` (AL source of the API page; not on the seed page):
+    completes the cloud migration and switches it off ("switch off the cloud migration" in
+    Microsoft's Cloud Migration API overview). Per the AL source it refuses (an OData error,
+    400) while the data upgrade has not completed, while tables have failed, or while a data
+    repair is pending, so call it after a wait on the whole migration (goal `migration`)
+    ended `Completed`. It does not start anything to wait for: the action itself is the end.
+
+    HTTP method: POST (OData bound action); the response has no content (204), like the
+    other bound actions of this page.
+
+    Args:
+        company_id (UUID):
+        cloud_migration_status_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return (
+        await asyncio_detailed(
+            company_id=company_id,
+            cloud_migration_status_id=cloud_migration_status_id,
+            client=client,
+        )
+    ).parsed
