@@ -241,10 +241,15 @@ TARGETS: dict[str, Target] = {slug: _target(slug) for slug in SLUGS}
 #:   UpgradePending (specs/bc-cloudmigration.yaml, components/responses/BadRequest, example
 #:   upgradeNotAllowed, from the AL source; runDataUpgrade documents that 400). Every
 #:   case starts the upgrade, so the runs are seeded UpgradePending again before each one.
+#: - bc-cloudmigration completeCloudMigration: 400 Application_DialogException unless the upgrade
+#:   completed without failed tables (the AL source's checks); the runs are seeded Completed.
 ARRANGE: dict[tuple[str, str], Callable[[Any], list[Mapping[str, str]]]] = {
     ("doc-translation", "cancelTranslation"): _seed,
     ("bc-cloudmigration", "runDataUpgrade"): lambda fake: [
         fake.seed_run(schedule=[("UpgradePending", None)]) for _ in fake.OUTCOMES
+    ],
+    ("bc-cloudmigration", "completeCloudMigration"): lambda fake: [
+        fake.seed_run(schedule=[("Completed", None)]) for _ in fake.OUTCOMES
     ],
 }
 
