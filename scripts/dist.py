@@ -272,10 +272,12 @@ def examples_ts(slug: str, spec: dict[str, Any]) -> str:
             if rule:
                 classifications += 1
                 schema = rule["knownStatus"].removeprefix("#/components/schemas/")
+                markers = set(rule.get("notFound", []))  # not enum values (CONVENTIONS.md)
                 entries = [
                     f"  {_ts_key(value)}: {_ts_key(cls)},"
                     for cls in ("succeeded", "failed", "canceled", "pending")
                     for value in rule.get(cls, [])
+                    if value not in markers
                 ]
                 lines += [
                     f"// x-opstatus of {method.upper()} {path}",

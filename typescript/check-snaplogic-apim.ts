@@ -13,15 +13,16 @@ const classification: Record<Known, Outcome> = {
   Migrating: "pending",
   Completed: "succeeded",
   Failed: "failed",
-  "Not Found": "failed",
 };
+// x-opstatus `notFound`: the by-token marker of an unknown token (not a migration state).
+const notFoundMarker = "Not Found";
 
 // One request answers for many status tokens: x-opstatus `entries: /response_map`.
 export function classifyAll(body: Body): Map<string, Outcome> {
   const known: Partial<Record<string, Outcome>> = classification;
   const result = new Map<string, Outcome>();
   for (const [token, entry] of Object.entries(body.response_map)) {
-    result.set(token, known[entry.status] ?? "pending");
+    result.set(token, entry.status === notFoundMarker ? "failed" : (known[entry.status] ?? "pending"));
   }
   return result;
 }

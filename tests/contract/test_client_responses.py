@@ -80,10 +80,23 @@ def _body_schema(slug: str) -> Any:
         }
     spec["paths"] = paths
     spec.pop("security", None)
+    # These request bodies stand for responses, where `readOnly` properties (e.g. Business
+    # Central's non-editable ids) are sent: a generator drops them from requests, so the flag goes.
+    _drop_read_only(spec)
     config = schemathesis.Config.from_dict(
         {"seed": SEED, "generation": {"mode": "positive", "deterministic": True}}
     )
     return schemathesis.openapi.from_dict(spec, config=config)
+
+
+def _drop_read_only(node: Any) -> None:
+    if isinstance(node, dict):
+        node.pop("readOnly", None)
+        for value in node.values():
+            _drop_read_only(value)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_read_only(item)
 
 
 def _synthetic_path(body: ResponseBody) -> str:
