@@ -235,13 +235,22 @@ def _strip_optional(spec: Mapping[str, Any], schema: Any, value: Any) -> Any:
     schema = resolve(spec, schema)
     if not isinstance(schema, Mapping):
         return value
-    for key in ("anyOf", "oneOf", "allOf"):
+    for key in ("anyOf", "oneOf"):
         for branch in schema.get(key, ()):
             if not schema_errors(spec, branch, value):
                 return _strip_optional(spec, branch, value)
     if isinstance(value, dict):
         required = _required(spec, schema, value)
-        props = schema.get("properties", {})
+        # allOf: every branch applies (e.g. a base contract reused by allOf), so its properties
+        # are this schema's too
+        props = {
+            **{
+                k: v
+                for branch in schema.get("allOf", ())
+                for k, v in resolve(spec, branch).get("properties", {}).items()
+            },
+            **schema.get("properties", {}),
+        }
         extra = schema.get("additionalProperties")
         out = {}
         for k, v in value.items():

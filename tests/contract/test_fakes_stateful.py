@@ -49,7 +49,10 @@ def _arguments(
         if value is None and where == "path":
             value = ref[id_key]
         if value is None and param.get("required"):
+            examples = [e.get("value") for e in param.get("examples", {}).values()]
             value = (schema.get("enum") or [schema.get("default")])[0]
+            if value is None:  # an open value (e.g. LCS x-ms-version): the documented example
+                value = next((e for e in [param.get("example"), *examples] if e is not None), None)
         if value is None or where not in found:
             continue
         found[where][name] = [value] if schema.get("type") == "array" else value
