@@ -15,6 +15,8 @@ from opstatus_doc_translation_client.models import (
     BatchRequest,
     BatchSubmissionRequest,
     DocumentFilter,
+    DocumentStatus,
+    FileFormat,
     Glossary,
     KnownTranslationStatus,
     SourceInput,
@@ -25,14 +27,19 @@ from opstatus_doc_translation_client.models import (
 )
 
 from ._client import (
+    API_VERSION_ENV,
+    API_VERSIONS,
+    DEFAULT_API_VERSION,
     ENDPOINT_ENV,
     KEY_ENV,
     PROVIDER,
+    REGION_ENV,
     AsyncDocTranslationClient,
     DocTranslationClient,
     InvalidBatchRequest,
     api_base_url,
     operation_id_from_location,
+    parse_api_version,
     parse_operation_id,
 )
 
@@ -40,27 +47,47 @@ PLUGIN = Plugin(
     provider=PROVIDER,
     client=DocTranslationClient,
     async_client=AsyncDocTranslationClient,
-    summary="Azure AI Translator Document Translation: batch status (GUID ids), submit, cancel.",
+    summary="Azure AI Translator Document Translation: batch status (GUID ids), submit, cancel; "
+    "v1.0-preview.1 to 2026-03-01.",
     credentials=(
         Credential(
             kwarg="key",
             env=KEY_ENV,
             help="The Translator resource key (sent as Ocp-Apim-Subscription-Key).",
         ),
+        Credential(
+            kwarg="api_version",
+            env=API_VERSION_ENV,
+            help=f"The API version: {', '.join(API_VERSIONS)} (default {DEFAULT_API_VERSION}).",
+            secret=False,
+        ),
+        Credential(
+            kwarg="region",
+            env=REGION_ENV,
+            help="The resource's region (sent as Ocp-Apim-Subscription-Region; regional and "
+            "multi-service resources need it).",
+            secret=False,
+        ),
     ),
     fake="opstatus_doc_translation.testing:DocTranslationFake",
 )
 
 __all__ = [
+    "API_VERSIONS",
+    "API_VERSION_ENV",
+    "DEFAULT_API_VERSION",
     "ENDPOINT_ENV",
     "KEY_ENV",
     "PLUGIN",
     "PROVIDER",
+    "REGION_ENV",
     "AsyncDocTranslationClient",
     "BatchRequest",
     "BatchSubmissionRequest",
     "DocTranslationClient",
     "DocumentFilter",
+    "DocumentStatus",
+    "FileFormat",
     "Glossary",
     "InvalidBatchRequest",
     "KnownTranslationStatus",
@@ -71,6 +98,7 @@ __all__ = [
     "TranslationStatus",
     "api_base_url",
     "operation_id_from_location",
+    "parse_api_version",
     "parse_operation_id",
 ]
 __all__ += _core_sdk.__all__  # the same errors and outcome types in every SDK

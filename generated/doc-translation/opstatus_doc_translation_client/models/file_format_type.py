@@ -1,8 +1,9 @@
 from enum import StrEnum
 
 
-class StorageSource(StrEnum):
-    AZUREBLOB = "AzureBlob"
+class FileFormatType(StrEnum):
+    DOCUMENT = "document"
+    GLOSSARY = "glossary"
 
     def __str__(self) -> str:
         return str(self.value)
