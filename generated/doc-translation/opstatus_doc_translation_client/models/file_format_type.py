@@ -2,8 +2,8 @@ from enum import StrEnum
 
 
 class FileFormatType(StrEnum):
-    DOCUMENT = "document"
-    GLOSSARY = "glossary"
+    DOCUMENT = "Document"
+    GLOSSARY = "Glossary"
 
     def __str__(self) -> str:
         return str(self.value)

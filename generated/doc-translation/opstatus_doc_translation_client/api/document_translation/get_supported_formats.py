@@ -128,7 +128,7 @@ def sync_detailed(
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
@@ -169,7 +169,7 @@ def sync(
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
@@ -246,7 +246,7 @@ async def asyncio(
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
