@@ -9,7 +9,6 @@ from .document_status_list import DocumentStatusList
 from .error_response import ErrorResponse
 from .file_format import FileFormat
 from .file_format_list import FileFormatList
-from .file_format_type import FileFormatType
 from .glossary import Glossary
 from .inner_error import InnerError
 from .inner_error_details import InnerErrorDetails
@@ -34,7 +33,6 @@ __all__ = (
     "ErrorResponse",
     "FileFormat",
     "FileFormatList",
-    "FileFormatType",
     "Glossary",
     "InnerError",
     "InnerErrorDetails",

@@ -59,7 +59,6 @@ from opstatus_doc_translation_client.models import (
     DocumentStatusList,
     FileFormat,
     FileFormatList,
-    FileFormatType,
     TranslationStatus,
     TranslationStatusList,
 )
@@ -353,7 +352,7 @@ class _DocTranslation(ClientBase):
         if kind not in ("document", "glossary"):
             raise ConfigurationError(f"{NAME}: formats of 'document' or 'glossary', not {kind!r}.")
         if _ROUTES[self.api_version] == "document":
-            return get_supported_formats, {**self._common, "type_": FileFormatType(kind.title())}
+            return get_supported_formats, {**self._common, "type_": kind}
         endpoint = (
             get_supported_document_formats if kind == "document" else get_supported_glossary_formats
         )

@@ -649,7 +649,7 @@ class DocTranslationFake(FakeService):
 
     @route("getSupportedFormats")
     def get_supported_formats(self, req: FakeRequest) -> httpx.Response:
-        return self._formats(req.query_one("type") or "Document")
+        return self._formats((req.query_one("type") or "document").title())
 
     @route(_STATUS_OPERATION)
     def get_translation_status(self, req: FakeRequest) -> httpx.Response:

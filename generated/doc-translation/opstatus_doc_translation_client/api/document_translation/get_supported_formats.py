@@ -8,13 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_version import ApiVersion
 from ...models.error_response import ErrorResponse
 from ...models.file_format_list import FileFormatList
-from ...models.file_format_type import FileFormatType
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    type_: FileFormatType,
+    type_: str,
     api_version: ApiVersion | Unset = UNSET,
     ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -24,8 +23,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_type_ = type_.value
-    params["type"] = json_type_
+    params["type"] = type_
 
     json_api_version: str | Unset = UNSET
     if not isinstance(api_version, Unset):
@@ -87,7 +85,7 @@ def _parse_response(
 def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     *,
-    type_: FileFormatType,
+    type_: str,
     api_version: ApiVersion | Unset = UNSET,
     ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -121,18 +119,23 @@ def build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    type_: FileFormatType,
+    type_: str,
     api_version: ApiVersion | Unset = UNSET,
     ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
-        type_ (FileFormatType): The kind of formats to list with `getSupportedFormats`.
+        type_ (str): The kind of formats to list with `getSupportedFormats`: documents or
+            glossaries. The
+            2024-05-01 REST spec spells the values `document`/`glossary`; Microsoft's 2.0.0 client
+            sends `Document`/`Glossary`; both are described here (a pattern, not an enum, because the
+            generator cannot name four values that differ only in case).
+             Example: document.
         api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
             `2026-03-01` (current GA, the
             default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
@@ -162,18 +165,23 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    type_: FileFormatType,
+    type_: str,
     api_version: ApiVersion | Unset = UNSET,
     ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
-        type_ (FileFormatType): The kind of formats to list with `getSupportedFormats`.
+        type_ (str): The kind of formats to list with `getSupportedFormats`: documents or
+            glossaries. The
+            2024-05-01 REST spec spells the values `document`/`glossary`; Microsoft's 2.0.0 client
+            sends `Document`/`Glossary`; both are described here (a pattern, not an enum, because the
+            generator cannot name four values that differ only in case).
+             Example: document.
         api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
             `2026-03-01` (current GA, the
             default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
@@ -198,18 +206,23 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    type_: FileFormatType,
+    type_: str,
     api_version: ApiVersion | Unset = UNSET,
     ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
-        type_ (FileFormatType): The kind of formats to list with `getSupportedFormats`.
+        type_ (str): The kind of formats to list with `getSupportedFormats`: documents or
+            glossaries. The
+            2024-05-01 REST spec spells the values `document`/`glossary`; Microsoft's 2.0.0 client
+            sends `Document`/`Glossary`; both are described here (a pattern, not an enum, because the
+            generator cannot name four values that differ only in case).
+             Example: document.
         api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
             `2026-03-01` (current GA, the
             default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
@@ -239,18 +252,23 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    type_: FileFormatType,
+    type_: str,
     api_version: ApiVersion | Unset = UNSET,
     ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported document or glossary formats (2024-05-01 and later)
 
      Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
-    (`GET {endpoint}/translator/document/formats?api-version=...&type=Document|Glossary`), the
+    (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
     Args:
-        type_ (FileFormatType): The kind of formats to list with `getSupportedFormats`.
+        type_ (str): The kind of formats to list with `getSupportedFormats`: documents or
+            glossaries. The
+            2024-05-01 REST spec spells the values `document`/`glossary`; Microsoft's 2.0.0 client
+            sends `Document`/`Glossary`; both are described here (a pattern, not an enum, because the
+            generator cannot name four values that differ only in case).
+             Example: document.
         api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
             `2026-03-01` (current GA, the
             default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).

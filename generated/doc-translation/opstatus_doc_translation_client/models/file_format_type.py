@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class FileFormatType(StrEnum):
-    DOCUMENT = "Document"
-    GLOSSARY = "Glossary"
-
-    def __str__(self) -> str:
-        return str(self.value)
