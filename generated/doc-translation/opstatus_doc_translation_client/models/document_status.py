@@ -23,7 +23,7 @@ class DocumentStatus:
     """The translation status of one document of a batch.
 
     Attributes:
-        id (UUID): The document id.
+        id (UUID): The document id (assigned by the service).
         created_date_time_utc (datetime.datetime): When the document's translation was created.
         last_action_date_time_utc (datetime.datetime): When the document's status last changed.
         status (KnownTranslationStatus | str): The document's status, one of `KnownTranslationStatus` or any other

@@ -23,7 +23,7 @@ class DocumentStatusList:
         Attributes:
             value (list[DocumentStatus]): The documents' statuses.
             next_link (str | Unset): From 2024-05-01, the URL of the next page; absent on the last page. Up to v1.0 the same
-                link is named `@nextLink` ([rest-spec] x-ms-pageable nextLinkName "@nextLink"); it is
+                link is named `@nextLink` ([REST-SPEC] x-ms-pageable nextLinkName "@nextLink"); it is
                 left to the object's additional properties because openapi-python-client 0.29 cannot
                 generate two properties whose Python names are both `next_link`.
     """

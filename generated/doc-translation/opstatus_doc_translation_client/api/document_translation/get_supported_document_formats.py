@@ -119,7 +119,7 @@ def sync_detailed(
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported document formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetDocumentFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetDocumentFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=document`. The list includes each format's file
     extensions and content types.
@@ -158,7 +158,7 @@ def sync(
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported document formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetDocumentFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetDocumentFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=document`. The list includes each format's file
     extensions and content types.
@@ -192,7 +192,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported document formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetDocumentFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetDocumentFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=document`. The list includes each format's file
     extensions and content types.
@@ -231,7 +231,7 @@ async def asyncio(
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported document formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetDocumentFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetDocumentFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=document`. The list includes each format's file
     extensions and content types.

@@ -125,7 +125,7 @@ def sync_detailed(
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported document or glossary formats (2024-05-01 and later)
 
-     Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
+     Not on the seed page: [REST-2024] DocumentTranslationOperations_GetSupportedFormats
     (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
@@ -171,7 +171,7 @@ def sync(
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported document or glossary formats (2024-05-01 and later)
 
-     Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
+     Not on the seed page: [REST-2024] DocumentTranslationOperations_GetSupportedFormats
     (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
@@ -212,7 +212,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported document or glossary formats (2024-05-01 and later)
 
-     Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
+     Not on the seed page: [REST-2024] DocumentTranslationOperations_GetSupportedFormats
     (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 
@@ -258,7 +258,7 @@ async def asyncio(
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported document or glossary formats (2024-05-01 and later)
 
-     Not on the seed page: [rest-2024] DocumentTranslationOperations_GetSupportedFormats
+     Not on the seed page: [REST-2024] DocumentTranslationOperations_GetSupportedFormats
     (`GET {endpoint}/translator/document/formats?api-version=...&type=document|glossary`), the
     call Microsoft's 2.0.0 client makes. Served on the `document` route only.
 

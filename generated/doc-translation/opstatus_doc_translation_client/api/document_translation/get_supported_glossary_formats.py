@@ -119,7 +119,7 @@ def sync_detailed(
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported glossary formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetGlossaryFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetGlossaryFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=glossary`.
 
@@ -157,7 +157,7 @@ def sync(
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported glossary formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetGlossaryFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetGlossaryFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=glossary`.
 
@@ -190,7 +190,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | FileFormatList]:
     """List the supported glossary formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetGlossaryFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetGlossaryFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=glossary`.
 
@@ -228,7 +228,7 @@ async def asyncio(
 ) -> ErrorResponse | FileFormatList | None:
     """List the supported glossary formats (up to v1.0)
 
-     Not on the seed page: [rest-spec] DocumentTranslation_GetGlossaryFormats, also in [rest-v1].
+     Not on the seed page: [REST-SPEC] DocumentTranslation_GetGlossaryFormats, also in [REST-V1].
     Served on the `text/batch/...` routes (v1.0-preview.1, v1.0); from 2024-05-01 use
     `getSupportedFormats` with `type=glossary`.
 

@@ -139,7 +139,7 @@ def sync_detailed(
     No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
     for this operation, so none is described here.
 
-    The documented answers are those of the seed page and [rest-spec]: 200, 401, 404, 429, 500
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
     and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
@@ -191,7 +191,7 @@ def sync(
     No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
     for this operation, so none is described here.
 
-    The documented answers are those of the seed page and [rest-spec]: 200, 401, 404, 429, 500
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
     and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
@@ -238,7 +238,7 @@ async def asyncio_detailed(
     No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
     for this operation, so none is described here.
 
-    The documented answers are those of the seed page and [rest-spec]: 200, 401, 404, 429, 500
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
     and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
@@ -290,7 +290,7 @@ async def asyncio(
     No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
     for this operation, so none is described here.
 
-    The documented answers are those of the seed page and [rest-spec]: 200, 401, 404, 429, 500
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
     and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:

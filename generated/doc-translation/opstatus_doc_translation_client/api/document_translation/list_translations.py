@@ -147,7 +147,7 @@ def sync_detailed(
 ) -> Response[ErrorResponse | TranslationStatusList]:
     """List batch translation operations
 
-     Not on the seed page: from the provider's REST specs ([rest-spec], [rest-v1], [rest-2024]).
+     Not on the seed page: from the provider's REST specs ([REST-SPEC], [REST-V1], [REST-2024]).
 
     Returns the batch requests submitted with this resource and the status of each, newest
     first. If there are more than fit in one page, the response carries a link to the next
@@ -201,7 +201,7 @@ def sync(
 ) -> ErrorResponse | TranslationStatusList | None:
     """List batch translation operations
 
-     Not on the seed page: from the provider's REST specs ([rest-spec], [rest-v1], [rest-2024]).
+     Not on the seed page: from the provider's REST specs ([REST-SPEC], [REST-V1], [REST-2024]).
 
     Returns the batch requests submitted with this resource and the status of each, newest
     first. If there are more than fit in one page, the response carries a link to the next
@@ -250,7 +250,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | TranslationStatusList]:
     """List batch translation operations
 
-     Not on the seed page: from the provider's REST specs ([rest-spec], [rest-v1], [rest-2024]).
+     Not on the seed page: from the provider's REST specs ([REST-SPEC], [REST-V1], [REST-2024]).
 
     Returns the batch requests submitted with this resource and the status of each, newest
     first. If there are more than fit in one page, the response carries a link to the next
@@ -304,7 +304,7 @@ async def asyncio(
 ) -> ErrorResponse | TranslationStatusList | None:
     """List batch translation operations
 
-     Not on the seed page: from the provider's REST specs ([rest-spec], [rest-v1], [rest-2024]).
+     Not on the seed page: from the provider's REST specs ([REST-SPEC], [REST-V1], [REST-2024]).
 
     Returns the batch requests submitted with this resource and the status of each, newest
     first. If there are more than fit in one page, the response carries a link to the next

@@ -123,7 +123,7 @@ def sync_detailed(
     """Submit a batch document translation request
 
      Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
-    same operation in every version ([rest-v1], [rest-2024], [ref-2026]).
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -177,7 +177,7 @@ def sync(
     """Submit a batch document translation request
 
      Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
-    same operation in every version ([rest-v1], [rest-2024], [ref-2026]).
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -226,7 +226,7 @@ async def asyncio_detailed(
     """Submit a batch document translation request
 
      Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
-    same operation in every version ([rest-v1], [rest-2024], [ref-2026]).
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -280,7 +280,7 @@ async def asyncio(
     """Submit a batch document translation request
 
      Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
-    same operation in every version ([rest-v1], [rest-2024], [ref-2026]).
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
