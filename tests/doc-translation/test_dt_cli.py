@@ -12,8 +12,9 @@ from opstatus_doc_translation.testing import DEMO_KEY, DocTranslationFake
 
 @pytest.mark.parametrize("api_version", ["v1.0", "2024-05-01"])
 def test_wait_shows_document_counts_on_the_chosen_version(
-    api_version: str, capsys: pytest.CaptureFixture[str]
+    api_version: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that rich does not cut the bar's line
     fake = DocTranslationFake(retry_after=None, documents=5)
     with serve(fake) as server:
         ok = fake.seed_operation("succeeded", polls=2, failed_documents=1)["id"]

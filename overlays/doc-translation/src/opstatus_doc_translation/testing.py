@@ -554,9 +554,8 @@ class DocTranslationFake(FakeService):
             }.get(status, "InternalServerError" if status >= 500 else "InvalidRequest")
             body = {"error": {"code": code, "message": message[:500], "target": "batch"}}
         elif status == 400:
-            # the documented 400 body, saying what exactly was refused
-            inner = body["error"].setdefault("innerError", {"code": "InvalidArgument"})
-            inner["message"] = message[:500]
+            # the documented 400 body, its inner error saying what exactly was refused
+            body["error"]["innerError"] = {"code": "InvalidArgument", "message": message[:500]}
         headers: dict[str, str] = {}
         if status == 405:
             headers["Allow"] = self._allowed(request)
