@@ -73,10 +73,19 @@ def test_env_vars() -> None:
         "OPSTATUS_TRANSLATOR_KEY": "k",
     }
     client = DocTranslationClient(environ=env)
-    assert client.base_url == (
-        "https://myres.cognitiveservices.azure.com/translator/text/batch/v1.0-preview.1"
-    )
+    assert client.base_url == "https://myres.cognitiveservices.azure.com/translator/document"
+    assert client.api_version == "2026-03-01"
+    assert client.region is None
     client.close()
+    env |= {"OPSTATUS_TRANSLATOR_API_VERSION": "v1.0", "OPSTATUS_TRANSLATOR_REGION": "westeurope"}
+    client = DocTranslationClient(environ=env)
+    assert client.base_url == "https://myres.cognitiveservices.azure.com/translator/text/batch/v1.0"
+    assert (client.api_version, client.region) == ("v1.0", "westeurope")
+    client.close()
+    with pytest.raises(ConfigurationError, match="unknown API version"):
+        DocTranslationClient(environ=env, api_version="2023-01-01")
+    with pytest.raises(ConfigurationError, match="region"):
+        DocTranslationClient(environ=env, region="west europe\r\nX-Evil: 1")
     explicit = AsyncDocTranslationClient(base_url="https://h.example/custom/path/", key="k")
     assert explicit.base_url == "https://h.example/custom/path"
     with pytest.raises(ConfigurationError, match="OPSTATUS_TRANSLATOR_KEY"):
@@ -335,7 +344,9 @@ def test_plugin() -> None:
     assert PLUGIN.client is DocTranslationClient
     assert PLUGIN.async_client is AsyncDocTranslationClient
     assert [(c.kwarg, c.env, c.secret) for c in PLUGIN.credentials] == [
-        ("key", "OPSTATUS_TRANSLATOR_KEY", True)
+        ("key", "OPSTATUS_TRANSLATOR_KEY", True),
+        ("api_version", "OPSTATUS_TRANSLATOR_API_VERSION", False),
+        ("region", "OPSTATUS_TRANSLATOR_REGION", False),
     ]
     (found,) = [e for e in entry_points(group="opstatus.providers") if e.name == "doc-translation"]
     assert found.load() is PLUGIN

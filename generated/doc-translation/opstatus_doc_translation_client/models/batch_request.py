@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.storage_input_type import StorageInputType
+from ..models.known_storage_input_type import KnownStorageInputType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -26,14 +26,14 @@ class BatchRequest:
         Attributes:
             source (SourceInput): Source of the input documents. Not on the seed page.
             targets (list[TargetInput]): Array of TargetInput, required. Location of the destination for the output.
-            storage_type (StorageInputType | Unset): Storage type of the input documents source string. Not on the seed
-                page. `File` for a single
-                document, `Folder` for a folder / container.
+            storage_type (KnownStorageInputType | str | Unset): StorageInputType, optional. Storage type of the input
+                documents source string: one of
+                `KnownStorageInputType`, or any other string the service may add.
     """
 
     source: SourceInput
     targets: list[TargetInput]
-    storage_type: StorageInputType | Unset = UNSET
+    storage_type: KnownStorageInputType | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,9 +44,13 @@ class BatchRequest:
             targets_item = targets_item_data.to_dict()
             targets.append(targets_item)
 
-        storage_type: str | Unset = UNSET
-        if not isinstance(self.storage_type, Unset):
+        storage_type: str | Unset
+        if isinstance(self.storage_type, Unset):
+            storage_type = UNSET
+        elif isinstance(self.storage_type, KnownStorageInputType):
             storage_type = self.storage_type.value
+        else:
+            storage_type = self.storage_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,12 +80,20 @@ class BatchRequest:
 
             targets.append(targets_item)
 
-        _storage_type = d.pop("storageType", UNSET)
-        storage_type: StorageInputType | Unset
-        if isinstance(_storage_type, Unset):
-            storage_type = UNSET
-        else:
-            storage_type = StorageInputType(_storage_type)
+        def _parse_storage_type(data: object) -> KnownStorageInputType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                storage_type_type_0 = KnownStorageInputType(data)
+
+                return storage_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KnownStorageInputType | str | Unset, data)
+
+        storage_type = _parse_storage_type(d.pop("storageType", UNSET))
 
         batch_request = cls(
             source=source,

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.storage_source import StorageSource
+from ..models.known_storage_source import KnownStorageSource
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Glossary")
@@ -23,14 +23,15 @@ class Glossary:
                 pair isn't present in the glossary, it won't be applied.
             format_ (str | Unset): String, optional. Format (e.g. `XLIFF`).
             version (str | Unset): String, optional. Version. If not specified, default is used.
-            storage_source (StorageSource | Unset): Storage source. Not on the seed page. `AzureBlob` is the only documented
-                value.
+            storage_source (KnownStorageSource | str | Unset): StorageSource, optional. Storage source of the URL: one of
+                `KnownStorageSource`
+                (`AzureBlob`), or any other string the service may add.
     """
 
     glossary_url: str
     format_: str | Unset = UNSET
     version: str | Unset = UNSET
-    storage_source: StorageSource | Unset = UNSET
+    storage_source: KnownStorageSource | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,9 +41,13 @@ class Glossary:
 
         version = self.version
 
-        storage_source: str | Unset = UNSET
-        if not isinstance(self.storage_source, Unset):
+        storage_source: str | Unset
+        if isinstance(self.storage_source, Unset):
+            storage_source = UNSET
+        elif isinstance(self.storage_source, KnownStorageSource):
             storage_source = self.storage_source.value
+        else:
+            storage_source = self.storage_source
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,12 +74,20 @@ class Glossary:
 
         version = d.pop("version", UNSET)
 
-        _storage_source = d.pop("storageSource", UNSET)
-        storage_source: StorageSource | Unset
-        if isinstance(_storage_source, Unset):
-            storage_source = UNSET
-        else:
-            storage_source = StorageSource(_storage_source)
+        def _parse_storage_source(data: object) -> KnownStorageSource | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                storage_source_type_0 = KnownStorageSource(data)
+
+                return storage_source_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KnownStorageSource | str | Unset, data)
+
+        storage_source = _parse_storage_source(d.pop("storageSource", UNSET))
 
         glossary = cls(
             glossary_url=glossary_url,

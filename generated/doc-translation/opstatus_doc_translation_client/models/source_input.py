@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.storage_source import StorageSource
+from ..models.known_storage_source import KnownStorageSource
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -25,14 +25,15 @@ class SourceInput:
         filter_ (DocumentFilter | Unset): Document filter applied to the source path. Not on the seed page.
         language (str | Unset): String, optional. Language code. If none is specified, auto-detect is performed on the
             document.
-        storage_source (StorageSource | Unset): Storage source. Not on the seed page. `AzureBlob` is the only documented
-            value.
+        storage_source (KnownStorageSource | str | Unset): StorageSource, optional. Storage source of the URL: one of
+            `KnownStorageSource`
+            (`AzureBlob`), or any other string the service may add.
     """
 
     source_url: str
     filter_: DocumentFilter | Unset = UNSET
     language: str | Unset = UNSET
-    storage_source: StorageSource | Unset = UNSET
+    storage_source: KnownStorageSource | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,9 +45,13 @@ class SourceInput:
 
         language = self.language
 
-        storage_source: str | Unset = UNSET
-        if not isinstance(self.storage_source, Unset):
+        storage_source: str | Unset
+        if isinstance(self.storage_source, Unset):
+            storage_source = UNSET
+        elif isinstance(self.storage_source, KnownStorageSource):
             storage_source = self.storage_source.value
+        else:
+            storage_source = self.storage_source
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -80,12 +85,20 @@ class SourceInput:
 
         language = d.pop("language", UNSET)
 
-        _storage_source = d.pop("storageSource", UNSET)
-        storage_source: StorageSource | Unset
-        if isinstance(_storage_source, Unset):
-            storage_source = UNSET
-        else:
-            storage_source = StorageSource(_storage_source)
+        def _parse_storage_source(data: object) -> KnownStorageSource | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                storage_source_type_0 = KnownStorageSource(data)
+
+                return storage_source_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KnownStorageSource | str | Unset, data)
+
+        storage_source = _parse_storage_source(d.pop("storageSource", UNSET))
 
         source_input = cls(
             source_url=source_url,

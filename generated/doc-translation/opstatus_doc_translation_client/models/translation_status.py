@@ -25,7 +25,7 @@ class TranslationStatus:
     returned by cancel).
 
         Attributes:
-            id (UUID): String (a GUID), not nullable. ID of the operation.
+            id (UUID): String (a GUID), not nullable. ID of the operation (assigned by the service).
             created_date_time_utc (datetime.datetime): String (date-time), not nullable. Operation created date time.
             last_action_date_time_utc (datetime.datetime): String (date-time), not nullable. Date time in which the
                 operation's status has been updated.

@@ -340,7 +340,7 @@ def _run(
             if as_json or quiet:
                 return await run.wait_many(plugin, client, references, policy=policy)
             ids = [r[plugin.provider.id_key] for r in references]
-            with LiveProgress(ids) as live:
+            with LiveProgress(ids, plugin.progress_detail) as live:
                 results = await run.wait_many(
                     plugin, client, references, policy=policy, on_progress=live.update
                 )

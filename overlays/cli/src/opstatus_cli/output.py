@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
 from opstatus_core import Classification, Snapshot
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -80,7 +81,13 @@ class LiveProgress:
     """One live bar per operation on stderr: a percentage where the provider reports progress,
     the current status otherwise."""
 
-    def __init__(self, ids: Sequence[str]) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        detail: Callable[[Snapshot[Any]], str | None] | None = None,
+    ) -> None:
+        self._detail = detail  # the SDK's extra progress line (e.g. document counts)
+        self._details: dict[str, str] = {}
         self.console = _console(stderr=True)
         self.progress = Progress(
             TextColumn("{task.description}"),
@@ -108,6 +115,10 @@ class LiveProgress:
         cls = snap.classification
         style = _STYLE.get(cls.value, "")
         state = f"[{style}]{snap.status}[/]" if style else snap.status
+        extra = self._detail(snap) if self._detail is not None else None
+        if extra:
+            self._details[snap.operation_id] = extra
+            state = f"{state}  {escape(extra)}"
         if snap.progress is not None:
             state = f"{_percent(snap.progress)}  {state}"
             self.progress.update(task, total=1.0, completed=snap.progress, state=state)
@@ -124,6 +135,8 @@ class LiveProgress:
             style = _STYLE.get(result.outcome, "")
             label = result.status or result.outcome
             state = f"{_percent(result.progress)}  [{style}]{label}[/]".strip()
+            if result.operation_id in self._details:
+                state = f"{state}  {escape(self._details[result.operation_id])}"
             if result.outcome == "succeeded":
                 self.progress.update(task, total=1.0, completed=1.0, state=state)
             else:

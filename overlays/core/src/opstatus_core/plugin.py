@@ -8,12 +8,13 @@ named by an import path so that neither the CLI nor ``--help`` imports the ``tes
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import attrs
 
 from .client import AsyncStatusClient, Provider, StatusClient
+from .engine import Snapshot
 
 
 @attrs.frozen(slots=True)
@@ -59,6 +60,9 @@ class Plugin:
     summary: str
     credentials: tuple[Credential, ...] = ()
     fake: str | None = None  # "opstatus_<slug>.testing:SomeFake"
+    #: a short line on what a status snapshot says beyond its status and percentage (e.g. a
+    #: batch's document counts), shown next to the CLI's live bar; None: nothing more
+    progress_detail: Callable[[Snapshot[Any]], str | None] | None = None
 
     @property
     def name(self) -> str:

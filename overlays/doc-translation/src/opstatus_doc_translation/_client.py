@@ -1,18 +1,21 @@
 """The Document Translation clients: the generated client bound to the opstatus engine.
 
 What is specific to this provider lives here and nowhere else: the ids are GUIDs, the key goes
-in ``Ocp-Apim-Subscription-Key``, the base URL is the resource's custom domain endpoint (the
-API path is added when only the host is given), a submission's id is the last path segment of
-its ``Operation-Location`` header, and batches can be cancelled. Classification, progress,
-deadlines, backoff, ``Retry-After``, conditional polls (``If-None-Match``, ``304``) and the
-typed errors of every call come from the spec's ``x-opstatus`` through core.
+in ``Ocp-Apim-Subscription-Key`` (and the resource's region, when given, in
+``Ocp-Apim-Subscription-Region``), the base URL is the resource's custom domain endpoint plus
+the chosen API version's route (``/translator/document`` with ``api-version`` for the dated
+versions, ``/translator/text/batch/<version>`` for v1.0 and the preview), a submission's id is
+the last path segment of its ``Operation-Location`` header, batches can be listed and
+cancelled, and their documents read. Classification, progress, deadlines, backoff,
+``Retry-After`` and the typed errors of every call come from the spec's ``x-opstatus`` through
+core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-from urllib.parse import urlsplit
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 from uuid import UUID
 
 from opstatus_core import (
@@ -35,23 +38,42 @@ from opstatus_core import (
     StatusResponse,
     env_secret,
     env_value,
-    load_spec,
 )
 from opstatus_core.inputs import parse_guid
 from opstatus_doc_translation_client.api.document_translation import (
     cancel_translation,
+    get_document_status,
+    get_supported_document_formats,
+    get_supported_formats,
+    get_supported_glossary_formats,
     get_translation_status,
+    list_document_statuses,
+    list_translations,
     start_translation,
 )
 from opstatus_doc_translation_client.client import Client
-from opstatus_doc_translation_client.models import BatchSubmissionRequest, TranslationStatus
+from opstatus_doc_translation_client.models import (
+    ApiVersion,
+    BatchSubmissionRequest,
+    DocumentStatus,
+    DocumentStatusList,
+    FileFormat,
+    FileFormatList,
+    TranslationStatus,
+    TranslationStatusList,
+)
 
 __all__ = [
+    "API_VERSIONS",
+    "API_VERSION_ENV",
+    "DEFAULT_API_VERSION",
     "ENDPOINT_ENV",
     "GLOBAL_ENDPOINT",
     "KEY_ENV",
     "KEY_HEADER",
     "PROVIDER",
+    "REGION_ENV",
+    "REGION_HEADER",
     "AsyncDocTranslationClient",
     "DocTranslationClient",
     "InvalidBatchRequest",
@@ -65,7 +87,29 @@ SPEC_PACKAGE = "opstatus_doc_translation"
 KEY_ENV = "OPSTATUS_TRANSLATOR_KEY"
 ENDPOINT_ENV = "OPSTATUS_TRANSLATOR_ENDPOINT"
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
+REGION_ENV = "OPSTATUS_TRANSLATOR_REGION"
+API_VERSION_ENV = "OPSTATUS_TRANSLATOR_API_VERSION"
+REGION_HEADER = "Ocp-Apim-Subscription-Region"
 GLOBAL_ENDPOINT = "api.cognitive.microsofttranslator.com"
+
+#: the route of each API version, as in the spec's server variable ``route``: the dated versions
+#: (the spec's ``ApiVersion`` enum) share ``document`` and send ``api-version``; the older ones
+#: have their version in the path (a test checks this against the spec)
+_ROUTES: dict[str, str] = {
+    **{version.value: "document" for version in ApiVersion},
+    "v1.0": "text/batch/v1.0",
+    "v1.0-preview.1": "text/batch/v1.0-preview.1",
+}
+#: every API version the SDK can call, newest first
+API_VERSIONS: tuple[str, ...] = (
+    *sorted((v.value for v in ApiVersion), reverse=True),
+    "v1.0",
+    "v1.0-preview.1",
+)
+#: the newest GA version (what Microsoft's current client calls)
+DEFAULT_API_VERSION = API_VERSIONS[0]
+#: most pages a list call follows before it gives up (a service that keeps sending links)
+MAX_PAGES = 1000
 
 
 class InvalidBatchRequest(OpstatusError, ValueError):
@@ -83,28 +127,44 @@ def operation_id_from_location(location: str) -> str:
     return parse_operation_id(path.rsplit("/", 1)[-1])
 
 
-def _api_path() -> str:
-    servers = load_spec(SPEC_PACKAGE).get("servers") or [{}]
-    return urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
+def parse_api_version(value: str) -> str:
+    """``value`` if it is an API version this SDK can call, else ``ConfigurationError``."""
+    version = value.strip()
+    if version not in _ROUTES:
+        raise ConfigurationError(
+            f"{NAME}: unknown API version {value!r}; use one of {', '.join(API_VERSIONS)}."
+        )
+    return version
 
 
-def api_base_url(endpoint: str) -> str:
-    """The API base URL for a resource endpoint.
+def api_base_url(endpoint: str, api_version: str = DEFAULT_API_VERSION) -> str:
+    """The API base URL of ``api_version`` for a resource endpoint.
 
-    ``https://<name>.cognitiveservices.azure.com`` (host only, as the portal shows it) gets the
-    spec's API path (``/translator/text/batch/v1.0-preview.1``); a URL with a path is used as is.
-    The global translator endpoint cannot serve Document Translation and is refused.
+    ``https://<name>.cognitiveservices.azure.com`` (host only, as the portal shows it, or with
+    ``/translator``, as Microsoft's clients take it) gets ``/translator/<route>`` of the version
+    (``document``, ``text/batch/v1.0``, ``text/batch/v1.0-preview.1``); an endpoint that already
+    ends in a version's route gets the chosen version's route instead; any other path (e.g. a
+    proxy's) is used as is. The global translator endpoint cannot serve Document Translation and
+    is refused.
     """
+    route = _ROUTES[parse_api_version(api_version)]
     parts = urlsplit(endpoint.strip())
     if (parts.hostname or "").lower() == GLOBAL_ENDPOINT:
         raise ConfigurationError(
             f"{NAME}: Document Translation needs your resource's custom domain endpoint "
             f"(https://<NAME-OF-YOUR-RESOURCE>.cognitiveservices.azure.com), not {GLOBAL_ENDPOINT}."
         )
-    base = endpoint.strip().rstrip("/")
-    if parts.path in ("", "/") and not parts.query:
-        base += _api_path()
-    return base
+    if parts.query or parts.fragment:
+        return endpoint.strip().rstrip("/")
+    path = parts.path.rstrip("/")
+    for known in sorted(set(_ROUTES.values()), key=len, reverse=True):
+        if path.endswith("/translator/" + known):
+            path = path.removesuffix("/" + known)
+            break
+    if path and not path.endswith("/translator"):
+        return endpoint.strip().rstrip("/")
+    path = path.removesuffix("/translator")
+    return urlunsplit((parts.scheme, parts.netloc, f"{path}/translator/{route}", "", ""))
 
 
 def _to_kwargs(ref: Mapping[str, str]) -> Mapping[str, Any]:
@@ -119,9 +179,6 @@ PROVIDER = Provider(
     client_class=Client,
     to_kwargs=_to_kwargs,
     base_url_env=ENDPOINT_ENV,
-    # getTranslationStatus takes If-None-Match: core sends the last ETag, a 304 repeats the last
-    # snapshot (and still counts as a poll).
-    etag_kwarg="if_none_match",
     hooks=Hooks(
         hints={
             OperationFailed: "Check the batch's source/target URLs (SAS tokens), glossaries and "
@@ -143,11 +200,64 @@ def _auth(key: str | Secret | None, environ: Mapping[str, str] | None) -> ApiKey
     return ApiKeyHeader(KEY_HEADER, secret)
 
 
-def _base_url(base_url: str | None, environ: Mapping[str, str] | None) -> str:
+def _base_url(base_url: str | None, api_version: str, environ: Mapping[str, str] | None) -> str:
     value = base_url or env_value(ENDPOINT_ENV, environ=environ)
     if not value:
         raise ConfigurationError(f"{NAME}: no endpoint; pass base_url=... or set {ENDPOINT_ENV}.")
-    return api_base_url(value)
+    return api_base_url(value, api_version)
+
+
+def _version_kwargs(api_version: str, region: str | None) -> dict[str, Any]:
+    """What every request of this client adds: ``api-version`` (dated versions) and the region."""
+    kwargs: dict[str, Any] = {}
+    if _ROUTES[api_version] == "document":
+        kwargs["api_version"] = ApiVersion(api_version)
+    if region:
+        kwargs["ocp_apim_subscription_region"] = region
+    return kwargs
+
+
+def _region(region: str | None, environ: Mapping[str, str] | None) -> str | None:
+    value = region if region is not None else env_value(REGION_ENV, environ=environ)
+    value = (value or "").strip()
+    if value and not value.replace("-", "").isalnum():
+        raise ConfigurationError(
+            f"{NAME}: a region is a name such as 'westeurope', not {value[:40]!r}."
+        )
+    return value or None
+
+
+def _statuses(statuses: Sequence[str] | None) -> dict[str, Any]:
+    """``statuses`` as the spec sends it: one comma-separated value (form, explode: false)."""
+    if not statuses:
+        return {}
+    if isinstance(statuses, str):
+        statuses = [statuses]
+    return {"statuses": [",".join(str(s) for s in statuses)]}
+
+
+def _next_skip(link: str, skip: int) -> int | None:
+    """The ``$skip`` of a next-page link (``None``: no link); it must move forward."""
+    values = parse_qs(urlsplit(link).query).get("$skip") or []
+    try:
+        following = int(values[0])
+    except (IndexError, ValueError):
+        following = -1
+    if following <= skip:
+        raise MalformedResponse(
+            provider=NAME,
+            operation_id="(list)",
+            reason=f"a next-page link that does not move forward: {link[:200]!r}",
+            attempts=1,
+        )
+    return following
+
+
+def _next_link(page: TranslationStatusList | DocumentStatusList) -> str | None:
+    """The next page's link: ``nextLink`` (2024-05-01 on) or ``@nextLink`` (up to v1.0)."""
+    link = page.next_link if isinstance(page.next_link, str) else None
+    legacy = page.additional_properties.get("@nextLink")
+    return link or (legacy if isinstance(legacy, str) else None)
 
 
 def _submission(request: BatchSubmissionRequest | Mapping[str, Any]) -> BatchSubmissionRequest:
@@ -190,6 +300,10 @@ def _submitted(response: StatusResponse) -> str:
         ) from None
 
 
+def _skip(skip: int) -> dict[str, Any]:
+    return {"skip": skip} if skip else {}
+
+
 def _as_reference(ref: Reference | UUID) -> Reference:
     return str(ref) if isinstance(ref, UUID) else ref
 
@@ -209,11 +323,17 @@ class _DocTranslation(ClientBase):
         *,
         base_url: str | None = None,
         key: str | Secret | None = None,
+        api_version: str | None = None,
+        region: str | None = None,
         environ: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
+        chosen = api_version or env_value(API_VERSION_ENV, environ=environ) or DEFAULT_API_VERSION
+        self.api_version = parse_api_version(chosen)
+        self.region = _region(region, environ)
+        self._common = _version_kwargs(self.api_version, self.region)
         super().__init__(
-            base_url=_base_url(base_url, environ),
+            base_url=_base_url(base_url, self.api_version, environ),
             auth=_auth(key, environ),
             environ=environ,
             **options,
@@ -223,12 +343,32 @@ class _DocTranslation(ClientBase):
         """``{"id": <canonical GUID>}``; InvalidOperationReference for anything else."""
         return _canonical(super().reference(_as_reference(ref)))
 
+    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
+        """The status call's kwargs plus this client's ``api-version`` and region."""
+        return {**PROVIDER.to_kwargs(reference), **self._common}
+
+    def _formats_call(self, kind: str) -> tuple[Any, dict[str, Any]]:
+        """The formats operation of this client's API version, and its kwargs."""
+        if kind not in ("document", "glossary"):
+            raise ConfigurationError(f"{NAME}: formats of 'document' or 'glossary', not {kind!r}.")
+        if _ROUTES[self.api_version] == "document":
+            return get_supported_formats, {**self._common, "type_": kind}
+        endpoint = (
+            get_supported_document_formats if kind == "document" else get_supported_glossary_formats
+        )
+        return endpoint, dict(self._common)
+
 
 class DocTranslationClient(_DocTranslation, StatusClient):
-    """Sync client: ``start_translation``, ``status``, ``wait``, ``cancel``, ``resume``.
+    """Sync client: ``start_translation``, ``status``, ``wait``, ``cancel``, ``resume``,
+    ``documents``, ``document``, ``list_translations``, ``supported_formats``.
 
     ``base_url`` (or ``OPSTATUS_TRANSLATOR_ENDPOINT``) is the resource's custom domain endpoint;
-    ``key`` (or ``OPSTATUS_TRANSLATOR_KEY``) its subscription key. Other keywords as in
+    ``key`` (or ``OPSTATUS_TRANSLATOR_KEY``) its subscription key; ``api_version`` (or
+    ``OPSTATUS_TRANSLATOR_API_VERSION``) one of :data:`API_VERSIONS` (default: the newest GA,
+    :data:`DEFAULT_API_VERSION`); ``region`` (or ``OPSTATUS_TRANSLATOR_REGION``) the resource's
+    region, sent as ``Ocp-Apim-Subscription-Region`` (needed for regional and multi-service
+    resources). Other keywords as in
     :class:`opstatus_core.StatusClient` (``policy``, ``clock``, ``request_timeout``,
     ``transport``, ``environ``, ``insecure_skip_tls_verify``).
     """
@@ -243,9 +383,89 @@ class DocTranslationClient(_DocTranslation, StatusClient):
         ``ApiError`` with ``status_code`` and the service's detail.
         """
         response = self.call_detailed(
-            start_translation, about=_NEW, idempotent=False, body=_submission(request)
+            start_translation,
+            about=_NEW,
+            idempotent=False,
+            body=_submission(request),
+            **self._common,
         )
         return _submitted(response)
+
+    def documents(
+        self, ref: Reference, *, statuses: Sequence[str] | None = None
+    ) -> list[DocumentStatus]:
+        """The status of every document of a batch (``GET /batches/{id}/documents``, all pages).
+
+        ``statuses`` keeps only documents in those statuses (e.g. ``["Failed"]``).
+        """
+        operation_id = self.reference(ref)["id"]
+        return self._pages(
+            lambda skip: self.call(
+                list_document_statuses,
+                about=operation_id,
+                expect=DocumentStatusList,
+                id=UUID(operation_id),
+                **_skip(skip),
+                **_statuses(statuses),
+                **self._common,
+            )
+        )
+
+    def document(self, ref: Reference, document_id: str | UUID) -> DocumentStatus:
+        """The status of one document of a batch (``GET /batches/{id}/documents/{documentId}``)."""
+        operation_id = self.reference(ref)["id"]
+        document = parse_guid(document_id, "the document id", provider=NAME)
+        status: DocumentStatus = self.call(
+            get_document_status,
+            about=operation_id,
+            expect=DocumentStatus,
+            id=UUID(operation_id),
+            document_id=document,
+            **self._common,
+        )
+        return status
+
+    def list_translations(
+        self, *, statuses: Sequence[str] | None = None
+    ) -> list[TranslationStatus]:
+        """The batches of this resource, newest first (``GET /batches``, all pages)."""
+        return self._pages(
+            lambda skip: self.call(
+                list_translations,
+                about="(list)",
+                expect=TranslationStatusList,
+                **_skip(skip),
+                **_statuses(statuses),
+                **self._common,
+            )
+        )
+
+    def supported_formats(
+        self, kind: Literal["document", "glossary"] = "document"
+    ) -> list[FileFormat]:
+        """The file formats the service translates (``document``) or reads glossaries in."""
+        endpoint, kwargs = self._formats_call(kind)
+        formats: FileFormatList = self.call(
+            endpoint, about="(formats)", expect=FileFormatList, **kwargs
+        )
+        return list(formats.value)
+
+    def _pages(self, fetch: Callable[[int], Any]) -> list[Any]:
+        items: list[Any] = []
+        skip = 0
+        for _ in range(MAX_PAGES):
+            page = fetch(skip)
+            items.extend(page.value)
+            link = _next_link(page)
+            if link is None:
+                return items
+            skip = _next_skip(link, skip) or 0
+        raise MalformedResponse(
+            provider=NAME,
+            operation_id="(list)",
+            reason=f"more than {MAX_PAGES} pages",
+            attempts=MAX_PAGES,
+        )
 
     def cancel(self, ref: Reference) -> TranslationStatus:
         """Cancel a batch (``DELETE /batches/{id}``); return the status it reports.
@@ -257,7 +477,11 @@ class DocTranslationClient(_DocTranslation, StatusClient):
         """
         operation_id = self.reference(ref)["id"]
         status: TranslationStatus = self.call(
-            cancel_translation, about=operation_id, expect=TranslationStatus, id=UUID(operation_id)
+            cancel_translation,
+            about=operation_id,
+            expect=TranslationStatus,
+            id=UUID(operation_id),
+            **self._common,
         )
         return status
 
@@ -268,14 +492,102 @@ class AsyncDocTranslationClient(_DocTranslation, AsyncStatusClient):
     async def start_translation(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> str:
         """Submit a batch; return its id. See :meth:`DocTranslationClient.start_translation`."""
         response = await self.call_detailed(
-            start_translation, about=_NEW, idempotent=False, body=_submission(request)
+            start_translation,
+            about=_NEW,
+            idempotent=False,
+            body=_submission(request),
+            **self._common,
         )
         return _submitted(response)
+
+    async def documents(
+        self, ref: Reference, *, statuses: Sequence[str] | None = None
+    ) -> list[DocumentStatus]:
+        """Every document's status. See :meth:`DocTranslationClient.documents`."""
+        operation_id = self.reference(ref)["id"]
+        items: list[DocumentStatus] = []
+        skip = 0
+        for _ in range(MAX_PAGES):
+            page: DocumentStatusList = await self.call(
+                list_document_statuses,
+                about=operation_id,
+                expect=DocumentStatusList,
+                id=UUID(operation_id),
+                **_skip(skip),
+                **_statuses(statuses),
+                **self._common,
+            )
+            items.extend(page.value)
+            link = _next_link(page)
+            if link is None:
+                return items
+            skip = _next_skip(link, skip) or 0
+        raise MalformedResponse(
+            provider=NAME,
+            operation_id=operation_id,
+            reason=f"more than {MAX_PAGES} pages",
+            attempts=MAX_PAGES,
+        )
+
+    async def document(self, ref: Reference, document_id: str | UUID) -> DocumentStatus:
+        """One document's status. See :meth:`DocTranslationClient.document`."""
+        operation_id = self.reference(ref)["id"]
+        document = parse_guid(document_id, "the document id", provider=NAME)
+        status: DocumentStatus = await self.call(
+            get_document_status,
+            about=operation_id,
+            expect=DocumentStatus,
+            id=UUID(operation_id),
+            document_id=document,
+            **self._common,
+        )
+        return status
+
+    async def list_translations(
+        self, *, statuses: Sequence[str] | None = None
+    ) -> list[TranslationStatus]:
+        """The batches, newest first. See :meth:`DocTranslationClient.list_translations`."""
+        items: list[TranslationStatus] = []
+        skip = 0
+        for _ in range(MAX_PAGES):
+            page: TranslationStatusList = await self.call(
+                list_translations,
+                about="(list)",
+                expect=TranslationStatusList,
+                **_skip(skip),
+                **_statuses(statuses),
+                **self._common,
+            )
+            items.extend(page.value)
+            link = _next_link(page)
+            if link is None:
+                return items
+            skip = _next_skip(link, skip) or 0
+        raise MalformedResponse(
+            provider=NAME,
+            operation_id="(list)",
+            reason=f"more than {MAX_PAGES} pages",
+            attempts=MAX_PAGES,
+        )
+
+    async def supported_formats(
+        self, kind: Literal["document", "glossary"] = "document"
+    ) -> list[FileFormat]:
+        """The supported formats. See :meth:`DocTranslationClient.supported_formats`."""
+        endpoint, kwargs = self._formats_call(kind)
+        formats: FileFormatList = await self.call(
+            endpoint, about="(formats)", expect=FileFormatList, **kwargs
+        )
+        return list(formats.value)
 
     async def cancel(self, ref: Reference) -> TranslationStatus:
         """Cancel a batch; return the status it reports. See :meth:`DocTranslationClient.cancel`."""
         operation_id = self.reference(ref)["id"]
         status: TranslationStatus = await self.call(
-            cancel_translation, about=operation_id, expect=TranslationStatus, id=UUID(operation_id)
+            cancel_translation,
+            about=operation_id,
+            expect=TranslationStatus,
+            id=UUID(operation_id),
+            **self._common,
         )
         return status

@@ -13,16 +13,28 @@ client = DocTranslationClient(
 client.wait(ref)
 ```
 
-Every operation of the spec is served: ``POST /batches`` creates a batch (``202`` with
-``Operation-Location``) whose documents advance poll by poll (the ``summary`` counts move),
-``GET /batches/{id}`` reports it (``200`` with ``Retry-After`` and ``ETag``; ``304`` with no
-body while ``If-None-Match`` names the current ETag, i.e. nothing changed), ``DELETE
-/batches/{id}`` moves a running batch to ``Cancelling`` and then ``Canceled`` (``400`` once it
-ended or is already cancelling). Errors are the spec's nested error bodies (its examples) with
-the documented status codes: ``400`` (malformed id or body), ``401`` (missing or wrong key),
-``404`` (unknown batch), and ``429``/``500``/``503`` when injected (``Retry-After`` on 429/503).
-Every request is validated against the spec; faults come from :mod:`opstatus_core.testing`.
-Serve it on loopback with ``opstatus_core.testing.serve(fake)``.
+Every operation of the spec is served, under every API version's route at once
+(``/translator/document`` with ``api-version=2026-03-01`` or ``2024-05-01``,
+``/translator/text/batch/v1.0`` and ``/translator/text/batch/v1.0-preview.1``; ``base_url`` is
+the first, ``endpoint`` the bare host to give a client with ``api_version=``): ``POST /batches``
+creates a batch (``202`` with ``Operation-Location``, which carries ``api-version`` on the
+``document`` route, as the status URL a poller follows) whose documents advance poll by poll
+(the ``summary`` counts move), ``GET /batches/{id}`` reports it (``200`` with ``Retry-After``
+and ``ETag``), ``GET /batches`` lists the batches, ``GET /batches/{id}/documents[/{documentId}]``
+the documents (paged: ``nextLink``, or ``@nextLink`` on the v1.0 routes), the formats
+operations the supported formats, and ``DELETE /batches/{id}`` moves a running batch to
+``Cancelling`` and then ``Canceled`` (``400`` once it ended or is already cancelling). Errors are
+the spec's nested error bodies (its examples) with the documented status codes: ``400`` where an
+operation documents it (malformed body, id or query), ``404`` for a malformed request to one
+that does not (``getTranslationStatus``, ``getDocumentStatus``: a malformed id names no batch),
+``401`` (missing or wrong key), ``404`` (unknown batch or document), and ``429``/``500``/``503``
+when injected (``Retry-After`` on 429/503).
+
+Lenient where the service is not documented: a request on the ``document`` route without
+``api-version`` is served as the newest version (the service requires it; every SDK request
+sends it, which its tests check), and the formats operations of every version are served on
+every route. Every request is validated against the spec; faults come from
+:mod:`opstatus_core.testing`. Serve it on loopback with ``opstatus_core.testing.serve(fake)``.
 """
 
 from __future__ import annotations
@@ -34,7 +46,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from urllib.parse import urlencode
+from uuid import UUID, uuid5
 
 import httpx
 from opstatus_core.testing import (
@@ -68,6 +81,61 @@ SPEC_PATH = Path(__file__).with_name("openapi.yaml")
 _OUTCOMES = {"succeeded": "Succeeded", "failed": "Failed", "canceled": "Canceled"}
 
 _STATUS_OPERATION = "getTranslationStatus"
+#: operations whose malformed requests get the documented 400 (the others document none: 404)
+_WITH_400 = frozenset(
+    {
+        "startTranslation",
+        "cancelTranslation",
+        "listTranslations",
+        "listDocumentStatuses",
+        "getSupportedDocumentFormats",
+        "getSupportedGlossaryFormats",
+        "getSupportedFormats",
+    }
+)
+#: a fixed namespace for the documents' ids (uuid5 of the batch id and the document's index)
+_DOCUMENTS = UUID("5b0ff5f6-9d64-4a37-9c8e-2f4b8e1a6c3d")
+#: the service's default page size ($maxpagesize, [rest-spec]: default 50, at most 100)
+PAGE_SIZE = 50
+#: the formats the fake lists (names, extensions and content types as the service's format list)
+FORMATS: tuple[dict[str, Any], ...] = (
+    {
+        "format": "PlainText",
+        "fileExtensions": [".txt"],
+        "contentTypes": ["text/plain"],
+        "versions": [],
+        "type": "Document",
+    },
+    {
+        "format": "HTML",
+        "fileExtensions": [".html", ".htm"],
+        "contentTypes": ["text/html"],
+        "versions": [],
+        "type": "Document",
+    },
+    {
+        "format": "Word",
+        "fileExtensions": [".docx"],
+        "contentTypes": ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+        "versions": [],
+        "type": "Document",
+    },
+    {
+        "format": "XLIFF",
+        "fileExtensions": [".xlf"],
+        "contentTypes": ["application/xliff+xml"],
+        "defaultVersion": "1.2",
+        "versions": ["1.0", "1.1", "1.2"],
+        "type": "Glossary",
+    },
+    {
+        "format": "TSV",
+        "fileExtensions": [".tsv", ".tab"],
+        "contentTypes": ["text/tab-separated-values"],
+        "versions": [],
+        "type": "Glossary",
+    },
+)
 
 
 def schedule_for(
@@ -114,14 +182,6 @@ def _timestamp(seconds: float | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _matches(if_none_match: str, etag: str) -> bool:
-    """RFC 9110 13.1.2: ``*``, or any listed tag equal to ``etag`` by weak comparison."""
-    if if_none_match.strip() == "*":
-        return True
-    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-    return etag.removeprefix("W/") in tags
-
-
 class DocTranslationFake(FakeService):
     """The Document Translation fake: batches, documents that advance, cancel, errors.
 
@@ -133,9 +193,7 @@ class DocTranslationFake(FakeService):
     (``EXAMPLE_ID``, ``Succeeded``, 9 of 10 documents), so the spec's example id is found (a
     DELETE of it is then the documented ``400``: it already ended).
     ``canceled_status``: ``Canceled`` (the seed page's
-    spelling) or ``Cancelled`` (the service's). ``conditional_get``: answer ``304`` when
-    ``If-None-Match`` names the status's current ETag (``False``: always ``200``, as a service
-    that ignores conditional requests). Other keywords go to ``FakeService``
+    spelling) or ``Cancelled`` (the service's). Other keywords go to ``FakeService``
     (``clock``, ``validate_responses``, ``id_factory``, ...).
     """
 
@@ -153,7 +211,6 @@ class DocTranslationFake(FakeService):
         canceled_status: str = "Canceled",
         cancelling_polls: int = 1,
         example_batch: bool = False,
-        conditional_get: bool = True,
         clock: Callable[[], float] | None = None,
         **options: Any,
     ) -> None:
@@ -169,15 +226,58 @@ class DocTranslationFake(FakeService):
         self.error_retry_after = error_retry_after
         self.canceled_status = canceled_status
         self.cancelling_polls = cancelling_polls
-        self.conditional_get = conditional_get
         self._clock = clock
         ext = self._extension()
         self.succeeded = frozenset(ext["succeeded"])
         self.failed = frozenset(ext["failed"])
         self.canceled = frozenset(ext["canceled"])
         self.terminal = self.succeeded | self.failed | self.canceled
+        server = self.spec["servers"][0]
+        host = self.base_path.removesuffix("/" + str(server["variables"]["route"]["default"]))
+        #: every API version's base path, longest first (``/translator/document``, ...)
+        self.route_bases: tuple[str, ...] = tuple(
+            sorted(
+                (f"{host}/{route}" for route in server["variables"]["route"]["enum"]),
+                key=len,
+                reverse=True,
+            )
+        )
+        #: the newest dated API version (served when ``api-version`` is missing)
+        self.default_api_version = max(self.spec["components"]["schemas"]["ApiVersion"]["enum"])
         if example_batch:
             self._seed_example()
+
+    @property
+    def endpoint(self) -> str:
+        """The in-process endpoint without a route (give it to a client with ``api_version=``)."""
+        return (
+            self.base_url.removesuffix(self.base_path)
+            + self.route_bases[-1].rsplit("/translator", 1)[0]
+        )
+
+    def _split(self, request: httpx.Request) -> tuple[str | None, str]:
+        # TODO(core): FakeService has one base path; this fake answers under every API
+        # version's route, so the route is cut off here (validation still uses the spec's own
+        # server, and the handlers read the route from the request's path).
+        raw = request.url.raw_path.decode("ascii", "replace")
+        path, _, query = raw.partition("?")
+        for base in self.route_bases:
+            if path == base:
+                return "/", query
+            if path.startswith(base + "/"):
+                return path[len(base) :], query
+        return None, query
+
+    def route_of(self, request: httpx.Request) -> str:
+        """The route (base path) a request came in on."""
+        path = request.url.path
+        return next((b for b in self.route_bases if path.startswith(b + "/")), self.base_path)
+
+    def api_version_of(self, request: httpx.Request) -> str | None:
+        """The dated API version of a request on the ``document`` route (else ``None``)."""
+        if not self.route_of(request).endswith("/document"):
+            return None
+        return str(request.url.params.get("api-version") or self.default_api_version)
 
     # -- the spec -----------------------------------------------------------------------------
     def _operation(self, operation_id: str) -> dict[str, Any]:
@@ -255,8 +355,10 @@ class DocTranslationFake(FakeService):
         failed_documents: int = 0,
         error: Mapping[str, Any] | None = None,
         id: str | None = None,
+        inputs: Sequence[Mapping[str, Any]] | None = None,
     ) -> FakeOperation:
-        """A batch following ``schedule`` (else the submit schedule); a fresh id unless given."""
+        """A batch following ``schedule`` (else the submit schedule); a fresh id unless given.
+        ``inputs``: the submission's ``inputs`` (where the documents' paths come from)."""
         total = self.documents if documents is None else documents
         return self.operations.create(
             id=None if id is None else str(UUID(id)),
@@ -265,6 +367,7 @@ class DocTranslationFake(FakeService):
             failed_documents=min(failed_documents, total),
             error=dict(error) if error is not None else None,
             created=_timestamp(self._clock() if self._clock else None),
+            inputs=[dict(i) for i in inputs] if inputs else batch_request()["inputs"],
         )
 
     # -- documents ----------------------------------------------------------------------------
@@ -345,36 +448,99 @@ class DocTranslationFake(FakeService):
         body["lastActionDateTimeUtc"] = op.fields["last_action"]
         return body
 
+    def document_statuses(self, op: FakeOperation) -> list[dict[str, Any]]:
+        """The ``DocumentStatus`` of each document of a batch, in the order of its ``summary``
+        counts: succeeded, failed, running, not started, cancelled."""
+        summary = self.summary(op)
+        statuses = (
+            ["Succeeded"] * summary["success"]
+            + ["Failed"] * summary["failed"]
+            + ["Running"] * summary["inProgress"]
+            + ["NotStarted"] * summary["notYetStarted"]
+            + ["Cancelled"] * summary["cancelled"]
+        )
+        inputs = op.fields["inputs"]
+        per_input = max(1, -(-len(statuses) // max(1, len(inputs))))
+        characters = int(op.fields.get("characters", 1000))
+        created = str(op.fields["created"])
+        changed = str(op.fields.get("last_action") or created)
+        out: list[dict[str, Any]] = []
+        for index, status in enumerate(statuses):
+            source = inputs[min(index // per_input, len(inputs) - 1)]
+            target = (source.get("targets") or [{}])[0]
+            name = f"document-{index + 1}.txt"
+            item: dict[str, Any] = {
+                "id": str(uuid5(_DOCUMENTS, f"{op.id}/{index}")),
+                "sourcePath": f"{str(source['source']['sourceUrl']).split('?')[0]}/{name}",
+                "createdDateTimeUtc": created,
+                "lastActionDateTimeUtc": changed if status != "NotStarted" else created,
+                "status": status,
+                "to": str(target.get("language", "fr")),
+                "progress": {"Succeeded": 1, "Failed": 1, "Running": 0.5}.get(status, 0),
+                "characterCharged": characters if status == "Succeeded" else 0,
+            }
+            if status in ("Succeeded", "Running"):
+                item["path"] = f"{str(target.get('targetUrl', '')).split('?')[0]}/{name}"
+            if status == "Failed":
+                item["error"] = {
+                    "code": "InvalidRequest",
+                    "message": "The document could not be translated.",
+                    "target": "document",
+                }
+            out.append(item)
+        return out
+
     @staticmethod
     def etag(body: Mapping[str, Any]) -> str:
         """The (strong) entity tag of a status document."""
         digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
         return f'"{digest}"'
 
-    def _status_response(
-        self, op: FakeOperation, if_none_match: str | None = None
-    ) -> httpx.Response:
-        """``200`` with the document, or ``304`` (no body) when ``If-None-Match`` names its
-        current ETag (``*`` or a list of tags, weak or strong: RFC 9110 weak comparison)."""
+    def _status_response(self, op: FakeOperation) -> httpx.Response:
+        """``200`` with the document, ``Retry-After`` (when set) and its ``ETag``."""
         body = self.document(op)
-        etag = self.etag(body)
-        if self.conditional_get and if_none_match is not None and _matches(if_none_match, etag):
-            return httpx.Response(304, headers={"ETag": etag})
         headers: dict[str, str] = {}
         if self.retry_after is not None:
             headers["Retry-After"] = str(self.retry_after)
-        headers["ETag"] = etag
+        headers["ETag"] = self.etag(body)
+        return json_response(200, body, headers)
+
+    def _page(
+        self, req: FakeRequest, items: list[dict[str, Any]], statuses_param: str | None
+    ) -> httpx.Response:
+        """One page of ``items`` ($skip, $top, $maxpagesize, statuses) with its next link."""
+        if statuses_param:
+            wanted = {s.strip().lower() for s in statuses_param.split(",") if s.strip()}
+            items = [i for i in items if str(i["status"]).lower() in wanted]
+        skip = int(req.query_one("$skip") or 0)
+        top = req.query_one("$top")
+        size = int(req.query_one("$maxpagesize") or PAGE_SIZE)
+        end = len(items) if top is None else min(len(items), int(top))
+        page = items[skip : min(end, skip + size)]
+        body: dict[str, Any] = {"value": page}
+        if skip + size < end:
+            query: dict[str, str] = {"$skip": str(skip + size), "$maxpagesize": str(size)}
+            if top is not None:
+                query["$top"] = top
+            if statuses_param:
+                query["statuses"] = statuses_param
+            version = self.api_version_of(req.raw)
+            if version is not None:
+                query["api-version"] = version
+            link = str(req.raw.url.copy_with(query=urlencode(query).encode()))
+            body["nextLink" if version is not None else "@nextLink"] = link
+        headers = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
         return json_response(200, body, headers)
 
     # -- errors -------------------------------------------------------------------------------
     def error_response(self, status: int, message: str, request: httpx.Request) -> httpx.Response:
         """The spec's error body for ``status`` (its example for that operation and status)."""
-        operation_id = {
-            "POST": "startTranslation",
-            "DELETE": "cancelTranslation",
-        }.get(request.method.upper(), _STATUS_OPERATION)
+        operation_id = self._operation_at(request)
+        if status == 400 and operation_id not in _WITH_400:
+            # a malformed request to an operation that documents no 400: it names no resource
+            status = 404
         if status == 400 and operation_id != "startTranslation":
-            body = self.example_body("", "BadRequestMalformedId")  # GET and DELETE: a bad id
+            body = self.example_body("", "BadRequest")
         else:
             body = self.example_body(operation_id, status)
         if body is None:
@@ -388,9 +554,8 @@ class DocTranslationFake(FakeService):
             }.get(status, "InternalServerError" if status >= 500 else "InvalidRequest")
             body = {"error": {"code": code, "message": message[:500], "target": "batch"}}
         elif status == 400:
-            # the documented 400 body, saying what exactly was refused
-            inner = body["error"].setdefault("innerError", {"code": "InvalidArgument"})
-            inner["message"] = message[:500]
+            # the documented 400 body, its inner error saying what exactly was refused
+            body["error"]["innerError"] = {"code": "InvalidArgument", "message": message[:500]}
         headers: dict[str, str] = {}
         if status == 405:
             headers["Allow"] = self._allowed(request)
@@ -398,12 +563,20 @@ class DocTranslationFake(FakeService):
             headers["Retry-After"] = str(self.error_retry_after)
         return json_response(status, body, headers)
 
+    def _operation_at(self, request: httpx.Request) -> str:
+        """The operationId a request is for (by method and path; the status call if none)."""
+        rel = self._split(request)[0]
+        if rel is not None:
+            for r in self.routes:
+                if r.method == request.method.upper() and r.match(rel) is not None:
+                    return str(r.operation_id)
+        return _STATUS_OPERATION
+
     def _allowed(self, request: httpx.Request) -> str:
         # TODO(core): FakeService.allowed_methods tests `route.match(path)` for truth, so a route
         # without path parameters (match `{}`) is left out: `PUT /batches` got an empty Allow.
         # Drop this once it tests `is not None`.
-        path = request.url.raw_path.decode("ascii", "replace").partition("?")[0]
-        rel = path.removeprefix(self.base_path) or "/"
+        rel = self._split(request)[0] or "/"
         return ", ".join(sorted({r.method for r in self.routes if r.match(rel) is not None}))
 
     def _invalid_id(self, req: FakeRequest) -> httpx.Response | str:
@@ -417,9 +590,65 @@ class DocTranslationFake(FakeService):
     @route("startTranslation")
     def start_translation(self, req: FakeRequest) -> httpx.Response:
         body = req.json()
-        op = self.create_batch(documents=self.documents * len(body["inputs"]))
+        op = self.create_batch(
+            documents=self.documents * len(body["inputs"]), inputs=body["inputs"]
+        )
         location = str(req.raw.url.copy_with(query=None)).rstrip("/") + "/" + op.id
+        version = self.api_version_of(req.raw)
+        if version is not None:
+            location += "?" + urlencode({"api-version": version})
         return httpx.Response(202, headers={"Operation-Location": location})
+
+    @route("listTranslations")
+    def list_translations(self, req: FakeRequest) -> httpx.Response:
+        with self.lock:
+            ops = sorted(self.operations, key=lambda o: str(o.fields["created"]), reverse=True)
+            items = [self.document(op) for op in ops]
+        return self._page(req, items, req.query_one("statuses"))
+
+    @route("listDocumentStatuses")
+    def list_document_statuses(self, req: FakeRequest) -> httpx.Response:
+        op_id = self._invalid_id(req)
+        if isinstance(op_id, httpx.Response):
+            return op_id
+        with self.lock:
+            op = self.operations.get(op_id)
+            if op is None:
+                return self.not_found(req, f"No batch {op_id}.")
+            items = self.document_statuses(op)
+        return self._page(req, items, req.query_one("statuses"))
+
+    @route("getDocumentStatus")
+    def get_document_status(self, req: FakeRequest) -> httpx.Response:
+        op_id = self._invalid_id(req)
+        if isinstance(op_id, httpx.Response):
+            return op_id
+        with self.lock:
+            op = self.operations.get(op_id)
+            wanted = req.param("documentId").lower()
+            found = [d for d in self.document_statuses(op) if d["id"] == wanted] if op else []
+        if not found:
+            return self.not_found(req, f"No document {wanted[:60]} in batch {op_id}.")
+        body = found[0]
+        headers = {"ETag": self.etag(body)}
+        if self.retry_after is not None:
+            headers["Retry-After"] = str(self.retry_after)
+        return json_response(200, body, headers)
+
+    def _formats(self, kind: str) -> httpx.Response:
+        return json_response(200, {"value": [dict(f) for f in FORMATS if f["type"] == kind]})
+
+    @route("getSupportedDocumentFormats")
+    def get_supported_document_formats(self, req: FakeRequest) -> httpx.Response:
+        return self._formats("Document")
+
+    @route("getSupportedGlossaryFormats")
+    def get_supported_glossary_formats(self, req: FakeRequest) -> httpx.Response:
+        return self._formats("Glossary")
+
+    @route("getSupportedFormats")
+    def get_supported_formats(self, req: FakeRequest) -> httpx.Response:
+        return self._formats((req.query_one("type") or "document").title())
 
     @route(_STATUS_OPERATION)
     def get_translation_status(self, req: FakeRequest) -> httpx.Response:
@@ -429,7 +658,7 @@ class DocTranslationFake(FakeService):
         op = self.operations.poll(op_id)
         if op is None:
             return self.not_found(req, f"No batch {op_id}.")
-        return self._status_response(op, req.headers.get("If-None-Match"))
+        return self._status_response(op)
 
     @route("cancelTranslation")
     def cancel_translation(self, req: FakeRequest) -> httpx.Response:

@@ -7,22 +7,41 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
 from ...models.error_response import ErrorResponse
 from ...models.translation_status import TranslationStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: UUID,
+    *,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(ocp_apim_subscription_region, Unset):
+        headers["Ocp-Apim-Subscription-Region"] = ocp_apim_subscription_region
+
+    params: dict[str, Any] = {}
+
+    json_api_version: str | Unset = UNSET
+    if not isinstance(api_version, Unset):
+        json_api_version = api_version.value
+
+    params["api-version"] = json_api_version
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/batches/{id}".format(
             id=quote(str(id), safe=""),
         ),
+        "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -73,6 +92,9 @@ def _parse_response(
 def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     id: UUID,
+    *,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -81,9 +103,11 @@ def request_kwargs(
     """
     kwargs = _get_kwargs(
         id=id,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
     )
     url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    kwargs["url"] = httpx.URL(url)
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
     return kwargs
 
 
@@ -103,6 +127,8 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TranslationStatus]:
     """Cancel a batch document translation operation
 
@@ -117,6 +143,10 @@ def sync_detailed(
 
     Args:
         id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,6 +161,8 @@ def sync_detailed(
         **request_kwargs(
             httpx_client,
             id=id,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     )
 
@@ -141,6 +173,8 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> ErrorResponse | TranslationStatus | None:
     """Cancel a batch document translation operation
 
@@ -155,6 +189,10 @@ def sync(
 
     Args:
         id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,6 +205,8 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
     ).parsed
 
 
@@ -174,6 +214,8 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TranslationStatus]:
     """Cancel a batch document translation operation
 
@@ -188,6 +230,10 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,6 +248,8 @@ async def asyncio_detailed(
         **request_kwargs(
             httpx_client,
             id=id,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     )
 
@@ -212,6 +260,8 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> ErrorResponse | TranslationStatus | None:
     """Cancel a batch document translation operation
 
@@ -226,6 +276,10 @@ async def asyncio(
 
     Args:
         id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,5 +293,7 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     ).parsed

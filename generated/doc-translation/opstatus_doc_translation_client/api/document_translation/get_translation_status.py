@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
 from ...models.error_response import ErrorResponse
 from ...models.translation_status import TranslationStatus
 from ...types import UNSET, Response, Unset
@@ -15,17 +16,29 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: UUID,
     *,
-    if_none_match: str | Unset = UNSET,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_none_match, Unset):
-        headers["If-None-Match"] = if_none_match
+    if not isinstance(ocp_apim_subscription_region, Unset):
+        headers["Ocp-Apim-Subscription-Region"] = ocp_apim_subscription_region
+
+    params: dict[str, Any] = {}
+
+    json_api_version: str | Unset = UNSET
+    if not isinstance(api_version, Unset):
+        json_api_version = api_version.value
+
+    params["api-version"] = json_api_version
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/batches/{id}".format(
             id=quote(str(id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -34,20 +47,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | TranslationStatus | None:
+) -> ErrorResponse | TranslationStatus | None:
     if response.status_code == 200:
         response_200 = TranslationStatus.from_dict(response.json())
 
         return response_200
-
-    if response.status_code == 304:
-        response_304 = cast(Any, None)
-        return response_304
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
@@ -84,7 +88,8 @@ def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     id: UUID,
     *,
-    if_none_match: str | Unset = UNSET,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -93,16 +98,17 @@ def request_kwargs(
     """
     kwargs = _get_kwargs(
         id=id,
-        if_none_match=if_none_match,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
     )
     url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    kwargs["url"] = httpx.URL(url)
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
     return kwargs
 
 
 def build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse | TranslationStatus]:
+) -> Response[ErrorResponse | TranslationStatus]:
     """The parsed ``Response`` of an answer to this call's request."""
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -116,8 +122,9 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_none_match: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse | TranslationStatus]:
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> Response[ErrorResponse | TranslationStatus]:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -129,21 +136,25 @@ def sync_detailed(
     `summary.cancelled`) to tell a fully successful batch from a partly successful one.
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+    No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
+    for this operation, so none is described here.
 
-    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
-    while the status is unchanged the service may then answer `304 Not Modified` with no body
-    (keep the previous status and poll again).
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
+    and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
         id (UUID):
-        if_none_match (str | Unset):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse | TranslationStatus]
+        Response[ErrorResponse | TranslationStatus]
     """
 
     httpx_client = client.get_httpx_client()
@@ -151,7 +162,8 @@ def sync_detailed(
         **request_kwargs(
             httpx_client,
             id=id,
-            if_none_match=if_none_match,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     )
 
@@ -162,8 +174,9 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_none_match: str | Unset = UNSET,
-) -> Any | ErrorResponse | TranslationStatus | None:
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> ErrorResponse | TranslationStatus | None:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -175,27 +188,32 @@ def sync(
     `summary.cancelled`) to tell a fully successful batch from a partly successful one.
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+    No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
+    for this operation, so none is described here.
 
-    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
-    while the status is unchanged the service may then answer `304 Not Modified` with no body
-    (keep the previous status and poll again).
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
+    and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
         id (UUID):
-        if_none_match (str | Unset):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse | TranslationStatus
+        ErrorResponse | TranslationStatus
     """
 
     return sync_detailed(
         id=id,
         client=client,
-        if_none_match=if_none_match,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
     ).parsed
 
 
@@ -203,8 +221,9 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_none_match: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse | TranslationStatus]:
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> Response[ErrorResponse | TranslationStatus]:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -216,21 +235,25 @@ async def asyncio_detailed(
     `summary.cancelled`) to tell a fully successful batch from a partly successful one.
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+    No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
+    for this operation, so none is described here.
 
-    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
-    while the status is unchanged the service may then answer `304 Not Modified` with no body
-    (keep the previous status and poll again).
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
+    and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
         id (UUID):
-        if_none_match (str | Unset):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse | TranslationStatus]
+        Response[ErrorResponse | TranslationStatus]
     """
 
     httpx_client = client.get_async_httpx_client()
@@ -238,7 +261,8 @@ async def asyncio_detailed(
         **request_kwargs(
             httpx_client,
             id=id,
-            if_none_match=if_none_match,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     )
 
@@ -249,8 +273,9 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    if_none_match: str | Unset = UNSET,
-) -> Any | ErrorResponse | TranslationStatus | None:
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> ErrorResponse | TranslationStatus | None:
     """Get operation status
 
      Returns the status for a document translation request. The status includes the overall
@@ -262,27 +287,32 @@ async def asyncio(
     `summary.cancelled`) to tell a fully successful batch from a partly successful one.
 
     The `200` response carries `Retry-After` (how long to wait before polling again) and `ETag`.
+    No Translator page or REST spec documents a conditional request (`If-None-Match`, `304`)
+    for this operation, so none is described here.
 
-    Not on the seed page: a poller may send the `ETag` of the previous `200` as `If-None-Match`;
-    while the status is unchanged the service may then answer `304 Not Modified` with no body
-    (keep the previous status and poll again).
+    The documented answers are those of the seed page and [REST-SPEC]: 200, 401, 404, 429, 500
+    and 503. An id that is not a GUID names no batch: it is answered as an unknown one would be.
 
     Args:
         id (UUID):
-        if_none_match (str | Unset):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse | TranslationStatus
+        ErrorResponse | TranslationStatus
     """
 
     return (
         await asyncio_detailed(
             id=id,
             client=client,
-            if_none_match=if_none_match,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     ).parsed

@@ -5,20 +5,36 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
 from ...models.batch_submission_request import BatchSubmissionRequest
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: BatchSubmissionRequest,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(ocp_apim_subscription_region, Unset):
+        headers["Ocp-Apim-Subscription-Region"] = ocp_apim_subscription_region
+
+    params: dict[str, Any] = {}
+
+    json_api_version: str | Unset = UNSET
+    if not isinstance(api_version, Unset):
+        json_api_version = api_version.value
+
+    params["api-version"] = json_api_version
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/batches",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -69,6 +85,8 @@ def request_kwargs(
     httpx_client: httpx.Client | httpx.AsyncClient,
     *,
     body: BatchSubmissionRequest,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
 
@@ -77,9 +95,11 @@ def request_kwargs(
     """
     kwargs = _get_kwargs(
         body=body,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
     )
     url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
-    kwargs["url"] = httpx.URL(url)
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
     return kwargs
 
 
@@ -97,10 +117,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchSubmissionRequest,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse]:
     """Submit a batch document translation request
 
-     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -117,6 +140,10 @@ def sync_detailed(
     path segment is the operation id to pass to `getTranslationStatus`.
 
     Args:
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
         body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
 
     Raises:
@@ -132,6 +159,8 @@ def sync_detailed(
         **request_kwargs(
             httpx_client,
             body=body,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     )
 
@@ -142,10 +171,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BatchSubmissionRequest,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Any | ErrorResponse | None:
     """Submit a batch document translation request
 
-     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -162,6 +194,10 @@ def sync(
     path segment is the operation id to pass to `getTranslationStatus`.
 
     Args:
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
         body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
 
     Raises:
@@ -175,6 +211,8 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
     ).parsed
 
 
@@ -182,10 +220,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchSubmissionRequest,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse]:
     """Submit a batch document translation request
 
-     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -202,6 +243,10 @@ async def asyncio_detailed(
     path segment is the operation id to pass to `getTranslationStatus`.
 
     Args:
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
         body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
 
     Raises:
@@ -217,6 +262,8 @@ async def asyncio_detailed(
         **request_kwargs(
             httpx_client,
             body=body,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     )
 
@@ -227,10 +274,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BatchSubmissionRequest,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
 ) -> Any | ErrorResponse | None:
     """Submit a batch document translation request
 
-     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page.
+     Not on the seed page: from the v1.0-preview.1 "submit batch request" reference page; the
+    same operation in every version ([REST-V1], [REST-2024], [REF-2026]).
 
     Submits a bulk (batch) translation request. Each request can contain multiple documents and
     must contain a source and destination container for each document. The prefix and suffix
@@ -247,6 +297,10 @@ async def asyncio(
     path segment is the operation id to pass to `getTranslationStatus`.
 
     Args:
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
         body (BatchSubmissionRequest): Batch Submission Request. Not on the seed page.
 
     Raises:
@@ -261,5 +315,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
         )
     ).parsed

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class StorageInputType(StrEnum):
+class KnownStorageInputType(StrEnum):
     FILE = "File"
     FOLDER = "Folder"
 

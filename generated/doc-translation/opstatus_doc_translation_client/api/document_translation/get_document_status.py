@@ -1,0 +1,290 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.document_status import DocumentStatus
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: UUID,
+    document_id: UUID,
+    *,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(ocp_apim_subscription_region, Unset):
+        headers["Ocp-Apim-Subscription-Region"] = ocp_apim_subscription_region
+
+    params: dict[str, Any] = {}
+
+    json_api_version: str | Unset = UNSET
+    if not isinstance(api_version, Unset):
+        json_api_version = api_version.value
+
+    params["api-version"] = json_api_version
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/batches/{id}/documents/{document_id}".format(
+            id=quote(str(id), safe=""),
+            document_id=quote(str(document_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DocumentStatus | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = DocumentStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def request_kwargs(
+    httpx_client: httpx.Client | httpx.AsyncClient,
+    id: UUID,
+    document_id: UUID,
+    *,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keywords of ``httpx_client.request()`` for this call, the URL absolute and parsed.
+
+    Build them once to send the same request many times on ``httpx_client``; read each answer
+    with :func:`build_response`.
+    """
+    kwargs = _get_kwargs(
+        id=id,
+        document_id=document_id,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
+    )
+    url = str(httpx_client.base_url).rstrip("/") + "/" + kwargs["url"].lstrip("/")
+    kwargs["url"] = httpx.URL(url, params=kwargs.pop("params"))
+    return kwargs
+
+
+def build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DocumentStatus | ErrorResponse]:
+    """The parsed ``Response`` of an answer to this call's request."""
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> Response[DocumentStatus | ErrorResponse]:
+    """Get the status of one document of a batch
+
+     Not on the seed page: from the provider's REST specs and the 2026-03-01 reference. Returns
+    the translation status of one document, by batch id and document id (the document ids come
+    from `listDocumentStatuses`).
+
+    Args:
+        id (UUID):
+        document_id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DocumentStatus | ErrorResponse]
+    """
+
+    httpx_client = client.get_httpx_client()
+    response = httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            id=id,
+            document_id=document_id,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
+        )
+    )
+
+    return build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> DocumentStatus | ErrorResponse | None:
+    """Get the status of one document of a batch
+
+     Not on the seed page: from the provider's REST specs and the 2026-03-01 reference. Returns
+    the translation status of one document, by batch id and document id (the document ids come
+    from `listDocumentStatuses`).
+
+    Args:
+        id (UUID):
+        document_id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DocumentStatus | ErrorResponse
+    """
+
+    return sync_detailed(
+        id=id,
+        document_id=document_id,
+        client=client,
+        api_version=api_version,
+        ocp_apim_subscription_region=ocp_apim_subscription_region,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> Response[DocumentStatus | ErrorResponse]:
+    """Get the status of one document of a batch
+
+     Not on the seed page: from the provider's REST specs and the 2026-03-01 reference. Returns
+    the translation status of one document, by batch id and document id (the document ids come
+    from `listDocumentStatuses`).
+
+    Args:
+        id (UUID):
+        document_id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DocumentStatus | ErrorResponse]
+    """
+
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.request(
+        **request_kwargs(
+            httpx_client,
+            id=id,
+            document_id=document_id,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
+        )
+    )
+
+    return build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    api_version: ApiVersion | Unset = UNSET,
+    ocp_apim_subscription_region: str | Unset = UNSET,
+) -> DocumentStatus | ErrorResponse | None:
+    """Get the status of one document of a batch
+
+     Not on the seed page: from the provider's REST specs and the 2026-03-01 reference. Returns
+    the translation status of one document, by batch id and document id (the document ids come
+    from `listDocumentStatuses`).
+
+    Args:
+        id (UUID):
+        document_id (UUID):
+        api_version (ApiVersion | Unset): The dated API versions served on the `document` route:
+            `2026-03-01` (current GA, the
+            default of Microsoft's 2.0.0 client) and `2024-05-01` (previous GA).
+        ocp_apim_subscription_region (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DocumentStatus | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            document_id=document_id,
+            client=client,
+            api_version=api_version,
+            ocp_apim_subscription_region=ocp_apim_subscription_region,
+        )
+    ).parsed
