@@ -152,22 +152,7 @@ def _enum_sourced(src: Sources, path: str, line: int) -> bool:
     return False
 
 
-#: Specs whose sources are being added on another branch: strict, so the mark fails (and must go)
-#: the moment the spec passes.
-PENDING_SOURCES = {
-    "doc-translation": "issue 14: branch i14dt adds doc-translation's sources (its spec passes)",
-}
-
-
-@pytest.mark.parametrize(
-    "slug",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason=PENDING_SOURCES[s], strict=True))
-        if s in PENDING_SOURCES
-        else s
-        for s in SLUGS
-    ],
-)
+@pytest.mark.parametrize("slug", SLUGS)
 def test_every_response_server_enum_and_rule_names_a_source(slug: str) -> None:
     src = Sources(SPECS / f"{slug}.yaml")
     missing = []
