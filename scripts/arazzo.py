@@ -399,6 +399,162 @@ def _js_string(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def _start_step(
+    status: Status, op: Mapping[str, Any], shared: list[Any], outputs: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The start call as a step (and its inputs): its required parameters and body from the
+    workflow's inputs, success on its documented 2xx code."""
+    spec = status.spec
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    params: list[dict[str, Any]] = []
+    for param in parameters(spec, op, shared):
+        if not (param.get("required") or param["in"] == "path"):
+            continue
+        fixed = fixed_value(spec, param)
+        if fixed is None:
+            props[param["name"]] = input_schema(spec, param)
+            required.append(param["name"])
+        value = fixed if fixed is not None else f"$inputs.{param['name']}"
+        params.append({"name": param["name"], "in": param["in"], "value": value})
+    step: dict[str, Any] = {
+        "stepId": "start",
+        "description": f"Start the operation ({op['operationId']}).",
+        "operationId": f"$sourceDescriptions.{status.source}.{op['operationId']}",
+    }
+    start_auth = security(spec, op)
+    if start_auth is not None:
+        step["x-security"] = [
+            {"schemeName": start_auth[0], "values": {n: f"$inputs.{n}" for n in start_auth[2]}}
+        ]
+    if params:
+        step["parameters"] = params
+    body = resolve(spec, op.get("requestBody") or {})
+    if body:
+        media = next(iter(body.get("content") or {"application/json": {}}))
+        schema = ((body.get("content") or {}).get(media) or {}).get("schema") or {}
+        name = str(schema.get("$ref", "")).rsplit("/", 1)[-1] or "the request body"
+        props["body"] = {"type": "object", "description": f"The request body ({name} in the spec)."}
+        if body.get("required"):
+            required.append("body")
+        step["requestBody"] = {"contentType": media, "payload": "$inputs.body"}
+    step["successCriteria"] = [{"condition": f"$statusCode == {success_code(op)}"}]
+    step["outputs"] = dict(outputs)
+    return step, {"properties": props, "required": required}
+
+
+def start_workflows(spec: Mapping[str, Any], status: Status) -> list[dict[str, Any]]:
+    """``startThenWait`` for each start call the spec ties to the status operation: by an OpenAPI
+    link on its 2xx response, or by a 202 with a status monitor header (Operation-Location)."""
+    found: list[dict[str, Any]] = []
+    for _path, method, op, shared in operations(spec):
+        if op is status.op or method != "post":
+            continue
+        for code, raw in (op.get("responses") or {}).items():
+            if not str(code).startswith("2"):
+                continue
+            response = resolve(spec, raw)
+            links = [resolve(spec, link) for link in (response.get("links") or {}).values()]
+            link = next((x for x in links if x.get("operationId") == status.operation_id), None)
+            headers = response.get("headers") or {}
+            monitor = next((h for h in MONITOR_HEADERS if h in headers), None)
+            if link is not None:
+                found.append(_linked(status, op, shared, link))
+            elif str(code) == "202" and monitor is not None:
+                found.append(_monitored(status, op, shared, monitor))
+    return found
+
+
+def _workflow_inputs(*parts: Mapping[str, Any]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for part in parts:
+        for key, value in part.get("properties", {}).items():
+            props.setdefault(key, value)
+        required += [r for r in part.get("required", []) if r not in required]
+    return {"type": "object", "properties": props, "required": required}
+
+
+def _linked(
+    status: Status, op: Mapping[str, Any], shared: list[Any], link: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Start, then poll with the parameters the link names (from the start's response)."""
+    mapping = {str(k): str(v) for k, v in (link.get("parameters") or {}).items()}
+    outputs = {k: v for k, v in mapping.items() if v.startswith("$response")}
+    start, start_inputs = _start_step(status, op, shared, outputs)
+    values: dict[str, str] = {}
+    skip: set[str] = set()
+    for param in status.params:
+        name = str(param["name"])
+        expr = mapping.get(name)
+        if expr is None:
+            values[name] = f"$inputs.{name}"
+        elif expr.startswith("$response"):
+            values[name] = f"$steps.start.outputs.{name}"
+            skip.add(name)
+        elif expr.startswith("$request."):
+            values[name] = "$inputs." + expr.rsplit(".", 1)[-1]
+            skip.add(name)
+        else:
+            values[name] = expr
+            skip.add(name)
+    return {
+        "workflowId": f"startThenWait{op['operationId'][:1].upper()}{op['operationId'][1:]}",
+        "summary": f"Start an operation ({op['operationId']}), then wait until it is terminal.",
+        "description": (
+            f"Calls {op['operationId']}; the spec's link to {status.operation_id} says where the "
+            "new operation's id is; then polls as waitUntilTerminal does."
+        ),
+        "inputs": _workflow_inputs(start_inputs, status.inputs(frozenset(skip))),
+        "steps": [start, status.step(values)],
+        "outputs": {"status": "$steps.getStatus.outputs.status"},
+    }
+
+
+def _monitored(
+    status: Status, op: Mapping[str, Any], shared: list[Any], header: str
+) -> dict[str, Any]:
+    """Start, then poll the status monitor URL the 202 names (Respect's ``x-operation``)."""
+    start, start_inputs = _start_step(
+        status, op, shared, {"statusUrl": f"$response.header.{header}"}
+    )
+    poll = status.step({str(p["name"]): "" for p in status.params})
+    poll.pop("operationId")
+    poll.pop("parameters")
+    poll["description"] = (
+        f"Poll the URL in {header} (the status of the new operation, answered as "
+        f"{status.operation_id} answers) until the status is terminal. Arazzo 1.0.1 runtime "
+        f"expressions cannot cut the id out of that URL to call {status.operation_id} by its "
+        "parameters, so the step names the URL with Redocly Respect's x-operation extension; "
+        "another runner may instead take the last path segment as the id and run waitUntilTerminal."
+    )
+    poll = {
+        "stepId": poll.pop("stepId"),
+        "description": poll.pop("description"),
+        "x-operation": {"method": status.method.upper(), "url": "$steps.start.outputs.statusUrl"},
+        **poll,
+    }
+    if status.auth is not None:
+        poll["x-security"] = [status.x_security(inline=True)]
+    # no request path holds the id here: the echoed-id check needs the id, so it is left out
+    poll["successCriteria"] = [
+        c for c in poll["successCriteria"] if "$request." not in str(c.get("condition"))
+    ]
+    poll["onFailure"] = [a for a in poll["onFailure"] if a.get("name") != "idMismatch"]
+    status_inputs = status.inputs(frozenset(str(p["name"]) for p in status.params))
+    return {
+        "workflowId": f"startThenWait{op['operationId'][:1].upper()}{op['operationId'][1:]}",
+        "summary": f"Start an operation ({op['operationId']}), then wait until it is terminal.",
+        "description": (
+            f"Calls {op['operationId']} (202 with the status URL in {header}), then polls that URL "
+            "with the criteria of waitUntilTerminal."
+        ),
+        "inputs": _workflow_inputs(start_inputs, status_inputs),
+        "steps": [start, poll],
+        "outputs": {"status": "$steps.getStatus.outputs.status"},
+    }
+
+
 def build(spec_path: Path) -> dict[str, Any]:
     spec = load(spec_path)
     slug = spec_path.stem
@@ -416,6 +572,7 @@ def build(spec_path: Path) -> dict[str, Any]:
             "" if len(statuses) == 1 else status.operation_id[:1].upper() + status.operation_id[1:]
         )
         workflows.append(status.wait_workflow(f"waitUntilTerminal{suffix}"))
+        workflows.extend(start_workflows(spec, status))
     info = spec.get("info") or {}
     return {
         "arazzo": "1.0.1",

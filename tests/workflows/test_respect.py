@@ -84,7 +84,7 @@ def _inputs(plugin: Plugin, status: arazzo.Status, reference: Mapping[str, str])
     return out
 
 
-def _cases_document(slug: str, cases: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+def _cases_document(slug: str, cases: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     return {
         "arazzo": "1.0.1",
         "info": {"title": f"{slug}: test cases", "version": "1"},
@@ -97,13 +97,13 @@ def _cases_document(slug: str, cases: Mapping[str, dict[str, Any]]) -> dict[str,
                 "steps": [
                     {
                         "stepId": "wait",
-                        "workflowId": "$sourceDescriptions.provider.waitUntilTerminal",
+                        "workflowId": f"$sourceDescriptions.provider.{target}",
                         "parameters": [{"name": k, "value": v} for k, v in inputs.items()],
                         "outputs": {"status": "$outputs.status"},
                     }
                 ],
             }
-            for case, inputs in cases.items()
+            for case, (target, inputs) in cases.items()
         ],
     }
 
@@ -149,12 +149,21 @@ def test_wait_workflow_against_fake(slug: str, runner_dir: Path) -> None:
     rule = status.rule
     fake = plugin.load_fake()
     outcomes = ["succeeded", "failed"] + (["canceled"] if rule.get("canceled") else [])
-    cases: dict[str, dict[str, Any]] = {}
+    cases: dict[str, tuple[str, dict[str, Any]]] = {}
     for outcome in outcomes:
         reference = fake.seed_operation(outcome, polls=POLLS)
         inputs = _inputs(plugin, status, {str(k): str(v) for k, v in reference.items()})
         inputs.update(_credentials(plugin, fake, status))
-        cases[outcome] = inputs
+        cases[outcome] = ("waitUntilTerminal", inputs)
+    # start then wait: the fake's default course for a new operation (it succeeds), started
+    # with the spec's first example body
+    for workflow in arazzo.build(spec_path)["workflows"]:
+        if workflow["workflowId"].startswith("startThenWait"):
+            start = workflow["steps"][0]
+            inputs = _credentials(plugin, fake, status)
+            if "body" in workflow["inputs"]["properties"]:
+                inputs["body"] = _example_body(spec_path, start["operationId"].rsplit(".", 1)[-1])
+            cases[workflow["workflowId"]] = (workflow["workflowId"], inputs)
     document = runner_dir / "workflows" / f"{slug}.cases.arazzo.yaml"
     document.write_text(yaml.safe_dump(_cases_document(slug, cases), sort_keys=False))
     report = runner_dir / f"{slug}.report.json"
@@ -167,15 +176,16 @@ def test_wait_workflow_against_fake(slug: str, runner_dir: Path) -> None:
     )
     (result,) = json.loads(report.read_text())["files"].values()
     workflows = {w["workflowId"]: w for w in result["executedWorkflows"]}
-    assert set(workflows) == set(outcomes)
-    for outcome, workflow in workflows.items():
+    assert set(workflows) == set(cases)
+    for case, workflow in workflows.items():
+        outcome = case if case in outcomes else "succeeded"
         steps = [s for s in _walk_steps(workflow) if s.get("response")]
         assert steps, f"{outcome}: no request was made"
         last = steps[-1]
         body = last["response"]["body"]
         entries = rule.get("entries")
         if entries:
-            token = cases[outcome][status.id_param]
+            token = cases[case][1][status.id_param]
             body = arazzo_resolve(body, entries)[token]
         raw = arazzo_resolve(body, rule["status"])
         expected_class = {"succeeded": "succeeded", "failed": "failed", "canceled": "canceled"}[
@@ -192,6 +202,16 @@ def test_wait_workflow_against_fake(slug: str, runner_dir: Path) -> None:
             assert [c["name"] for c in failed] == ["success criteria check"], failed
     assert done.returncode == 1  # respect exits 1 when a workflow fails (the failing case)
     assert fake.faults.tally.get("http_error:429", 0) == 1, "the queued 429 was not served"
+
+
+def _example_body(spec_path: Path, operation_id: str) -> Any:
+    spec = arazzo.load(spec_path)
+    for _path, _method, op, _shared in arazzo.operations(spec):
+        if op.get("operationId") == operation_id:
+            body = arazzo.resolve(spec, op["requestBody"])
+            media = next(iter(body["content"].values()))
+            return arazzo.resolve(spec, next(iter(media["examples"].values())))["value"]
+    raise LookupError(operation_id)
 
 
 def arazzo_resolve(document: Any, pointer: str) -> Any:
