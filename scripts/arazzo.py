@@ -2,7 +2,7 @@
 
     python scripts/arazzo.py           # (re)write specs/workflows/ from specs/*.yaml
     python scripts/arazzo.py --check   # exit 1 if specs/workflows/ is not what the specs give
-    python scripts/arazzo.py --runner-copy DIR   # the workflows + specs as Redocly Respect runs them
+    python scripts/arazzo.py --runner-copy DIR   # workflows + specs as Redocly Respect runs them
 
 One document per spec, derived only from the spec (docs/x-opstatus.md says what each rule means):
 
@@ -17,7 +17,7 @@ One document per spec, derived only from the spec (docs/x-opstatus.md says what 
   parameters say where the id comes from), or a ``202`` with an ``Operation-Location`` header
   (the status monitor URL of Azure's long-running-operation pattern; Arazzo 1.0.1 expressions
   cannot cut an id out of it, so that poll goes to the URL itself through Respect's ``x-operation``
-  extension, see NOTES in the document's description).
+  extension, see specs/workflows/README.md).
 
 The timing comes from opstatus-core's defaults (one source with the SDKs): Arazzo retries at a fixed
 ``retryAfter`` with a ``retryLimit``, so the document carries the first interval and enough
