@@ -24,7 +24,8 @@ SPECS = sorted((ROOT / "specs").glob("*.yaml"))
 def test_schema_is_valid_and_versioned() -> None:
     Draft202012Validator.check_schema(SCHEMA)
     version = SCHEMA["$id"].rsplit(":", 1)[-1]
-    assert version.count(".") == 2 and all(p.isdigit() for p in version.split("."))
+    assert version.count(".") == 2
+    assert all(p.isdigit() for p in version.split("."))
     assert version in SCHEMA["title"]
 
 
