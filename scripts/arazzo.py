@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from opstatus_core.policy import DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_TRANSIENT_BUDGET
+from opstatus_core.policy import PollPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -160,6 +160,22 @@ def security(
     return None
 
 
+def default_policy(rule: Mapping[str, Any]) -> PollPolicy:
+    """The schedule an opstatus SDK uses by default for this rule: from its ``duration`` where
+    the spec gives one and opstatus-core derives policies from it, else core's defaults."""
+    duration = rule.get("duration")
+    for_duration = getattr(PollPolicy, "for_duration", None)
+    if isinstance(duration, Mapping) and for_duration is not None:
+        policy: PollPolicy = for_duration(float(duration["typical"]), float(duration["max"]))
+        return policy
+    return PollPolicy()
+
+
+def with_goal(rule: Mapping[str, Any], goal: str) -> dict[str, Any]:
+    """The rule with the four lists of one of its ``goals``."""
+    return {**rule, **rule["goals"][goal]}
+
+
 def regex(values: list[str]) -> str:
     return "^(" + "|".join(re.escape(v) for v in values) + ")$"
 
@@ -190,6 +206,7 @@ class Status:
         self.method = method
         self.op = op
         self.rule: Mapping[str, Any] = op[EXTENSION]
+        self.policy = default_policy(self.rule)
         self.operation_id = str(op["operationId"])
         self.params = [
             p for p in parameters(spec, op, shared) if p.get("required") or p["in"] == "path"
@@ -279,13 +296,14 @@ class Status:
                         "criteria": [self.value_criterion("status", values, id_expr)],
                     }
                 )
-        retries = math.ceil(DEFAULT_TIMEOUT / DEFAULT_INTERVAL)
+        policy = self.policy
+        retries = math.ceil(policy.timeout / policy.interval)
         failure.append(
             {
                 "name": "transient",
                 "type": "retry",
-                "retryAfter": DEFAULT_INTERVAL,
-                "retryLimit": DEFAULT_TRANSIENT_BUDGET,
+                "retryAfter": policy.interval,
+                "retryLimit": policy.transient_budget,
                 "criteria": [{"context": "$statusCode", "type": "regex", "condition": TRANSIENT}],
             }
         )
@@ -293,7 +311,7 @@ class Status:
             {
                 "name": "pending",
                 "type": "retry",
-                "retryAfter": DEFAULT_INTERVAL,
+                "retryAfter": policy.interval,
                 "retryLimit": retries,
                 "criteria": [self.code_criterion()],
             }
@@ -480,24 +498,22 @@ def _linked(
 ) -> dict[str, Any]:
     """Start, then poll with the parameters the link names (from the start's response)."""
     mapping = {str(k): str(v) for k, v in (link.get("parameters") or {}).items()}
-    outputs = {k: v for k, v in mapping.items() if v.startswith("$response")}
+    # every link parameter is read in the start step (a $request or $response expression is
+    # about the start call) and handed to the poll as that step's output
+    outputs = {k: v for k, v in mapping.items() if v.startswith("$")}
     start, start_inputs = _start_step(status, op, shared, outputs)
     values: dict[str, str] = {}
     skip: set[str] = set()
     for param in status.params:
         name = str(param["name"])
-        expr = mapping.get(name)
-        if expr is None:
-            values[name] = f"$inputs.{name}"
-        elif expr.startswith("$response"):
+        if name in outputs:
             values[name] = f"$steps.start.outputs.{name}"
             skip.add(name)
-        elif expr.startswith("$request."):
-            values[name] = "$inputs." + expr.rsplit(".", 1)[-1]
+        elif name in mapping:
+            values[name] = mapping[name]  # a constant
             skip.add(name)
         else:
-            values[name] = expr
-            skip.add(name)
+            values[name] = f"$inputs.{name}"
     return {
         "workflowId": f"startThenWait{op['operationId'][:1].upper()}{op['operationId'][1:]}",
         "summary": f"Start an operation ({op['operationId']}), then wait until it is terminal.",
@@ -555,6 +571,10 @@ def _monitored(
     }
 
 
+def _title(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 def build(spec_path: Path) -> dict[str, Any]:
     spec = load(spec_path)
     slug = spec_path.stem
@@ -568,11 +588,17 @@ def build(spec_path: Path) -> dict[str, Any]:
         raise ValueError(f"{spec_path.name}: no operation has {EXTENSION}")
     workflows: list[dict[str, Any]] = []
     for status in statuses:
-        suffix = (
-            "" if len(statuses) == 1 else status.operation_id[:1].upper() + status.operation_id[1:]
-        )
+        suffix = "" if len(statuses) == 1 else _title(status.operation_id)
         workflows.append(status.wait_workflow(f"waitUntilTerminal{suffix}"))
         workflows.extend(start_workflows(spec, status))
+        # each other goal (what a caller may wait for instead of the default): its own wait
+        default = status.rule.get("defaultGoal")
+        for goal in sorted(status.rule.get("goals") or {}):
+            if goal != default:
+                status.rule = with_goal(status.rule, goal)
+                workflow = status.wait_workflow(f"waitUntilTerminal{suffix}{_title(goal)}")
+                workflow["summary"] += f" Goal: {goal} (x-opstatus goals)."
+                workflows.append(workflow)
     info = spec.get("info") or {}
     return {
         "arazzo": "1.0.1",

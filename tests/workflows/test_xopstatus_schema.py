@@ -63,10 +63,10 @@ def test_lint_refuses(tmp_path: Path, name: str, change: Any) -> None:
 
 
 def test_schema_names_every_key_core_reads() -> None:
-    """Every field the schema defines is one opstatus-core's rule loader reads, and every key it
-    reads with ``extension.get`` is in the schema: the contract and the Python say the same."""
+    """Every key opstatus-core's rule loader reads with ``extension.get`` is in the schema: the
+    contract covers everything the Python understands."""
     source = (ROOT / "overlays" / "core" / "src" / "opstatus_core" / "rule.py").read_text()
-    for key in SCHEMA["properties"]:
-        assert f'"{key}"' in source, f"{key}: in the schema, not read by opstatus-core"
-    for key in re.findall(r'extension\.get\("(\w+)"', source):
+    read = set(re.findall(r'extension\.get\("(\w+)"', source))
+    assert read >= {"status", "notFound", "knownStatus"}
+    for key in read:
         assert key in SCHEMA["properties"], f"{key}: read by opstatus-core, not in the schema"
