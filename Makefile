@@ -11,6 +11,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export UV_PYTHON_DOWNLOADS := never
 
 SPECS := $(wildcard specs/*.yaml)
+WORKFLOWS := $(wildcard specs/workflows/*.arazzo.yaml)
 
 .PHONY: help setup generate check-generated lint lint-specs lint-python test demo
 
@@ -26,14 +27,15 @@ node_modules/.package-lock.json: package-lock.json
 setup: $(UV) node_modules/.package-lock.json ## install uv (if absent), the locked Python env and the Node linters
 	@$(UV) sync --frozen --all-packages --quiet
 
-generate: setup ## regenerate generated/ from specs/ with the pinned openapi-python-client
+generate: setup ## regenerate generated/ (pinned openapi-python-client) and specs/workflows/ (Arazzo) from specs/
 	$(RUN) python scripts/generate.py
 
 check-generated: setup ## fail if generated/ differs from what the specs produce
 	$(RUN) python scripts/generate.py --check
 
-lint-specs: setup ## Redocly CLI and Spectral on every spec, zero warnings allowed
-	npx --no-install redocly lint --max-problems=200 --format=stylish $(SPECS)
+lint-specs: setup ## Redocly CLI and Spectral on every spec and workflow, zero warnings; x-opstatus vs its schema
+	npx --no-install redocly lint --max-problems=200 --format=stylish $(SPECS) $(WORKFLOWS)
+	$(RUN) python scripts/xopstatus_lint.py
 	npx --no-install spectral lint --fail-severity=hint --ruleset .spectral.yaml $(SPECS)
 
 lint-python: setup ## ruff on everything hand-written, mypy --strict on overlays

@@ -13,7 +13,9 @@ Steps:
   symlink.
 - ``specs``: ``redocly bundle`` -> ``specs/<slug>.yaml`` (one file, external $refs resolved) and
   ``specs/<slug>.dereferenced.yaml`` (every $ref inlined; a recursive schema, such as nested
-  errors, becomes a YAML anchor and alias), for teams in other languages.
+  errors, becomes a YAML anchor and alias), for teams in other languages; beside them the
+  ``x-opstatus`` contract (``x-opstatus.schema.json`` and its page ``x-opstatus.md``) and the
+  Arazzo workflows (``workflows/<slug>.arazzo.yaml``, whose ``../<slug>.yaml`` is the bundle).
 - ``docs``: ``redocly build-docs --inlineBundle`` -> ``docs/<slug>.html`` (works offline).
 - ``ts``: ``openapi-typescript`` -> ``ts/<slug>.d.ts`` from each bundled spec, plus
   ``ts/<slug>.examples.ts`` that assigns every response example of the spec to the TypeScript
@@ -210,6 +212,14 @@ def build_specs(out: Path, slugs: Sequence[str]) -> None:
     for slug in slugs:
         (deref / f"{slug}.yaml").rename(target / f"{slug}.dereferenced.yaml")
     deref.rmdir()
+    # how to wait, for a client in any language: the extension's schema and page, the workflows
+    shutil.copy2(ROOT / "specs" / "x-opstatus.schema.json", target)
+    shutil.copy2(ROOT / "docs" / "x-opstatus.md", target)
+    (target / "workflows").mkdir()
+    for slug in slugs:
+        workflow = ROOT / "specs" / "workflows" / f"{slug}.arazzo.yaml"
+        if workflow.is_file():
+            shutil.copy2(workflow, target / "workflows")
 
 
 def build_docs(out: Path, slugs: Sequence[str]) -> None:

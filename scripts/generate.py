@@ -3,6 +3,9 @@
     python scripts/generate.py           # rewrite generated/<slug>/ from specs/<slug>.yaml
     python scripts/generate.py --check   # generate into a temp folder and diff; exit 1 on drift
 
+Both also cover the Arazzo workflows in specs/workflows/ (scripts/arazzo.py: derived from each
+spec's x-opstatus), so a spec change that is not followed by `make generate` fails the check.
+
 The generator version is pinned in pyproject.toml's dev group; per-spec settings live in
 generator/config/<slug>.yaml and template overrides (if any) in generator/templates/.
 """
@@ -16,6 +19,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import arazzo  # scripts/arazzo.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -79,7 +84,7 @@ def main() -> int:
             generate(slug, GENERATED / slug)
         took = time.perf_counter() - started
         print(f"generated {len(chosen)} clients in {took:.1f}s: {', '.join(chosen)}")
-        return 0
+        return arazzo.main([])
     drift: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for slug in chosen:
@@ -89,11 +94,13 @@ def main() -> int:
                 drift.append(f"generated/{slug}/ (missing)")
                 continue
             drift += [f"generated/{slug}/{d}" for d in diff(GENERATED / slug, fresh)]
+    if arazzo.main(["--check"]) != 0:
+        drift.append("specs/workflows/ (the Arazzo workflows scripts/arazzo.py derives)")
     if drift:
         print("generated/ has drifted from specs/ (run `make generate` and commit):")
         print("\n".join(f"  {d}" for d in drift))
         return 1
-    print(f"generated/ matches specs/ for {len(chosen)} clients")
+    print(f"generated/ matches specs/ for {len(chosen)} clients; specs/workflows/ matches too")
     return 0
 
 
