@@ -196,6 +196,8 @@ class BatchWait(Generic[T]):
                 )
             except WaitError:
                 continue  # recorded on the tracker; only this id ends
+            except Exception as exc:  # nothing mapped it: still only this id ends
+                tracker.fail_unexpected(exc)
         return snapshots
 
     def end_round(
@@ -249,12 +251,19 @@ def _apply(
     clock: Clock,
 ) -> tuple[Interpretation, list[Snapshot[T]]]:
     now_wall = clock.time()
-    if isinstance(result, Exception):
-        interpretation = interpret_exception(result, batch.rule, now_wall)
-        response = None
-    else:
-        interpretation = interpret_response(result, batch.rule, now_wall)
-        response = result
+    try:
+        if isinstance(result, Exception):
+            interpretation = interpret_exception(result, batch.rule, now_wall)
+            response = None
+        else:
+            interpretation = interpret_response(result, batch.rule, now_wall)
+            response = result
+    except Exception as exc:  # nothing mapped it: this chunk's operations end, not the others
+        for value in chunk:
+            tracker = batch._by_id[value]
+            if not tracker.done:
+                tracker.fail_unexpected(exc)
+        return Interpretation(Kind.FATAL, reason=type(exc).__name__), []
     snapshots = batch.on_chunk(
         chunk, interpretation, response, clock.monotonic(), now_wall=now_wall
     )

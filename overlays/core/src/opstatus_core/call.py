@@ -19,6 +19,7 @@ import httpx
 
 from .clock import Clock
 from .engine import (
+    TOO_DEEP,
     DeadlineReached,
     Interpretation,
     Kind,
@@ -34,6 +35,7 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
+from .limits import json_too_deep
 from .policy import PollPolicy
 from .rule import PollingRule
 
@@ -112,6 +114,9 @@ class _OneShot:
             raise self.error(WaitTimeout, reason="the call's deadline passed") from None
 
     def _success(self, response: StatusResponse) -> StatusResponse:
+        if json_too_deep(response.content):
+            code = int(response.status_code)
+            raise self.error(MalformedResponse, reason=TOO_DEEP, status_code=code)
         if self.expect is not None and not isinstance(response.parsed, self.expect):
             code = int(response.status_code)
             size = len(response.content or b"")

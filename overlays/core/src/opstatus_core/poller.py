@@ -273,7 +273,8 @@ class AsyncPoller(_Base[T]):
 
 
 def wait_many(pollers: Sequence[Poller[T]]) -> list[Outcome[T] | WaitError]:
-    """Wait for several operations in one thread; one failure never aborts the others.
+    """Wait for several operations in one thread; one failure never aborts the others (an
+    exception nothing maps becomes that operation's ``ApiError``, the exception its cause).
 
     The pollers are multiplexed: whichever is due is polled, the thread sleeps until the next
     one is due (the first poller's clock is used for sleeping). Results are in input order.
@@ -296,6 +297,8 @@ def wait_many(pollers: Sequence[Poller[T]]) -> list[Outcome[T] | WaitError]:
                     soonest = delay if soonest is None else min(soonest, delay)
             except WaitError as exc:
                 results[index] = exc
+            except Exception as exc:  # never ends the other operations
+                results[index] = poller._machine.tracker.fail_unexpected(exc)
             if poller.done:
                 active.remove(index)
                 if results[index] is None:
@@ -313,7 +316,8 @@ async def async_wait_many(
 ) -> list[Outcome[T] | WaitError]:
     """Await several operations concurrently on this event loop (one task each, in a
     ``TaskGroup``: cancelling the caller cancels them all, nothing leaks). Per-operation errors
-    are returned, not raised; results are in input order."""
+    are returned, not raised (an exception nothing maps becomes that operation's ``ApiError``);
+    results are in input order."""
     import asyncio
 
     semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
@@ -328,6 +332,8 @@ async def async_wait_many(
                     results[index] = await poller.wait()
         except WaitError as exc:
             results[index] = exc
+        except Exception as exc:  # never cancels the other operations
+            results[index] = poller._machine.tracker.fail_unexpected(exc)
 
     async with asyncio.TaskGroup() as group:
         for index, poller in enumerate(pollers):
