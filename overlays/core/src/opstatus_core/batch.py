@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
+from ._transport import wait_deadline
 from .clock import Clock
 from .engine import (
     NO_HOOKS,
@@ -291,7 +292,8 @@ def wait_batched(
             batch.begin(chunk)
             result: StatusResponse | Exception
             try:
-                result = fetch(chunk)
+                with wait_deadline(batch.schedule.deadline - clock.monotonic()):
+                    result = fetch(chunk)
             except Exception as exc:
                 result = exc
             interpretation, snapshots = _apply(batch, chunk, result, clock)
@@ -332,7 +334,8 @@ async def async_wait_batched(
             except Exception as exc:
                 return exc
 
-        results = await asyncio.gather(*(call(chunk) for chunk in chunks))
+        with wait_deadline(batch.schedule.deadline - clock.monotonic()):
+            results = await asyncio.gather(*(call(chunk) for chunk in chunks))
         transient: Interpretation | None = None
         retry_after: float | None = None
         for chunk, result in zip(chunks, results, strict=True):

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import httpx
 
+from ._transport import wait_deadline
 from .clock import Clock
 from .engine import (
     TOO_DEEP,
@@ -249,7 +250,8 @@ def call_endpoint(
         state.attempts += 1
         result: StatusResponse | Exception
         try:
-            result = endpoint.sync_detailed(client=client, **arguments)
+            with wait_deadline(state.schedule.deadline - clock.monotonic()):
+                result = endpoint.sync_detailed(client=client, **arguments)
         except Exception as exc:
             result = exc
         done = state.on_result(result, now=clock.monotonic(), now_wall=clock.time())
@@ -292,7 +294,8 @@ async def async_call_endpoint(
         state.attempts += 1
         result: StatusResponse | Exception
         try:
-            result = await endpoint.asyncio_detailed(client=client, **arguments)
+            with wait_deadline(state.schedule.deadline - clock.monotonic()):
+                result = await endpoint.asyncio_detailed(client=client, **arguments)
         except Exception as exc:
             result = exc
         done = state.on_result(result, now=clock.monotonic(), now_wall=clock.time())

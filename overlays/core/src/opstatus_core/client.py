@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Protocol, Self
 import attrs
 import httpx
 
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, async_transport, sync_transport
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
 from .engine import (
@@ -213,6 +214,7 @@ class ClientBase:
         insecure_skip_tls_verify: bool = False,
         environ: Mapping[str, str] | None = None,
         httpx_args: Mapping[str, Any] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         provider = self.provider
         if base_url is None and provider.base_url_env is not None:
@@ -229,14 +231,31 @@ class ClientBase:
         args: dict[str, Any] = dict(httpx_args or {})
         if auth is not None and auth.httpx_auth() is not None:
             args["auth"] = auth.httpx_auth()
+        verify = tls_verify(insecure_skip_tls_verify)
+        if isinstance(max_response_bytes, bool) or not (
+            isinstance(max_response_bytes, int) and max_response_bytes > 0
+        ):
+            raise ConfigurationError(
+                f"{provider.name}: max_response_bytes must be a positive int, "
+                f"not {max_response_bytes!r}"
+            )
+        # every request bounded in total time and response size (see _transport)
+        args["transport"] = self._bounded_transport(
+            args.get("transport"), verify=verify, max_response_bytes=max_response_bytes
+        )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
             headers=auth.headers() if auth is not None else {},
             timeout=httpx.Timeout(timeout),
-            verify_ssl=tls_verify(insecure_skip_tls_verify),
+            verify_ssl=verify,
             httpx_args=args,
         )
         self.rule: PollingRule = provider.rule().for_client()
+
+    def _bounded_transport(
+        self, transport: Any, *, verify: bool, max_response_bytes: int
+    ) -> Any:  # pragma: no cover - each base defines it
+        raise NotImplementedError
 
     # -- re-authentication ----------------------------------------------------------------------
     def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
@@ -451,6 +470,11 @@ class StatusClient(ClientBase):
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not StatusClient.reauthenticate
 
+    def _bounded_transport(
+        self, transport: httpx.BaseTransport | None, *, verify: bool, max_response_bytes: int
+    ) -> httpx.BaseTransport:
+        return sync_transport(transport, verify=verify, max_response_bytes=max_response_bytes)
+
     def _can_reauth(self) -> Callable[[], bool] | None:
         return self.reauthenticate if self.can_reauthenticate else None
 
@@ -660,6 +684,11 @@ class AsyncStatusClient(ClientBase):
 
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
+
+    def _bounded_transport(
+        self, transport: httpx.AsyncBaseTransport | None, *, verify: bool, max_response_bytes: int
+    ) -> httpx.AsyncBaseTransport:
+        return async_transport(transport, verify=verify, max_response_bytes=max_response_bytes)
 
     def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
         return self.reauthenticate if self.can_reauthenticate else None

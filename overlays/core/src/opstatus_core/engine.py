@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 import httpx
 
+from ._transport import ResponseTooLargeError, WaitDeadlineExceeded
 from .clock import Clock
 from .errors import (
     ApiError,
@@ -27,6 +28,7 @@ from .errors import (
     OperationFailed,
     OperationIdMismatch,
     OperationNotFound,
+    ResponseTooLarge,
     TransientRetriesExhausted,
     WaitError,
     WaitTimeout,
@@ -449,6 +451,10 @@ def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> I
             status_code=exc.status_code,
         )
     name = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, WaitDeadlineExceeded):  # the wait's deadline cut the request: it ends
+        return Interpretation(Kind.FATAL, error_type=WaitTimeout, reason=str(exc))
+    if isinstance(exc, ResponseTooLargeError):  # the connection was dropped at the limit
+        return Interpretation(Kind.FATAL, error_type=ResponseTooLarge, reason=str(exc))
     if isinstance(exc, httpx.TimeoutException):
         return Interpretation(Kind.TRANSIENT, reason=f"request timed out ({name})")
     if isinstance(exc, httpx.ConnectError) and _tls_failure(exc):

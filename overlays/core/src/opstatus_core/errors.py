@@ -189,6 +189,14 @@ class MalformedResponse(WaitError):
     hint = "The service sent an unexpected body; report it if it persists."
 
 
+class ResponseTooLarge(MalformedResponse):
+    """A response went past the client's ``max_response_bytes``, on the wire or decompressed
+    (the connection was dropped, nothing more was read)."""
+
+    what = "returned a response over the size limit"
+    hint = "Raise max_response_bytes if the service really sends bodies this large."
+
+
 class OperationIdMismatch(MalformedResponse):
     """The response names another operation than the one asked for."""
 

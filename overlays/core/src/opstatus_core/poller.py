@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._transport import wait_deadline
 from .clock import Clock
 from .engine import Outcome, Reauthenticate, Snapshot, StatusResponse, WaitMachine
 from .errors import AuthenticationError, CredentialsRefused, WaitError
@@ -133,7 +134,8 @@ class Poller(_Base[T]):
         etag = machine.begin()
         can = self._reauth is not None
         try:
-            response = self._fetch(etag)
+            with wait_deadline(machine.schedule.deadline - clock.monotonic()):
+                response = self._fetch(etag)
         except Exception as exc:
             try:
                 snapshot = machine.on_exception(
@@ -213,7 +215,8 @@ class AsyncPoller(_Base[T]):
         etag = machine.begin()
         can = self._reauth is not None
         try:
-            response = await self._fetch(etag)
+            with wait_deadline(machine.schedule.deadline - clock.monotonic()):
+                response = await self._fetch(etag)
         except Exception as exc:
             try:
                 snapshot = machine.on_exception(
