@@ -386,12 +386,12 @@ async def test_flood_of_huge_unknown_statuses_leaves_no_memory(plugin: Plugin, m
 async def test_huge_failed_status_gives_a_short_message_and_a_usable_token(
     plugin: Plugin, mode: str
 ) -> None:
-    """A 5 MB status value nobody documented (so pending) until the deadline: WaitTimeout
+    """A 1 MB status value nobody documented (so pending) until the deadline: WaitTimeout
     keeps the whole last status, but its message and continuation token stay short, and the
     token resumes."""
     fake = plugin.load_fake()
     ref = fake.seed_operation("succeeded", polls=1000)
-    huge = "S" * 5_000_000
+    huge = "S" * 1_000_000
 
     def mutate(document: Any, _path: str) -> Answer:
         for target in _status_targets(plugin, document):
@@ -430,11 +430,11 @@ async def test_token_with_an_absurd_deadline_is_clamped_to_the_policy(
     plugin: Plugin, mode: str
 ) -> None:
     """A token claiming a deadline of 1e300: the resumed wait still ends at the client's
-    policy timeout (2 s here) with WaitTimeout."""
+    policy timeout (1 s here) with WaitTimeout."""
     fake = plugin.load_fake()
     ref = fake.seed_operation("succeeded", polls=1000)
     with hostile(plugin, fake, lambda doc, _p: _ok(doc)) as server:
-        client = _client(plugin, fake, mode, server, policy=PollPolicy(timeout=2.0, interval=0.05))
+        client = _client(plugin, fake, mode, server, policy=PollPolicy(timeout=1.0, interval=0.05))
         reference = client.reference(ref)
         token = encode_token(
             ContinuationState(provider=plugin.name, reference=reference, deadline=1e300)
@@ -454,7 +454,7 @@ async def test_token_with_an_absurd_deadline_is_clamped_to_the_policy(
             await close(client)
         elapsed = time.monotonic() - start
     assert isinstance(result, WaitTimeout), result
-    assert elapsed < 2.0 + SLACK
+    assert elapsed < 1.0 + SLACK
 
 
 # -- base URLs ----------------------------------------------------------------------------------
