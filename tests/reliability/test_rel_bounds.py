@@ -610,3 +610,30 @@ def test_cli_base_url_with_credentials(
     assert code == 5, out + err
     assert PASSWORD not in out + err
     assert "credentials" in err
+
+
+def test_cli_timeout_over_the_maximum_is_bad_usage(
+    plugin: Plugin, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--timeout 1e10``: exit 2 naming the maximum, before any request (no
+    "unexpected error", no OverflowError from a sleep)."""
+    from opstatus_cli.main import main
+
+    fake = plugin.load_fake()
+    for name in list(os.environ):
+        if name.startswith("OPSTATUS_"):
+            monkeypatch.delenv(name)
+    for cred in plugin.credentials:
+        if cred.kwarg in fake.demo_credentials:
+            monkeypatch.setenv(cred.env, fake.demo_credentials[cred.kwarg])
+    ref = fake.seed_operation("succeeded", polls=0)
+    id_key = plugin.provider.id_key
+    params = [f"--param={k}={v}" for k, v in ref.items() if k != id_key]
+    with HostileServer(lambda conn: conn.respond(500)) as server:
+        args = ["--base-url", server.base_url, "--timeout", "1e10"]
+        code = main([plugin.name, "wait", ref[id_key], *params, *args])
+        assert server.connections == 0
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert "at most 2592000 s" in err
+    assert "unexpected error" not in out + err
