@@ -519,3 +519,45 @@ def test_cli_process_exits_4_by_its_timeout(targets: list[Target]) -> None:
         elapsed = _cli_process(_start(targets, plugin, slow_body))
     assert elapsed is not None, "no status request before the deadline, twice"
     assert elapsed <= CLI_TIMEOUT + SLACK + EXIT_ALLOWANCE, f"{elapsed:.2f} s"
+
+
+# -- a proxy from the environment ---------------------------------------------------------------
+
+
+@pytest.mark.timeout(60)
+async def test_env_proxy_is_used_and_bounded(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``HTTP_PROXY`` is honoured as httpx would (the request reaches the proxy in absolute
+    form), and a request through it is bounded like any other (the proxy drips the body)."""
+    plugin = next(p for p in PLUGINS if p.name == "doc-translation")
+    fake = plugin.load_fake()
+    ref = fake.seed_operation("succeeded", polls=0)
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    seen: list[str] = []
+
+    def proxy(conn: Connection) -> None:
+        seen.append(conn.path)
+        slow_body(conn)
+
+    with HostileServer(proxy) as server:
+        monkeypatch.setenv("HTTP_PROXY", server.base_url)
+        monkeypatch.setenv("http_proxy", server.base_url)
+        client = make_client(
+            plugin,
+            fake,
+            mode,
+            clock=SystemClock(),
+            policy=SLOW_POLICY,
+            base_url="http://opstatus-behind-a-proxy.invalid" + fake.base_path,
+            in_process=False,
+        )
+        try:
+            started = time.monotonic()
+            result = await run(client, ref)
+            elapsed = time.monotonic() - started
+        finally:
+            await close(client)
+    assert seen, "the proxy from the environment was not used"
+    assert seen[0].startswith("http://opstatus-behind-a-proxy.invalid/"), seen[0]
+    assert isinstance(result, WaitTimeout), repr(result)
+    assert elapsed <= SLOW_POLICY.timeout + SLACK, f"{elapsed:.2f} s"

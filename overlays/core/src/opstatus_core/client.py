@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol, Self
 import attrs
 import httpx
 
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES, async_transport, sync_transport
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, bounded_args
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
 from .engine import (
@@ -168,6 +168,7 @@ class ClientBase:
     ``class AsyncClient(_Shared, AsyncStatusClient)``."""
 
     provider: ClassVar[Provider]
+    _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
     _reauth_switch: bool | None = None
     _check: tuple[PollPolicy, PollPolicy] | None = None
 
@@ -210,8 +211,11 @@ class ClientBase:
                 f"not {max_response_bytes!r}"
             )
         # every request bounded in total time and response size (see _transport)
-        args["transport"] = self._bounded_transport(
-            args.get("transport"), verify=verify, max_response_bytes=max_response_bytes
+        args = bounded_args(
+            args,
+            asynchronous=self._asynchronous,
+            verify=verify,
+            max_response_bytes=max_response_bytes,
         )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
@@ -221,11 +225,6 @@ class ClientBase:
             httpx_args=args,
         )
         self.rule: PollingRule = provider.rule()
-
-    def _bounded_transport(
-        self, transport: Any, *, verify: bool, max_response_bytes: int
-    ) -> Any:  # pragma: no cover - each base defines it
-        raise NotImplementedError
 
     # -- re-authentication ----------------------------------------------------------------------
     def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
@@ -436,11 +435,6 @@ class StatusClient(ClientBase):
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not StatusClient.reauthenticate
 
-    def _bounded_transport(
-        self, transport: httpx.BaseTransport | None, *, verify: bool, max_response_bytes: int
-    ) -> httpx.BaseTransport:
-        return sync_transport(transport, verify=verify, max_response_bytes=max_response_bytes)
-
     def _can_reauth(self) -> Callable[[], bool] | None:
         return self.reauthenticate if self.can_reauthenticate else None
 
@@ -628,6 +622,8 @@ class StatusClient(ClientBase):
 class AsyncStatusClient(ClientBase):
     """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
 
+    _asynchronous = True
+
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
     ) -> None:
@@ -650,11 +646,6 @@ class AsyncStatusClient(ClientBase):
 
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
-
-    def _bounded_transport(
-        self, transport: httpx.AsyncBaseTransport | None, *, verify: bool, max_response_bytes: int
-    ) -> httpx.AsyncBaseTransport:
-        return async_transport(transport, verify=verify, max_response_bytes=max_response_bytes)
 
     def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
         return self.reauthenticate if self.can_reauthenticate else None
