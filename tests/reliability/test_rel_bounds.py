@@ -330,15 +330,15 @@ async def test_retry_after_with_an_absurd_year_on_cancel(plugin: Plugin, mode: s
 
 FLOOD_POLLS = 15
 FLOOD_SIZE = 200_000
-#: allocated after the client closed; before the bounds every value stayed on the cached
-#: rule and in the warning registry (15 x 200 KB twice: 6 MB and more)
-FLOOD_LIMIT = 1_000_000
+#: allocated after the client closed (measured: 0.1-0.2 MB); before the bounds every value
+#: stayed on the cached rule and in the warning registry (15 x 200 KB twice: 6 MB and more)
+FLOOD_LIMIT = 2_000_000
 
 
 async def test_flood_of_huge_unknown_statuses_leaves_no_memory(plugin: Plugin, mode: str) -> None:
     """15 polls, each a distinct 200 KB status nobody documented, then the fake's own terminal
     status: the wait succeeds, warns a bounded number of times with short messages, and once
-    the client is closed less than 1 MB is still allocated (tracemalloc)."""
+    the client is closed less than 2 MB is still allocated (tracemalloc)."""
     fake = plugin.load_fake()
     ref = fake.seed_operation("succeeded", polls=FLOOD_POLLS)
     counter = iter(range(10**9))
@@ -352,20 +352,20 @@ async def test_flood_of_huge_unknown_statuses_leaves_no_memory(plugin: Plugin, m
                 _set(target, rule.status, f"{next(counter):06d}{filler}")
         return _ok(document)
 
-    gc.collect()
-    tracemalloc.start()
-    try:
-        with hostile(plugin, fake, mutate) as server:
+    flood_policy = PollPolicy(timeout=60.0, interval=0.01, max_interval=0.01, jitter=0.0)
+    with hostile(plugin, fake, mutate) as server:
+        # a first wait, unmeasured: what the first request of a process sets up once (lazy
+        # imports, SSL context, caches) is not what this test is about
+        warm = _client(plugin, fake, mode, server, policy=flood_policy)
+        await _timed_run(warm, fake.seed_operation("succeeded", polls=0))
+        del warm
+        gc.collect()
+        tracemalloc.start()
+        try:
             before = tracemalloc.get_traced_memory()[0]
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("default")  # Python's default: a registry entry each
-                client = _client(
-                    plugin,
-                    fake,
-                    mode,
-                    server,
-                    policy=PollPolicy(timeout=60.0, interval=0.01, max_interval=0.01, jitter=0.0),
-                )
+                client = _client(plugin, fake, mode, server, policy=flood_policy)
                 result, elapsed = await _timed_run(client, ref)
                 del client
             messages = [str(w.message) for w in caught]
@@ -375,8 +375,8 @@ async def test_flood_of_huge_unknown_statuses_leaves_no_memory(plugin: Plugin, m
             del result
             gc.collect()
             kept = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
+        finally:
+            tracemalloc.stop()
     assert kept < FLOOD_LIMIT, f"{kept / 1e6:.1f} MB still allocated"
     assert 0 < len(messages) <= 40
     assert all(len(m) < MESSAGE_LIMIT for m in messages)
