@@ -32,6 +32,7 @@ from opstatus_core import (
     ContinuationState,
     MalformedResponse,
     OperationNotFound,
+    OpstatusError,
     Outcome,
     Plugin,
     PollPolicy,
@@ -637,3 +638,24 @@ def test_cli_timeout_over_the_maximum_is_bad_usage(
     assert code == 2, out + err
     assert "at most 2592000 s" in err
     assert "unexpected error" not in out + err
+
+
+async def test_megabyte_operation_id_gives_a_short_message(plugin: Plugin, mode: str) -> None:
+    """A 1 MB operation id (CenturyLink's ``statusId`` is a free string): refused before any
+    request where the spec says GUID, else a typed error; either way a short message."""
+    fake = plugin.load_fake()
+    ref = fake.seed_operation("succeeded", polls=0)
+    huge = {**ref, plugin.provider.id_key: "w" * 1_000_000}
+    with hostile(plugin, fake, lambda doc, _p: _ok(doc)) as server:
+        client = _client(plugin, fake, mode, server)
+        start = time.monotonic()
+        try:
+            result: Any = await run(client, huge)
+        except OpstatusError as exc:  # InvalidOperationReference, before any request
+            result = exc
+        finally:
+            await close(client)
+        elapsed = time.monotonic() - start
+    assert isinstance(result, OpstatusError), result
+    assert len(str(result)) < MESSAGE_LIMIT, len(str(result))
+    assert elapsed < POLICY.timeout + SLACK
