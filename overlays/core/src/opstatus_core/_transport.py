@@ -55,6 +55,10 @@ DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 #: deadline, and that poll may take this long (the documented overrun of a wait's deadline)
 LAST_POLL_GRACE = 0.5
 
+#: a timeout this close to the request's deadline is that deadline's (socket timeouts are not
+#: exact)
+_EARLY = 0.05
+
 #: compressed input is fed to the decoder in pieces this small, so one step inflates at most
 #: ~1,000 times this much (the ratio of a deflate bomb) before the decoded count is checked
 _PIECE = 1024
@@ -143,10 +147,15 @@ def _over(limit: _Limit) -> str:
 def _timed_out(
     exc: httpx.TimeoutException, limit: _Limit | None, request: httpx.Request
 ) -> httpx.TimeoutException:
-    """The exception to raise for a timeout: the wait's, if its deadline was the binding one."""
-    if limit is not None and limit.by_wait and not isinstance(exc, WaitDeadlineExceeded):
-        return WaitDeadlineExceeded(_over(limit), request=request)
-    return exc
+    """The exception to raise for a timeout that came at the request's deadline: the wait's
+    (:class:`WaitDeadlineExceeded`) if that was the nearer one, else the same kind of timeout
+    saying it was the total limit. An earlier timeout (of one socket operation) is kept."""
+    if limit is None or isinstance(exc, WaitDeadlineExceeded):
+        return exc
+    if time.monotonic() < limit.deadline - _EARLY:
+        return exc
+    cls = WaitDeadlineExceeded if limit.by_wait else type(exc)
+    return cls(_over(limit), request=request)
 
 
 # -- httpcore network backends: every socket operation within the request's deadline ----------
