@@ -190,7 +190,8 @@ def _verify_of(client: Any, mode: str) -> Any:
     httpx_client = (
         generated.get_httpx_client() if mode == "sync" else generated.get_async_httpx_client()
     )
-    pool = httpx_client._transport._pool  # httpcore pool: its ssl context
+    bounded = httpx_client._transport  # core's BoundedTransport around httpx's default
+    pool = bounded.inner._pool  # httpcore pool: its ssl context
     return pool._ssl_context
 
 

@@ -311,9 +311,12 @@ def _execute(plugin: Plugin, mode: str, kwargs: dict[str, Any]) -> int:
 def _policy(kwargs: dict[str, Any]) -> PollPolicy:
     timeout = float(kwargs.get("timeout") or 900.0)
     interval = kwargs.get("interval")
-    if interval is None:
-        return PollPolicy(timeout=timeout)
-    return PollPolicy(timeout=timeout, interval=interval, max_interval=interval, multiplier=1.0)
+    try:
+        if interval is None:
+            return PollPolicy(timeout=timeout)
+        return PollPolicy(timeout=timeout, interval=interval, max_interval=interval, multiplier=1.0)
+    except (TypeError, ValueError) as exc:  # e.g. --timeout 1e10: over PollPolicy's maximum
+        raise UsageError(f"--timeout/--interval: {exc}.") from None
 
 
 def _run(

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from opstatus_core import Classification, Snapshot
+from opstatus_core.limits import MAX_DETAIL_CHARS, MAX_SHOWN_CHARS, shorten
 from rich import box
 from rich.console import Console
 from rich.markup import escape
@@ -73,6 +74,12 @@ def redacting(secrets: Iterable[str]) -> Iterator[None]:
         sys.stdout, sys.stderr = out, err
 
 
+def _shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """Server-controlled text for a cell or a bar: shortened, and escaped so that brackets in
+    a status or detail are shown, not read as rich markup."""
+    return escape(shorten(text, limit))
+
+
 def _percent(progress: float | None) -> str:
     return "" if progress is None else f"{progress * 100:5.1f}%"
 
@@ -99,7 +106,7 @@ class LiveProgress:
         )
         self._tasks: dict[str, TaskID] = {}
         for op_id in ids:
-            self._tasks[op_id] = self.progress.add_task(op_id, total=None, state="waiting")
+            self._tasks[op_id] = self.progress.add_task(_shown(op_id), total=None, state="waiting")
 
     def __enter__(self) -> LiveProgress:
         self.progress.start()
@@ -114,7 +121,7 @@ class LiveProgress:
             return
         cls = snap.classification
         style = _STYLE.get(cls.value, "")
-        state = f"[{style}]{snap.status}[/]" if style else snap.status
+        state = f"[{style}]{_shown(snap.status)}[/]" if style else _shown(snap.status)
         extra = self._detail(snap) if self._detail is not None else None
         if extra:
             self._details[snap.operation_id] = extra
@@ -133,7 +140,7 @@ class LiveProgress:
             if task is None:
                 continue
             style = _STYLE.get(result.outcome, "")
-            label = result.status or result.outcome
+            label = _shown(result.status or result.outcome)
             state = f"{_percent(result.progress)}  [{style}]{label}[/]".strip()
             if result.operation_id in self._details:
                 state = f"{state}  {escape(self._details[result.operation_id])}"
@@ -165,13 +172,16 @@ def print_table(results: Sequence[Result], *, title: str) -> None:
     for r in results:
         style = _STYLE.get(r.outcome, "")
         table.add_row(
-            r.operation_id,
+            _shown(r.operation_id),
             f"[{style}]{r.outcome}[/]" if style else r.outcome,
-            r.status or "-",
+            _shown(r.status or "-"),
             _percent(r.progress).strip() or "-",
             str(r.attempts),
             "-" if r.elapsed is None else f"{r.elapsed:.1f}s",
-            r.detail or (r.error_type if r.outcome in ("error", "timed_out") else "") or "",
+            _shown(
+                r.detail or (r.error_type if r.outcome in ("error", "timed_out") else "") or "",
+                MAX_DETAIL_CHARS,
+            ),
         )
     _console().print(table)
 

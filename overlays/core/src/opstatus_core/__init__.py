@@ -4,6 +4,7 @@ Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyn
 async code paths.
 """
 
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES
 from .batch import BatchWait, async_wait_batched, chunk_by_budget, query_cost, wait_batched
 from .call import async_call_endpoint, call_endpoint
 from .client import (
@@ -46,6 +47,7 @@ from .errors import (
     OperationIdMismatch,
     OperationNotFound,
     OpstatusError,
+    ResponseTooLarge,
     TransientRetriesExhausted,
     UnknownStatusWarning,
     WaitError,
@@ -59,6 +61,7 @@ from .secret import ConfigurationError, Secret, env_secret, env_value, tls_verif
 from .token import ContinuationState, decode_token, encode_token
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "ApiError",
     "ApiKeyHeader",
     "AsyncEndpoint",
@@ -99,6 +102,7 @@ __all__ = [
     "ProgressCallback",
     "Provider",
     "Reference",
+    "ResponseTooLarge",
     "Secret",
     "Snapshot",
     "StatusCall",

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
+from ._transport import wait_deadline
 from .clock import Clock
 from .engine import (
     NO_HOOKS,
@@ -182,6 +183,9 @@ class BatchWait(Generic[T]):
             except (KeyError, TypeError, ValueError) as exc:
                 tracker.fail(MalformedResponse, reason=f"{type(exc).__name__}: {exc}")
                 continue
+            except Exception as exc:  # nothing mapped it: only this id ends
+                tracker.fail_unexpected(exc)
+                continue
             try:
                 snapshots.append(
                     tracker.observe(
@@ -196,6 +200,8 @@ class BatchWait(Generic[T]):
                 )
             except WaitError:
                 continue  # recorded on the tracker; only this id ends
+            except Exception as exc:  # nothing mapped it: still only this id ends
+                tracker.fail_unexpected(exc)
         return snapshots
 
     def end_round(
@@ -249,12 +255,19 @@ def _apply(
     clock: Clock,
 ) -> tuple[Interpretation, list[Snapshot[T]]]:
     now_wall = clock.time()
-    if isinstance(result, Exception):
-        interpretation = interpret_exception(result, batch.rule, now_wall)
-        response = None
-    else:
-        interpretation = interpret_response(result, batch.rule, now_wall)
-        response = result
+    try:
+        if isinstance(result, Exception):
+            interpretation = interpret_exception(result, batch.rule, now_wall)
+            response = None
+        else:
+            interpretation = interpret_response(result, batch.rule, now_wall)
+            response = result
+    except Exception as exc:  # nothing mapped it: this chunk's operations end, not the others
+        for value in chunk:
+            tracker = batch._by_id[value]
+            if not tracker.done:
+                tracker.fail_unexpected(exc)
+        return Interpretation(Kind.FATAL, reason=type(exc).__name__), []
     snapshots = batch.on_chunk(
         chunk, interpretation, response, clock.monotonic(), now_wall=now_wall
     )
@@ -282,7 +295,8 @@ def wait_batched(
             batch.begin(chunk)
             result: StatusResponse | Exception
             try:
-                result = fetch(chunk)
+                with wait_deadline(batch.schedule.deadline - clock.monotonic()):
+                    result = fetch(chunk)
             except Exception as exc:
                 result = exc
             interpretation, snapshots = _apply(batch, chunk, result, clock)
@@ -323,7 +337,8 @@ async def async_wait_batched(
             except Exception as exc:
                 return exc
 
-        results = await asyncio.gather(*(call(chunk) for chunk in chunks))
+        with wait_deadline(batch.schedule.deadline - clock.monotonic()):
+            results = await asyncio.gather(*(call(chunk) for chunk in chunks))
         transient: Interpretation | None = None
         retry_after: float | None = None
         for chunk, result in zip(chunks, results, strict=True):

@@ -17,8 +17,10 @@ from typing import Any
 import attrs
 import httpx
 
+from ._transport import wait_deadline
 from .clock import Clock
 from .engine import (
+    TOO_DEEP,
     DeadlineReached,
     Interpretation,
     Kind,
@@ -34,6 +36,7 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
+from .limits import json_too_deep
 from .policy import PollPolicy
 from .rule import PollingRule
 
@@ -112,6 +115,9 @@ class _OneShot:
             raise self.error(WaitTimeout, reason="the call's deadline passed") from None
 
     def _success(self, response: StatusResponse) -> StatusResponse:
+        if json_too_deep(response.content):
+            code = int(response.status_code)
+            raise self.error(MalformedResponse, reason=TOO_DEEP, status_code=code)
         if self.expect is not None and not isinstance(response.parsed, self.expect):
             code = int(response.status_code)
             size = len(response.content or b"")
@@ -244,7 +250,8 @@ def call_endpoint(
         state.attempts += 1
         result: StatusResponse | Exception
         try:
-            result = endpoint.sync_detailed(client=client, **arguments)
+            with wait_deadline(state.schedule.deadline - clock.monotonic()):
+                result = endpoint.sync_detailed(client=client, **arguments)
         except Exception as exc:
             result = exc
         done = state.on_result(result, now=clock.monotonic(), now_wall=clock.time())
@@ -287,7 +294,8 @@ async def async_call_endpoint(
         state.attempts += 1
         result: StatusResponse | Exception
         try:
-            result = await endpoint.asyncio_detailed(client=client, **arguments)
+            with wait_deadline(state.schedule.deadline - clock.monotonic()):
+                result = await endpoint.asyncio_detailed(client=client, **arguments)
         except Exception as exc:
             result = exc
         done = state.on_result(result, now=clock.monotonic(), now_wall=clock.time())

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Protocol, Self
 import attrs
 import httpx
 
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, bounded_args
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
 from .engine import (
@@ -28,6 +29,7 @@ from .engine import (
     new_machine,
 )
 from .errors import InvalidOperationReference, WaitError
+from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
 from .policy import PollPolicy
 from .poller import (
     AsyncFetch,
@@ -159,6 +161,37 @@ class Provider:
         return load_rule(self.spec_package, self.operation_id)
 
 
+def _checked_base_url(provider: str, base_url: str) -> str:
+    """The base URL, or :class:`ConfigurationError` (never echoing a credential).
+
+    Credentials in the URL (``https://user:pass@host``) are refused rather than stripped:
+    httpx would send them as ``Authorization: Basic`` in place of the SDK's own credential,
+    and a URL is what ends up in logs, reprs and shell history. Pass them as the SDK's
+    credential keywords instead."""
+    if len(base_url) > MAX_BASE_URL_CHARS:
+        raise ConfigurationError(
+            f"{provider}: the base URL is {len(base_url)} characters long "
+            f"(at most {MAX_BASE_URL_CHARS}): {redact_url(base_url)!r}"
+        )
+    if has_userinfo(base_url):
+        raise ConfigurationError(
+            f"{provider}: the base URL must not contain credentials (user:password@): "
+            f"{redact_url(base_url)!r}; pass them as the SDK's credential arguments."
+        )
+    if not base_url.startswith(("https://", "http://")):
+        raise ConfigurationError(f"{provider}: base URL must be http(s): {redact_url(base_url)!r}")
+    try:
+        host = httpx.URL(base_url).host
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        raise ConfigurationError(
+            f"{provider}: the base URL is not a valid URL ({type(exc).__name__}): "
+            f"{redact_url(base_url)!r}"
+        ) from None
+    if not host:
+        raise ConfigurationError(f"{provider}: the base URL has no host: {redact_url(base_url)!r}")
+    return base_url.rstrip("/")
+
+
 class ClientBase:
     """Configuration shared by the sync and async bases.
 
@@ -167,6 +200,7 @@ class ClientBase:
     ``class AsyncClient(_Shared, AsyncStatusClient)``."""
 
     provider: ClassVar[Provider]
+    _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
     _reauth_switch: bool | None = None
     _check: tuple[PollPolicy, PollPolicy] | None = None
 
@@ -181,6 +215,7 @@ class ClientBase:
         insecure_skip_tls_verify: bool = False,
         environ: Mapping[str, str] | None = None,
         httpx_args: Mapping[str, Any] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         provider = self.provider
         if base_url is None and provider.base_url_env is not None:
@@ -189,9 +224,7 @@ class ClientBase:
         if not base_url:
             where = f" or set {provider.base_url_env}" if provider.base_url_env else ""
             raise ConfigurationError(f"{provider.name}: no base URL; pass base_url{where}.")
-        if not base_url.startswith(("https://", "http://")):
-            raise ConfigurationError(f"{provider.name}: base URL must be http(s): {base_url!r}")
-        self.base_url = base_url.rstrip("/")
+        self.base_url = _checked_base_url(provider.name, base_url)
         self.policy = policy or PollPolicy()
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
@@ -199,14 +232,29 @@ class ClientBase:
         args: dict[str, Any] = dict(httpx_args or {})
         if auth is not None and auth.httpx_auth() is not None:
             args["auth"] = auth.httpx_auth()
+        verify = tls_verify(insecure_skip_tls_verify)
+        if isinstance(max_response_bytes, bool) or not (
+            isinstance(max_response_bytes, int) and max_response_bytes > 0
+        ):
+            raise ConfigurationError(
+                f"{provider.name}: max_response_bytes must be a positive int, "
+                f"not {max_response_bytes!r}"
+            )
+        # every request bounded in total time and response size (see _transport)
+        args = bounded_args(
+            args,
+            asynchronous=self._asynchronous,
+            verify=verify,
+            max_response_bytes=max_response_bytes,
+        )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
             headers=auth.headers() if auth is not None else {},
             timeout=httpx.Timeout(timeout),
-            verify_ssl=tls_verify(insecure_skip_tls_verify),
+            verify_ssl=verify,
             httpx_args=args,
         )
-        self.rule: PollingRule = provider.rule()
+        self.rule: PollingRule = provider.rule().for_client()
 
     # -- re-authentication ----------------------------------------------------------------------
     def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
@@ -356,7 +404,11 @@ class ClientBase:
             raise InvalidContinuationToken(
                 f"invalid continuation token: its operation reference is refused ({exc})"
             ) from None
-        deadline = None if timeout is not None else state.deadline
+        deadline = None
+        if timeout is None:
+            # the token's deadline, but never past one policy timeout from now: a token is
+            # caller input, and a forged or stale deadline (1e300) must not outlive the policy
+            deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
         return ref, {
             "deadline_wall": deadline,
             "attempts": state.attempts,
@@ -603,6 +655,8 @@ class StatusClient(ClientBase):
 
 class AsyncStatusClient(ClientBase):
     """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
+
+    _asynchronous = True
 
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any

@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 import httpx
 
+from ._transport import ResponseTooLargeError, WaitDeadlineExceeded
 from .clock import Clock
 from .errors import (
     ApiError,
@@ -27,10 +28,12 @@ from .errors import (
     OperationFailed,
     OperationIdMismatch,
     OperationNotFound,
+    ResponseTooLarge,
     TransientRetriesExhausted,
     WaitError,
     WaitTimeout,
 )
+from .limits import MAX_JSON_DEPTH, json_too_deep
 from .policy import PollPolicy, header, parse_retry_after
 from .rule import Classification, PollingRule, render_detail, resolve_pointer
 from .token import ContinuationState, encode_token
@@ -276,7 +279,13 @@ class Interpretation:
     status_code: int | None = None
 
 
+#: the detail (or reason) given for a body refused by ``MAX_JSON_DEPTH``
+TOO_DEEP = f"the body nests more than {MAX_JSON_DEPTH} levels deep"
+
+
 def _detail_from_body(content: bytes | None, parsed: Any, rule: PollingRule) -> str | None:
+    if json_too_deep(content):
+        return TOO_DEEP
     document: Any = None
     if parsed is not None and hasattr(parsed, "to_dict"):
         try:
@@ -364,6 +373,10 @@ def interpret_response(
             now_wall=now_wall,
         )
     parsed = response.parsed
+    if json_too_deep(response.content):
+        return Interpretation(
+            Kind.FATAL, error_type=MalformedResponse, reason=TOO_DEEP, status_code=code
+        )
     if parsed is None:
         size = len(response.content or b"")
         return Interpretation(
@@ -438,6 +451,10 @@ def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> I
             status_code=exc.status_code,
         )
     name = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, WaitDeadlineExceeded):  # the wait's deadline cut the request: it ends
+        return Interpretation(Kind.FATAL, error_type=WaitTimeout, reason=str(exc))
+    if isinstance(exc, ResponseTooLargeError):  # the connection was dropped at the limit
+        return Interpretation(Kind.FATAL, error_type=ResponseTooLarge, reason=str(exc))
     if isinstance(exc, httpx.TimeoutException):
         return Interpretation(Kind.TRANSIENT, reason=f"request timed out ({name})")
     if isinstance(exc, httpx.ConnectError) and _tls_failure(exc):
@@ -472,7 +489,11 @@ def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> I
                 parsed=None,
                 now_wall=now_wall,
             )
-    if isinstance(exc, ValueError | KeyError | TypeError | AttributeError | IndexError):
+    if isinstance(exc, RecursionError):  # a parser recursing into a deeply nested body
+        name = f"RecursionError ({TOO_DEEP})"
+    if isinstance(
+        exc, ValueError | KeyError | TypeError | AttributeError | IndexError | RecursionError
+    ):
         response = _response_in_traceback(exc)
         if response is not None and not 200 <= response.status_code <= 299:
             # e.g. a documented 401/500 whose body is not the documented JSON
@@ -610,6 +631,14 @@ class Tracker(Generic[T]):
             hint=self.hooks.hints.get(cls),
         )
         self.error = error
+        return error
+
+    def fail_unexpected(self, exc: Exception) -> WaitError:
+        """End this wait with :class:`ApiError` for an exception nothing mapped (in a
+        ``wait_many``, so that one operation's surprise never ends the others); the exception
+        is kept as ``__cause__``."""
+        error = self.fail(ApiError, reason=f"unexpected {type(exc).__name__}: {exc}")
+        error.__cause__ = exc
         return error
 
     def fail_from(self, interpretation: Interpretation) -> WaitError:

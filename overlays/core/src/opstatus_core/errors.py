@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .limits import MAX_DETAIL_CHARS, MAX_SHOWN_CHARS, shorten
+
 __all__ = [
     "ApiError",
     "AuthenticationError",
@@ -90,11 +92,11 @@ class WaitError(OpstatusError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        parts = [f"{self.provider}: operation {self.operation_id} {self.what}"]
+        parts = [f"{self.provider}: operation {_shown(self.operation_id)} {self.what}"]
         if self.reason:
-            parts.append(f" ({self.reason})")
+            parts.append(f" ({_one_line(self.reason)})")
         if self.last_status is not None:
-            parts.append(f" (last status {self.last_status!r})")
+            parts.append(f" (last status {_shown_repr(self.last_status)})")
         plural = "" if self.attempts == 1 else "s"
         parts.append(f" after {self.attempts} attempt{plural}")
         if self.detail:
@@ -111,9 +113,20 @@ def _finish(parts: list[str], hint: str) -> str:
     return f"{text} {hint}" if hint else text
 
 
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+def _one_line(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
+    # cut first: splitting a 50 MB reason to flatten it would copy it twice
+    flat = " ".join(text[: limit * 2].split())
+    return shorten(flat, limit) if len(text) <= limit * 2 else shorten(flat + " ...", limit)
+
+
+def _shown(value: object) -> str:
+    """A server-controlled id in a message: on one line, at most ``MAX_SHOWN_CHARS``."""
+    return _one_line(str(value), MAX_SHOWN_CHARS)
+
+
+def _shown_repr(value: str) -> str:
+    """A status value in a message, quoted, at most ``MAX_SHOWN_CHARS``."""
+    return repr(shorten(value, MAX_SHOWN_CHARS))
 
 
 class OperationFailed(WaitError):
@@ -124,9 +137,9 @@ class OperationFailed(WaitError):
 
     def _message(self) -> str:
         # "failed (status 'X')" reads better than "failed (last status 'X')" for a terminal status
-        parts = [f"{self.provider}: operation {self.operation_id} failed"]
+        parts = [f"{self.provider}: operation {_shown(self.operation_id)} failed"]
         if self.last_status is not None:
-            parts.append(f" (status {self.last_status!r})")
+            parts.append(f" (status {_shown_repr(self.last_status)})")
         plural = "" if self.attempts == 1 else "s"
         parts.append(f" after {self.attempts} attempt{plural}")
         if self.detail:
@@ -174,6 +187,14 @@ class MalformedResponse(WaitError):
 
     what = "returned a response that could not be read"
     hint = "The service sent an unexpected body; report it if it persists."
+
+
+class ResponseTooLarge(MalformedResponse):
+    """A response went past the client's ``max_response_bytes``, on the wire or decompressed
+    (the connection was dropped, nothing more was read)."""
+
+    what = "returned a response over the size limit"
+    hint = "Raise max_response_bytes if the service really sends bodies this large."
 
 
 class OperationIdMismatch(MalformedResponse):

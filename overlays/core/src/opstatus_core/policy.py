@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping
 
 import attrs
 import httpx
+
+from .limits import MAX_SECONDS
 
 __all__ = [
     "DEFAULT_INITIAL_DELAY",
@@ -31,22 +34,34 @@ DEFAULT_TRANSIENT_BUDGET = 5
 DEFAULT_REQUEST_TIMEOUT = 30.0
 
 
+def _seconds(name: str, value: object, *, zero_ok: bool) -> None:
+    """A duration: a real number, > 0 (or >= 0), at most ``MAX_SECONDS`` (no wait may run
+    forever, and ``time.sleep``/``asyncio`` cannot hold absurd ones)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    low_ok = value >= 0 if zero_ok else value > 0
+    if not low_ok or not value <= MAX_SECONDS:  # NaN fails both
+        low = ">= 0" if zero_ok else "> 0"
+        raise ValueError(
+            f"{name} must be finite, {low} and at most {MAX_SECONDS:.0f} s (30 days), "
+            f"not {value!r}: no wait may run forever"
+        )
+
+
 def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not value > 0:
-        raise ValueError(f"{attribute.name} must be > 0, not {value!r}")
+    _seconds(attribute.name, value, zero_ok=False)
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not value >= 0:
-        raise ValueError(f"{attribute.name} must be >= 0, not {value!r}")
+    _seconds(attribute.name, value, zero_ok=True)
 
 
 @attrs.frozen(slots=True)
 class PollPolicy:
     """The timing of a wait.
 
-    - ``timeout``: the overall deadline in seconds from the start of the wait (finite, required
-      to be > 0). A wait may overrun it by at most one ``request_timeout`` (a request in flight).
+    - ``timeout``: the overall deadline in seconds from the start of the wait (> 0). A wait
+      may overrun it by at most one ``request_timeout`` (a request in flight).
     - ``initial_delay``: seconds before the first status request.
     - ``interval`` * ``multiplier`` ** n, capped at ``max_interval``: the delay after the n-th
       (0-based) pending poll or transient failure, before jitter.
@@ -54,6 +69,9 @@ class PollPolicy:
       ``[base * (1 - jitter), base]`` with ``rng`` (seed it for reproducible delays).
     - ``transient_budget``: transient failures *in a row* that are retried (a success resets it).
     - ``request_timeout``: seconds allowed for each status request.
+
+    Every duration must be at most :data:`~opstatus_core.limits.MAX_SECONDS` (30 days): a
+    larger one (or NaN, or infinity) is refused with ``ValueError``.
 
     A server's ``Retry-After`` raises a delay (never lowers it) and may exceed ``max_interval``;
     no delay ever crosses the deadline.
@@ -70,9 +88,7 @@ class PollPolicy:
     request_timeout: float = attrs.field(default=DEFAULT_REQUEST_TIMEOUT, validator=_positive)
 
     def __attrs_post_init__(self) -> None:
-        if self.timeout == float("inf"):
-            raise ValueError("timeout must be finite: no wait may run forever")
-        if self.multiplier < 1:
+        if not (math.isfinite(self.multiplier) and self.multiplier >= 1):
             raise ValueError(f"multiplier must be >= 1, not {self.multiplier!r}")
         if not 0 <= self.jitter < 1:
             raise ValueError(f"jitter must be in [0, 1), not {self.jitter!r}")
@@ -143,7 +159,7 @@ def parse_retry_after(headers: Mapping[str, str] | None, now_wall: float) -> flo
 
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # e.g. the year 9999999999
         return None
     if when.tzinfo is None:  # RFC 9110 dates are GMT
         from datetime import UTC

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._transport import wait_deadline
 from .clock import Clock
 from .engine import Outcome, Reauthenticate, Snapshot, StatusResponse, WaitMachine
 from .errors import AuthenticationError, CredentialsRefused, WaitError
+from .limits import shorten
 
 __all__ = [
     "AsyncFetch",
@@ -102,10 +104,11 @@ class _Base(Generic[T]):
 
     def __repr__(self) -> str:
         last = self.last
-        status = last.status if last is not None else None
+        status = shorten(last.status) if last is not None else None
         return (
             f"{type(self).__name__}(provider={self._machine.tracker.provider!r}, "
-            f"operation_id={self.operation_id!r}, status={status!r}, attempts={self.attempts})"
+            f"operation_id={shorten(self.operation_id)!r}, status={status!r}, "
+            f"attempts={self.attempts})"
         )
 
 
@@ -133,7 +136,8 @@ class Poller(_Base[T]):
         etag = machine.begin()
         can = self._reauth is not None
         try:
-            response = self._fetch(etag)
+            with wait_deadline(machine.schedule.deadline - clock.monotonic()):
+                response = self._fetch(etag)
         except Exception as exc:
             try:
                 snapshot = machine.on_exception(
@@ -213,7 +217,8 @@ class AsyncPoller(_Base[T]):
         etag = machine.begin()
         can = self._reauth is not None
         try:
-            response = await self._fetch(etag)
+            with wait_deadline(machine.schedule.deadline - clock.monotonic()):
+                response = await self._fetch(etag)
         except Exception as exc:
             try:
                 snapshot = machine.on_exception(
@@ -273,7 +278,8 @@ class AsyncPoller(_Base[T]):
 
 
 def wait_many(pollers: Sequence[Poller[T]]) -> list[Outcome[T] | WaitError]:
-    """Wait for several operations in one thread; one failure never aborts the others.
+    """Wait for several operations in one thread; one failure never aborts the others (an
+    exception nothing maps becomes that operation's ``ApiError``, the exception its cause).
 
     The pollers are multiplexed: whichever is due is polled, the thread sleeps until the next
     one is due (the first poller's clock is used for sleeping). Results are in input order.
@@ -296,6 +302,8 @@ def wait_many(pollers: Sequence[Poller[T]]) -> list[Outcome[T] | WaitError]:
                     soonest = delay if soonest is None else min(soonest, delay)
             except WaitError as exc:
                 results[index] = exc
+            except Exception as exc:  # never ends the other operations
+                results[index] = poller._machine.tracker.fail_unexpected(exc)
             if poller.done:
                 active.remove(index)
                 if results[index] is None:
@@ -313,7 +321,8 @@ async def async_wait_many(
 ) -> list[Outcome[T] | WaitError]:
     """Await several operations concurrently on this event loop (one task each, in a
     ``TaskGroup``: cancelling the caller cancels them all, nothing leaks). Per-operation errors
-    are returned, not raised; results are in input order."""
+    are returned, not raised (an exception nothing maps becomes that operation's ``ApiError``);
+    results are in input order."""
     import asyncio
 
     semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
@@ -328,6 +337,8 @@ async def async_wait_many(
                     results[index] = await poller.wait()
         except WaitError as exc:
             results[index] = exc
+        except Exception as exc:  # never cancels the other operations
+            results[index] = poller._machine.tracker.fail_unexpected(exc)
 
     async with asyncio.TaskGroup() as group:
         for index, poller in enumerate(pollers):

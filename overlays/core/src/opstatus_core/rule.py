@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import Any
 import attrs
 
 from .errors import InvalidSpec, UnknownStatusWarning
+from .limits import MAX_SHOWN_CHARS, MAX_WARNED_VALUES, finite_number, shorten
 
 __all__ = [
     "EXTENSION",
@@ -113,12 +115,6 @@ class Extracted:
     progress: float | None
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def render_detail(value: Any) -> str | None:
     """A provider's error detail as one short string (a message, or compact JSON)."""
     if value is None:
@@ -132,8 +128,8 @@ def render_detail(value: Any) -> str | None:
             return f"{code}: {message}" if isinstance(code, str) and code else message
     try:
         text = json.dumps(value, separators=(",", ":"), sort_keys=True, default=str)
-    except (TypeError, ValueError):
-        text = repr(value)
+    except (TypeError, ValueError, RecursionError):
+        text = shorten(repr(value)) if not isinstance(value, Mapping | list) else "<unreadable>"
     return text[:500]
 
 
@@ -161,6 +157,7 @@ class PollingRule:
     #: pending statuses the spec marks as suspicious when a wait ends on them (``stuckHints``):
     #: value -> why, said in the timeout error
     stuck_hints: Mapping[str, str] = attrs.field(factory=dict)
+    #: unknown statuses already warned about (shortened; at most ``MAX_WARNED_VALUES``)
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -307,17 +304,36 @@ class PollingRule:
         if value in self.canceled:
             return Classification.CANCELED
         if value not in self.pending:
-            with self._lock:
-                first = value not in self._warned
-                self._warned.add(value)
-            if first:
-                warnings.warn(
-                    f"{self.operation_id}: unknown status {value!r} is treated as pending "
-                    f"(known: {', '.join(sorted(self.known_values))})",
-                    UnknownStatusWarning,
-                    stacklevel=2,
-                )
+            self._warn_unknown(value)
         return Classification.PENDING
+
+    def _warn_unknown(self, value: str) -> None:
+        """One ``UnknownStatusWarning`` per value, for at most ``MAX_WARNED_VALUES`` values.
+
+        Only the shortened value is kept and shown, so neither this set nor Python's warning
+        registry (which keeps each distinct message) grows with what a server sends."""
+        shown = shorten(value, MAX_SHOWN_CHARS)
+        with self._lock:
+            if shown in self._warned or len(self._warned) > MAX_WARNED_VALUES:
+                return
+            self._warned.add(shown)
+            last = len(self._warned) > MAX_WARNED_VALUES
+        if last:
+            message = (
+                f"{self.operation_id}: more than {MAX_WARNED_VALUES} unknown statuses, treated "
+                "as pending; no further ones are reported"
+            )
+        else:
+            message = (
+                f"{self.operation_id}: unknown status {shown!r} is treated as pending "
+                f"(known: {', '.join(sorted(self.known_values))})"
+            )
+        warnings.warn(message, UnknownStatusWarning, stacklevel=3)
+
+    def for_client(self) -> PollingRule:
+        """A copy with its own (empty) set of warned values: each client warns on its own,
+        and what one client saw is freed with it rather than kept on the cached rule."""
+        return attrs.evolve(self, warned=set(), lock=threading.Lock())
 
     def split_entries(self, document: Any) -> Mapping[str, Any]:
         """The per-operation documents of a batched response (``entries``)."""
@@ -366,20 +382,21 @@ class PollingRule:
         spec = self.progress
         if spec is None:
             return None
-        done_values = [_number(resolve_pointer(document, p, None)) for p in spec.done]
+        done_values = [finite_number(resolve_pointer(document, p, None)) for p in spec.done]
         if any(v is None for v in done_values):
             return None
         done = sum(v for v in done_values if v is not None)
         if spec.total is not None:
-            total = _number(resolve_pointer(document, spec.total, None))
+            total = finite_number(resolve_pointer(document, spec.total, None))
         else:
-            rest = [_number(resolve_pointer(document, p, None)) for p in spec.remaining]
+            rest = [finite_number(resolve_pointer(document, p, None)) for p in spec.remaining]
             if any(v is None for v in rest):
                 return None
             total = done + sum(v for v in rest if v is not None)
-        if total is None or total <= 0:
+        if total is None or not 0 < total < math.inf:
             return None
-        return min(max(done / total, 0.0), 1.0)
+        fraction = done / total  # finite counts can still sum to inf (1e308 + 1e308): nan
+        return min(max(fraction, 0.0), 1.0) if math.isfinite(fraction) else None
 
 
 _CLASSES = ("succeeded", "failed", "canceled", "pending")

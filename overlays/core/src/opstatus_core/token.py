@@ -2,7 +2,9 @@
 
 Format: urlsafe base64 (no padding) of compact JSON
 ``{"v": 1, "p": provider, "r": {path params}, "d": deadline epoch seconds, "a": attempts,
-"s": last status or null}``. Nothing else goes in: never a credential, never a base URL.
+"s": last status (shortened) or null}``. Nothing else goes in: never a credential, never a base
+URL. A resumed wait never runs past ``now + policy.timeout`` whatever deadline a token claims
+(see :meth:`~opstatus_core.StatusClient.resume`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import attrs
 
 from .errors import InvalidContinuationToken
+from .limits import shorten
 
 __all__ = ["TOKEN_VERSION", "ContinuationState", "decode_token", "encode_token"]
 
@@ -42,7 +45,9 @@ def encode_token(state: ContinuationState) -> str:
         "r": dict(state.reference),
         "d": round(state.deadline, 3),
         "a": state.attempts,
-        "s": state.last_status,
+        # informational only (messages of the resumed wait): a server's 50 MB status must not
+        # make a 67 MB token that decode_token refuses
+        "s": None if state.last_status is None else shorten(state.last_status),
     }
     raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")

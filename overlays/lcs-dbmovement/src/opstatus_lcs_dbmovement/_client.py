@@ -35,6 +35,7 @@ from opstatus_core import (
     env_value,
 )
 from opstatus_core.inputs import parse_guid
+from opstatus_core.limits import MAX_WARNED_VALUES
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
 from opstatus_lcs_dbmovement_client.client import Client
 
@@ -79,11 +80,16 @@ def _refuse(message: str) -> InvalidOperationReference:
 
 
 def _project_id(value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        return int(value.strip())
-    raise _refuse(f"projectId must be an integer (the LCS project id), not {value!r:.60}.")
+    try:
+        if isinstance(value, int) and not isinstance(value, bool):
+            str(value)  # an int Python cannot write out (over 4,300 digits) cannot be sent
+            return value
+        if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+            return int(value.strip())
+        shown = repr(value)
+    except ValueError:  # sys.get_int_max_str_digits(): the int or its text is too long
+        shown = "an integer of more than 4,300 digits"
+    raise _refuse(f"projectId must be an integer (the LCS project id), not {shown:.60}.")
 
 
 def _guid(name: str, value: object) -> UUID:
@@ -131,6 +137,9 @@ class ApiVersionDeprecationWarning(DeprecationWarning):
 EOL_WARNING_HORIZON = timedelta(days=400)
 
 _FRACTION = re.compile(r"(\.\d{6})\d+")
+#: a .NET DateTime in ISO form is at most 33 characters; a longer VersionEOL is ignored (not
+#: parsed, cached or shown)
+_MAX_EOL_CHARS = 64
 _warned_eol: set[str] = set()
 _warned_lock = threading.Lock()
 
@@ -149,7 +158,7 @@ def _warn_version_eol(event: StatusEvent) -> None:
     """Every 2xx status document (an ``IsSuccess: false`` one too) carries ``VersionEOL``;
     compared with the poll's wall time from the client's clock."""
     value = getattr(event.model, "version_eol", None)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > _MAX_EOL_CHARS:
         return
     eol = parse_version_eol(value)
     if eol is None:
@@ -158,7 +167,7 @@ def _warn_version_eol(event: StatusEvent) -> None:
     if eol - now > EOL_WARNING_HORIZON:
         return
     with _warned_lock:
-        if value in _warned_eol:
+        if value in _warned_eol or len(_warned_eol) >= MAX_WARNED_VALUES:
             return
         _warned_eol.add(value)
     when = "was retired on" if eol <= now else "is deprecated and will be retired on"
@@ -184,8 +193,10 @@ PROVIDER = Provider(
     hooks=Hooks(
         on_status=_warn_version_eol,
         hints={
-            ApiError: "LCS answered IsSuccess false (see its ErrorMessage): check projectId, "
-            "environmentId and operationactivityId, and the caller's access to the project.",
+            # ApiError covers IsSuccess false and any unexpected HTTP status: the hint fits both
+            ApiError: "Check projectId, environmentId and operationactivityId, the caller's "
+            "access to the project and the base URL (an IsSuccess false answer carries LCS's "
+            "ErrorMessage).",
             AuthenticationError: f"Check the Microsoft Entra ID access token ({TOKEN_ENV}): "
             "user_impersonation on Dynamics Lifecycle services, not expired.",
         },
