@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import checks, polling, tooling, waits
+from . import checks, polling, schedules, tooling, waits
 from .providers import discover
 from .stats import Figure
 
@@ -40,6 +40,8 @@ FULL: dict[str, Any] = {
     "retry_after": 1,
     "retry_after_samples": 1,
     "import_reps": 7,
+    "sim_waits": 10_000,
+    "stampede_waits": 10_000,
 }
 SMOKE: dict[str, Any] = {
     "batch": 2,
@@ -59,8 +61,12 @@ SMOKE: dict[str, Any] = {
     "retry_after_samples": 0,
     "import_reps": 1,
     "import_warmup": False,
+    "sim_waits": 300,
+    "stampede_waits": 300,
+    "smoke": True,
 }
 CASES = (
+    "schedules",
     "loopback",
     "inprocess",
     "waits",
@@ -137,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     sdks, broken = discover(args.providers.split(",") if args.providers else None)
     started = time.perf_counter()
     figures: list[Figure] = []
+    sections: list[str] = []
     errors: list[str] = [f"{name}: not loaded ({why})" for name, why in broken.items()]
 
     def run(label: str, fn: Callable[[], list[Figure]]) -> None:
@@ -160,6 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         "batching": polling.batching,
         "latency": polling.latency,
     }
+    if "schedules" in cases:
+
+        def simulate() -> list[Figure]:
+            new, section = schedules.run(sdks, opts, args.out)
+            sections.append(section)
+            return new
+
+        run("schedules", simulate)
     for case in ("loopback", "inprocess"):
         if case in cases:
             for sdk in sdks:
@@ -193,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         "errors": errors,
         "options": opts,
     }
-    text = markdown(figures, meta)
+    text = markdown(figures, meta) + "".join("\n" + section for section in sections)
     if errors:
         text += "\nErrors:\n" + "".join(f"- {e}\n" for e in errors)
     out = Path(args.out)

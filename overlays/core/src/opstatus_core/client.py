@@ -159,6 +159,15 @@ class Provider:
         return load_rule(self.spec_package, self.operation_id)
 
 
+def default_policy(rule: PollingRule) -> PollPolicy:
+    """A client's policy when none is given: derived from the spec's declared ``duration``
+    (:meth:`PollPolicy.for_duration`), else ``PollPolicy()``."""
+    expected = rule.duration
+    if expected is None:
+        return PollPolicy()
+    return PollPolicy.for_duration(expected.typical, expected.max)
+
+
 class ClientBase:
     """Configuration shared by the sync and async bases.
 
@@ -192,7 +201,8 @@ class ClientBase:
         if not base_url.startswith(("https://", "http://")):
             raise ConfigurationError(f"{provider.name}: base URL must be http(s): {base_url!r}")
         self.base_url = base_url.rstrip("/")
-        self.policy = policy or PollPolicy()
+        self.rule: PollingRule = provider.rule()
+        self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
         timeout = request_timeout if request_timeout is not None else self.policy.request_timeout
@@ -206,7 +216,6 @@ class ClientBase:
             verify_ssl=tls_verify(insecure_skip_tls_verify),
             httpx_args=args,
         )
-        self.rule: PollingRule = provider.rule()
 
     # -- re-authentication ----------------------------------------------------------------------
     def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it

@@ -22,6 +22,7 @@ from .errors import InvalidSpec, UnknownStatusWarning
 __all__ = [
     "EXTENSION",
     "Classification",
+    "ExpectedDuration",
     "Extracted",
     "PollingRule",
     "Progress",
@@ -102,6 +103,27 @@ class Progress:
 
 
 @attrs.frozen(slots=True)
+class ExpectedDuration:
+    """How long the provider documents its operations take (x-opstatus ``duration``, seconds):
+    what a client's default deadline and schedule are derived from
+    (:meth:`~opstatus_core.PollPolicy.for_duration`)."""
+
+    typical: float
+    max: float
+
+
+def _duration(value: Any, where: str) -> ExpectedDuration | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidSpec(f"{where}.duration must be a mapping with typical and max (seconds)")
+    typical, maximum = _number(value.get("typical")), _number(value.get("max"))
+    if typical is None or maximum is None or not 0 < typical <= maximum < float("inf"):
+        raise InvalidSpec(f"{where}.duration needs numbers 0 < typical <= max (seconds)")
+    return ExpectedDuration(typical=typical, max=maximum)
+
+
+@attrs.frozen(slots=True)
 class Extracted:
     """What a rule read from one status document."""
 
@@ -156,6 +178,8 @@ class PollingRule:
     #: raw statuses meaning "no such operation" (``notFound``): classified failed, raised as
     #: :class:`~opstatus_core.OperationNotFound`
     not_found: frozenset[str] = frozenset()
+    #: how long operations take (``duration``), if the spec says: the default policy's source
+    duration: ExpectedDuration | None = None
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -244,6 +268,7 @@ class PollingRule:
             progress=progress,
             known_status=known if isinstance(known, str) else None,
             not_found=frozenset(not_found_values),
+            duration=_duration(extension.get("duration"), where),
         )
 
     @classmethod
