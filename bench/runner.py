@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import checks, polling, schedules, tooling, waits
+from . import checks, polling, process, schedules, tooling, waits
 from .providers import discover
 from .stats import Figure
 
@@ -41,6 +41,8 @@ FULL: dict[str, Any] = {
     "retry_after_samples": 1,
     "import_reps": 7,
     "sim_waits": 10_000,
+    "process_waits": 100_000,
+    "process_interval": 60.0,
     "stampede_waits": 10_000,
 }
 SMOKE: dict[str, Any] = {
@@ -62,6 +64,8 @@ SMOKE: dict[str, Any] = {
     "import_reps": 1,
     "import_warmup": False,
     "sim_waits": 300,
+    "process_waits": 200,
+    "process_interval": 0.5,
     "stampede_waits": 300,
     "smoke": True,
 }
@@ -70,6 +74,7 @@ CASES = (
     "loopback",
     "inprocess",
     "waits",
+    "process",
     "batching",
     "latency",
     "import",
@@ -184,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         picked = [s for s in sdks if not chosen or s.name in chosen] or sdks[:1]
         for sdk in picked:
             run(f"waits {sdk.name}", lambda s=sdk: waits.concurrent_waits(s, opts))
+    if "process" in cases:
+        chosen = opts["wait_providers"]
+        picked = [s for s in sdks if not chosen or s.name in chosen] or sdks[:1]
+        for sdk in picked[:1]:
+            run(f"process {sdk.name}", lambda s=sdk: process.waits_per_process(s, opts))
     for case in ("batching", "latency"):
         if case in cases:
             for sdk in sdks:

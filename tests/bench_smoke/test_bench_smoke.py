@@ -36,9 +36,17 @@ def test_bench_smoke_runs_every_case(tmp_path: Path) -> None:
         "concurrent async waits: CPU time",
         "detection latency (loopback)",
         "import time (-X importtime)",
+        "polling schedule (simulated)",
+        "provider fake, real SDK wait on a fake clock",
+        "stampede: waits started together",
+        "waits per process: memory per idle wait",
     ):
         assert expected in cases
     # correctness (not timing) is asserted: every wait ended with the right outcome
     for figure in payload["figures"]:
-        if figure["case"] == "concurrent async waits: all finish right":
+        if figure["case"] in (
+            "concurrent async waits: all finish right",
+            "waits per process: all finish right",
+            "provider fake, real SDK wait on a fake clock",
+        ):
             assert figure["ok"], figure
