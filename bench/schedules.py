@@ -500,8 +500,10 @@ def plot(rows: Sequence[Summary], path: Any) -> None:
             name = s.schedule if ours else s.schedule.split(" (")[0]
             if s.abandoned >= 0.005:
                 name += f" [{s.abandoned:.0%} abandoned]"
+            below = "PollPolicy()" in s.schedule  # beside the declared row: label it below
+            offset = (5, -10) if below else (5, 3)
             ax.annotate(
-                name, (s.requests, y), textcoords="offset points", xytext=(5, 3), fontsize=6.5
+                name, (s.requests, y), textcoords="offset points", xytext=offset, fontsize=6.5
             )
         ax.set_xscale("log")
         ax.set_yscale("log")
