@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import checks, polling, tooling, waits
+from . import checks, polling, process, schedules, tooling, waits
 from .providers import discover
 from .stats import Figure
 
@@ -40,6 +40,10 @@ FULL: dict[str, Any] = {
     "retry_after": 1,
     "retry_after_samples": 1,
     "import_reps": 7,
+    "sim_waits": 10_000,
+    "process_waits": 100_000,
+    "process_interval": 60.0,
+    "stampede_waits": 10_000,
 }
 SMOKE: dict[str, Any] = {
     "batch": 2,
@@ -59,11 +63,18 @@ SMOKE: dict[str, Any] = {
     "retry_after_samples": 0,
     "import_reps": 1,
     "import_warmup": False,
+    "sim_waits": 300,
+    "process_waits": 200,
+    "process_interval": 0.5,
+    "stampede_waits": 300,
+    "smoke": True,
 }
 CASES = (
+    "schedules",
     "loopback",
     "inprocess",
     "waits",
+    "process",
     "batching",
     "latency",
     "import",
@@ -137,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     sdks, broken = discover(args.providers.split(",") if args.providers else None)
     started = time.perf_counter()
     figures: list[Figure] = []
+    sections: list[str] = []
     errors: list[str] = [f"{name}: not loaded ({why})" for name, why in broken.items()]
 
     def run(label: str, fn: Callable[[], list[Figure]]) -> None:
@@ -160,6 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         "batching": polling.batching,
         "latency": polling.latency,
     }
+    if "schedules" in cases:
+
+        def simulate() -> list[Figure]:
+            new, section = schedules.run(sdks, opts, args.out)
+            sections.append(section)
+            return new
+
+        run("schedules", simulate)
     for case in ("loopback", "inprocess"):
         if case in cases:
             for sdk in sdks:
@@ -169,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         picked = [s for s in sdks if not chosen or s.name in chosen] or sdks[:1]
         for sdk in picked:
             run(f"waits {sdk.name}", lambda s=sdk: waits.concurrent_waits(s, opts))
+    if "process" in cases:
+        chosen = opts["wait_providers"]
+        picked = [s for s in sdks if not chosen or s.name in chosen] or sdks[:1]
+        for sdk in picked[:1]:
+            run(f"process {sdk.name}", lambda s=sdk: process.waits_per_process(s, opts))
     for case in ("batching", "latency"):
         if case in cases:
             for sdk in sdks:
@@ -193,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         "errors": errors,
         "options": opts,
     }
-    text = markdown(figures, meta)
+    text = markdown(figures, meta) + "".join("\n" + section for section in sections)
     if errors:
         text += "\nErrors:\n" + "".join(f"- {e}\n" for e in errors)
     out = Path(args.out)

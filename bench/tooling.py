@@ -12,7 +12,7 @@ from .providers import Sdk
 from .stats import Figure, iqr, median
 
 ROOT = Path(__file__).resolve().parent.parent
-IMPORT_TARGET = 2.0
+IMPORT_TARGET = 1.5
 
 
 def _startup_modules() -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -79,6 +80,50 @@ def test_expected_delay_grows() -> None:
     policy = PollPolicy(rng=random.Random(3), jitter=0.5, interval=1, multiplier=2, max_interval=64)
     means = [sum(policy.delay(step) for _ in range(400)) / 400 for step in range(8)]
     assert means == sorted(means)
+
+
+def test_delay_grows_with_the_time_waited() -> None:
+    # the default schedule: 1 s until 10 s have passed, then 10% of the time waited (jittered
+    # down by at most 20%), capped at max_interval, so an operation is noticed within ~10% of
+    # its duration
+    policy = PollPolicy(rng=random.Random(1))
+    assert policy.base_delay(5, elapsed=4.0) == 1.0
+    assert policy.base_delay(40, elapsed=200.0) == pytest.approx(20.0)
+    assert policy.base_delay(40, elapsed=10_000.0) == policy.max_interval
+    assert 16.0 <= policy.delay(40, elapsed=200.0) <= 20.0
+    assert PollPolicy(proportion=0).base_delay(40, elapsed=200.0) == 1.0
+    with pytest.raises(ValueError, match="proportion"):
+        PollPolicy(proportion=-0.1)
+
+
+def test_schedule_lag_stays_within_a_tenth_of_the_duration() -> None:
+    clock = FakeClock(start=0.0)
+    policy = PollPolicy(timeout=20_000, max_interval=10_000, rng=random.Random(2))
+    schedule = Schedule.start(policy, clock)
+    polls = []
+    while clock.monotonic() < 14_400:
+        pause = schedule.next_sleep(clock.monotonic())
+        if pause is None:
+            polls.append(clock.monotonic())
+            schedule.plan(clock.monotonic(), None)
+        else:
+            clock.advance(pause)
+    # an operation ending in (a, b] is seen at b: lag < b - a <= 0.1 * a < 0.1 * its duration
+    gaps = [(b - a) / a for a, b in itertools.pairwise(polls) if a >= 10]
+    assert max(gaps) <= 0.1 + 1e-9
+    assert len(polls) < 100  # 4 hours in ~10 + ln(1440) / ln(1.09) requests
+
+
+def test_policy_for_a_declared_duration() -> None:
+    policy = PollPolicy.for_duration(3600, 86_400)
+    assert policy.timeout == 2 * 86_400  # the deadline leaves room past the documented max
+    assert policy.interval == pytest.approx(36.0)  # typical / 100
+    assert policy.max_interval == pytest.approx(8_640.0)  # 10% of the max
+    short = PollPolicy.for_duration(10, 60)
+    assert (short.timeout, short.interval, short.max_interval) == (900, 1.0, 30.0)
+    for typical, maximum in ((0, 10), (20, 10), (1, float("inf"))):
+        with pytest.raises(ValueError, match="typical"):
+            PollPolicy.for_duration(typical, maximum)
 
 
 def test_defaults_are_finite_and_documented() -> None:

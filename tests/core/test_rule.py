@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 from core_support import SPEC, rule
-from opstatus_core import Classification, InvalidSpec, PollingRule, UnknownStatusWarning, load_rule
+from opstatus_core import (
+    Classification,
+    InvalidSpec,
+    PollingRule,
+    PollPolicy,
+    UnknownStatusWarning,
+    load_rule,
+)
 from opstatus_core.rule import resolve_pointer
 
 
@@ -81,6 +88,34 @@ def test_ok_flag_rule() -> None:
     got = r.extract({"IsSuccess": False, "ErrorMessage": "no project", "OperationStatus": "??"})
     assert got.ok is False
     assert got.error == "no project"
+
+
+def test_duration_is_read_and_checked() -> None:
+    base = {"status": "/s", "succeeded": ["ok"], "failed": [], "canceled": [], "pending": ["p"]}
+    assert PollingRule.from_extension(base).duration is None
+    r = PollingRule.from_extension({**base, "duration": {"typical": 60, "max": 3600}})
+    assert r.duration is not None
+    assert (r.duration.typical, r.duration.max) == (60.0, 3600.0)
+    for bad in ({"typical": 60}, {"typical": 0, "max": 1}, {"typical": 9, "max": 3}, "1h", []):
+        with pytest.raises(InvalidSpec, match="duration"):
+            PollingRule.from_extension({**base, "duration": bad})
+
+
+def test_every_provider_declares_its_duration_and_clients_derive_their_policy() -> None:
+    from bench.providers import discover  # the installed SDKs, as the CLI finds them
+
+    sdks, broken = discover()
+    assert not broken
+    assert len(sdks) == 5
+    for sdk in sdks:
+        expected = sdk.plugin.provider.rule().duration
+        assert expected is not None, sdk.name
+        fake = sdk.plugin.load_fake()
+        with sdk.plugin.client(
+            base_url=fake.base_url, transport=fake.transport(), **fake.demo_credentials
+        ) as client:
+            assert client.policy == PollPolicy.for_duration(expected.typical, expected.max)
+            assert client.policy.timeout >= expected.max
 
 
 def test_json_pointer_escapes() -> None:

@@ -56,7 +56,7 @@ from .errors import (
 from .plugin import Credential, DemoFake, Plugin
 from .policy import PollPolicy, parse_retry_after
 from .poller import AsyncPoller, Poller, ProgressCallback, async_wait_many, wait_many
-from .rule import Classification, PollingRule, load_rule, load_spec
+from .rule import Classification, ExpectedDuration, PollingRule, load_rule, load_spec
 from .secret import ConfigurationError, Secret, env_secret, env_value, tls_verify
 from .token import ContinuationState, decode_token, encode_token
 
@@ -82,6 +82,7 @@ __all__ = [
     "CredentialsRefused",
     "DemoFake",
     "Endpoint",
+    "ExpectedDuration",
     "FakeClock",
     "Hooks",
     "InsecureTransportWarning",

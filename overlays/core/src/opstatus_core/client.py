@@ -192,6 +192,15 @@ def _checked_base_url(provider: str, base_url: str) -> str:
     return base_url.rstrip("/")
 
 
+def default_policy(rule: PollingRule) -> PollPolicy:
+    """A client's policy when none is given: derived from the spec's declared ``duration``
+    (:meth:`PollPolicy.for_duration`), else ``PollPolicy()``."""
+    expected = rule.duration
+    if expected is None:
+        return PollPolicy()
+    return PollPolicy.for_duration(expected.typical, expected.max)
+
+
 class ClientBase:
     """Configuration shared by the sync and async bases.
 
@@ -225,7 +234,8 @@ class ClientBase:
             where = f" or set {provider.base_url_env}" if provider.base_url_env else ""
             raise ConfigurationError(f"{provider.name}: no base URL; pass base_url{where}.")
         self.base_url = _checked_base_url(provider.name, base_url)
-        self.policy = policy or PollPolicy()
+        self.rule: PollingRule = provider.rule().for_client()
+        self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
         timeout = request_timeout if request_timeout is not None else self.policy.request_timeout
@@ -254,7 +264,6 @@ class ClientBase:
             verify_ssl=verify,
             httpx_args=args,
         )
-        self.rule: PollingRule = provider.rule().for_client()
 
     # -- re-authentication ----------------------------------------------------------------------
     def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it

@@ -557,7 +557,7 @@ class Schedule:
         """Schedule the next poll after a pending status or a retried transient failure."""
         if now >= self.deadline:
             raise DeadlineReached
-        delay = self.policy.delay(self.step, retry_after)
+        delay = self.policy.delay(self.step, retry_after, now - self.started)
         self.step += 1
         at = now + delay
         if retry_after is None or now + retry_after <= self.deadline:

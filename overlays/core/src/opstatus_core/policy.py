@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_JITTER",
     "DEFAULT_MAX_INTERVAL",
     "DEFAULT_MULTIPLIER",
+    "DEFAULT_PROPORTION",
     "DEFAULT_REQUEST_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "DEFAULT_TRANSIENT_BUDGET",
@@ -24,12 +25,17 @@ __all__ = [
     "parse_retry_after",
 ]
 
-DEFAULT_TIMEOUT = 900.0  # 15 minutes: no wait runs forever
+DEFAULT_TIMEOUT = 900.0  # 15 minutes: no wait runs forever (when no duration is declared)
 DEFAULT_INITIAL_DELAY = 0.0
 DEFAULT_INTERVAL = 1.0
-DEFAULT_MULTIPLIER = 1.5
+DEFAULT_MULTIPLIER = 1.0
+#: each delay is at least this share of the time the wait has run: an operation is noticed at
+#: most ~10% of its duration after it ended, in ~ln(duration)/0.1 requests (bench/schedules.py)
+DEFAULT_PROPORTION = 0.1
 DEFAULT_MAX_INTERVAL = 30.0
 DEFAULT_JITTER = 0.2
+#: a declared ``duration`` (x-opstatus): the deadline is this many times its ``max``
+DEADLINE_PER_MAX = 2.0
 DEFAULT_TRANSIENT_BUDGET = 5
 DEFAULT_REQUEST_TIMEOUT = 30.0
 
@@ -63,8 +69,9 @@ class PollPolicy:
     - ``timeout``: the overall deadline in seconds from the start of the wait (> 0). A wait
       may overrun it by at most one ``request_timeout`` (a request in flight).
     - ``initial_delay``: seconds before the first status request.
-    - ``interval`` * ``multiplier`` ** n, capped at ``max_interval``: the delay after the n-th
-      (0-based) pending poll or transient failure, before jitter.
+    - ``interval`` * ``multiplier`` ** n, raised to ``proportion`` * the time the wait has run,
+      capped at ``max_interval``: the delay after the n-th (0-based) pending poll or transient
+      failure, before jitter.
     - ``jitter``: a fraction in [0, 1); each delay is drawn uniformly from
       ``[base * (1 - jitter), base]`` with ``rng`` (seed it for reproducible delays).
     - ``transient_budget``: transient failures *in a row* that are retried (a success resets it).
@@ -82,6 +89,7 @@ class PollPolicy:
     interval: float = attrs.field(default=DEFAULT_INTERVAL, validator=_positive)
     max_interval: float = attrs.field(default=DEFAULT_MAX_INTERVAL, validator=_positive)
     multiplier: float = attrs.field(default=DEFAULT_MULTIPLIER)
+    proportion: float = attrs.field(default=DEFAULT_PROPORTION, validator=_non_negative)
     jitter: float = attrs.field(default=DEFAULT_JITTER)
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
     transient_budget: int = attrs.field(default=DEFAULT_TRANSIENT_BUDGET)
@@ -97,25 +105,44 @@ class PollPolicy:
         if self.max_interval < self.interval:
             raise ValueError("max_interval must be >= interval")
 
-    def base_delay(self, step: int) -> float:
-        """The delay before jitter after the ``step``-th (0-based) wait: non-decreasing in step."""
+    @classmethod
+    def for_duration(cls, typical: float, maximum: float) -> PollPolicy:
+        """The default policy for operations that typically take ``typical`` seconds and at
+        most ``maximum`` (a spec's x-opstatus ``duration``): the deadline is
+        ``DEADLINE_PER_MAX * maximum``, the first interval ``typical / 100`` (at least
+        ``DEFAULT_INTERVAL``), and the interval grows up to ``proportion * maximum``. So from
+        ``typical / 10`` to ``maximum`` an operation is noticed within ~10% of its duration."""
+        if not 0 < typical <= maximum < float("inf"):
+            raise ValueError(
+                f"duration needs 0 < typical <= max < inf, not {typical!r}, {maximum!r}"
+            )
+        cap = max(DEFAULT_MAX_INTERVAL, DEFAULT_PROPORTION * maximum)
+        interval = min(max(DEFAULT_INTERVAL, DEFAULT_PROPORTION * typical / 10), cap)
+        timeout = max(DEFAULT_TIMEOUT, DEADLINE_PER_MAX * maximum)
+        return cls(timeout=timeout, interval=interval, max_interval=cap)
+
+    def base_delay(self, step: int, elapsed: float = 0.0) -> float:
+        """The delay before jitter after the ``step``-th (0-based) wait, ``elapsed`` seconds
+        into it: non-decreasing in both."""
+        floor = min(self.proportion * elapsed, self.max_interval)
         if step <= 0:
-            return min(self.interval, self.max_interval)
+            return max(min(self.interval, self.max_interval), floor)
         # avoid float overflow for huge steps: cap the exponent once the cap is reached
         value = self.interval
         for _ in range(step):
             value *= self.multiplier
             if value >= self.max_interval:
                 return self.max_interval
-        return value
+        return max(value, floor)
 
-    def delay(self, step: int, retry_after: float | None = None) -> float:
-        """The jittered delay after ``step``, raised to ``retry_after`` when the server asks.
+    def delay(self, step: int, retry_after: float | None = None, elapsed: float = 0.0) -> float:
+        """The jittered delay after ``step`` (``elapsed`` seconds into the wait), raised to
+        ``retry_after`` when the server asks.
 
         The result is in ``[base * (1 - jitter), base]`` (``base <= max_interval``), or exactly
         ``retry_after`` when that is larger. The deadline is applied by the caller.
         """
-        base = self.base_delay(step)
+        base = self.base_delay(step, elapsed)
         value = base * (1.0 - self.jitter * self.rng.random())
         if retry_after is not None and retry_after > value:
             return retry_after

@@ -24,6 +24,7 @@ from .limits import MAX_SHOWN_CHARS, MAX_WARNED_VALUES, finite_number, shorten
 __all__ = [
     "EXTENSION",
     "Classification",
+    "ExpectedDuration",
     "Extracted",
     "PollingRule",
     "Progress",
@@ -104,6 +105,27 @@ class Progress:
 
 
 @attrs.frozen(slots=True)
+class ExpectedDuration:
+    """How long the provider documents its operations take (x-opstatus ``duration``, seconds):
+    what a client's default deadline and schedule are derived from
+    (:meth:`~opstatus_core.PollPolicy.for_duration`)."""
+
+    typical: float
+    max: float
+
+
+def _duration(value: Any, where: str) -> ExpectedDuration | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidSpec(f"{where}.duration must be a mapping with typical and max (seconds)")
+    typical, maximum = _number(value.get("typical")), _number(value.get("max"))
+    if typical is None or maximum is None or not 0 < typical <= maximum < float("inf"):
+        raise InvalidSpec(f"{where}.duration needs numbers 0 < typical <= max (seconds)")
+    return ExpectedDuration(typical=typical, max=maximum)
+
+
+@attrs.frozen(slots=True)
 class Extracted:
     """What a rule read from one status document."""
 
@@ -158,6 +180,8 @@ class PollingRule:
     #: value -> why, said in the timeout error
     stuck_hints: Mapping[str, str] = attrs.field(factory=dict)
     #: unknown statuses already warned about (shortened; at most ``MAX_WARNED_VALUES``)
+    #: how long operations take (``duration``), if the spec says: the default policy's source
+    duration: ExpectedDuration | None = None
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -255,6 +279,7 @@ class PollingRule:
             not_found=frozenset(not_found_values),
             goal=chosen if goals else None,
             stuck_hints=dict(stuck),
+            duration=_duration(extension.get("duration"), where),
         )
 
     @classmethod
