@@ -39,12 +39,25 @@ SLUGS = sorted(p.stem for p in arazzo.spec_paths() if p.stem in PLUGINS)
 RESPECT_TIMEOUT = 240
 #: polls each seeded operation stays pending (each costs one fixed retry interval in Respect)
 POLLS = 1
+#: the retry interval the runs here use: the generated workflows wait each provider's first
+#: interval (``duration.typical / 100``: 72 s for LCS), made for operations that take hours; the
+#: fakes' seeded operations end after one poll, so only the interval is shortened, never the
+#: criteria or the retry limits
+TEST_RETRY_AFTER = 1.0
 
 
 @pytest.fixture(scope="module")
 def runner_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("respect")
     arazzo.runner_copy(out)
+    for path in (out / "workflows").glob("*.arazzo.yaml"):
+        document = yaml.safe_load(path.read_text())
+        for workflow in document["workflows"]:
+            for step in workflow["steps"]:
+                for action in step.get("onFailure", []):
+                    if action.get("type") == "retry":
+                        action["retryAfter"] = min(action["retryAfter"], TEST_RETRY_AFTER)
+        path.write_text(yaml.safe_dump(document, sort_keys=False))
     return out
 
 

@@ -119,7 +119,7 @@ def _duration(value: Any, where: str) -> ExpectedDuration | None:
         return None
     if not isinstance(value, Mapping):
         raise InvalidSpec(f"{where}.duration must be a mapping with typical and max (seconds)")
-    typical, maximum = _number(value.get("typical")), _number(value.get("max"))
+    typical, maximum = finite_number(value.get("typical")), finite_number(value.get("max"))
     if typical is None or maximum is None or not 0 < typical <= maximum < float("inf"):
         raise InvalidSpec(f"{where}.duration needs numbers 0 < typical <= max (seconds)")
     return ExpectedDuration(typical=typical, max=maximum)
