@@ -125,6 +125,7 @@ class DurableState:
     progress: float | None = None
     attempts: int = 0
     resumed: int = 0
+    worker: str | None = None  # the identity of the worker running the wait (``pid@host``)
 
 
 async def read_state(client: Client, workflow_id: str) -> DurableState:
@@ -146,8 +147,10 @@ async def read_state(client: Client, workflow_id: str) -> DurableState:
         return DurableState(workflow_id, name)
     beat: dict[str, Any] = {}
     retries = 0
+    worker: str | None = None
     for pending in description.raw_description.pending_activities:
         retries = max(retries, pending.attempt - 1)
+        worker = pending.last_worker_identity or worker
         if pending.heartbeat_details.payloads:
             decoded = await client.data_converter.decode(pending.heartbeat_details.payloads)
             if decoded and isinstance(decoded[0], Mapping):
@@ -159,6 +162,7 @@ async def read_state(client: Client, workflow_id: str) -> DurableState:
         progress=beat.get("progress"),
         attempts=int(beat.get("attempts") or 0),
         resumed=retries,
+        worker=worker,
     )
 
 
