@@ -122,6 +122,7 @@ class DurableState:
     state: str
     outcome: DurableOutcome | None = None
     status: str | None = None
+    classification: str | None = None
     progress: float | None = None
     attempts: int = 0
     resumed: int = 0
@@ -159,6 +160,7 @@ async def read_state(client: Client, workflow_id: str) -> DurableState:
         workflow_id,
         "running",
         status=beat.get("status"),
+        classification=beat.get("classification"),
         progress=beat.get("progress"),
         attempts=int(beat.get("attempts") or 0),
         resumed=retries,

@@ -12,10 +12,12 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
+from typing import NoReturn
 
 from opstatus_core import OpstatusError, Plugin
 from temporalio.client import Client
@@ -25,7 +27,14 @@ from .activities import OpstatusActivities, load_plugins
 from .config import TemporalConfig, connect
 from .workflows import StartAndWait, WaitOperation
 
-__all__ = ["DEFAULT_MAX_ACTIVITIES", "build_worker", "main", "run_worker"]
+__all__ = [
+    "DEFAULT_MAX_ACTIVITIES",
+    "build_worker",
+    "console_main",
+    "exit_now",
+    "main",
+    "run_worker",
+]
 
 #: concurrent waits per worker: each is an asyncio task mostly asleep between polls
 DEFAULT_MAX_ACTIVITIES = 2000
@@ -81,6 +90,18 @@ async def run_worker(
         await activities.aclose()
 
 
+def exit_now(code: int) -> NoReturn:
+    """End the process without interpreter finalization, after flushing stdio.
+
+    temporalio's Rust runtime keeps threads that can abort CPython's finalization ("Fatal Python
+    error: PyGILState_Release", temporalio/sdk-python#300); a worker that has shut down cleanly
+    has nothing left to finalize, so it leaves with its exit code instead of SIGABRT.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opstatus-temporal-worker",
@@ -120,5 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def console_main() -> NoReturn:
+    """The ``opstatus-temporal-worker`` script."""
+    exit_now(main())
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console_main()
