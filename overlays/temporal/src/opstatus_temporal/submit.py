@@ -7,6 +7,7 @@ submitter needs no provider credentials at all: only the workers have them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,12 @@ from .types import (
     WaitRequest,
     start_workflow_id,
     wait_workflow_id,
+)
+
+#: how often ``result_or_error`` asks again after the server ended the long poll early
+RESULT_RETRIES = 20
+_RETRYABLE = frozenset(
+    {RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.UNAVAILABLE, RPCStatusCode.RESOURCE_EXHAUSTED}
 )
 
 __all__ = [
@@ -171,16 +178,28 @@ async def read_state(client: Client, workflow_id: str) -> DurableState:
 async def result_or_error(handle: WorkflowHandle[Any, DurableOutcome]) -> DurableOutcome:
     """The workflow's outcome; a workflow that failed or was terminated becomes an ``error``
     outcome naming why (never an exception for one wait among many)."""
-    try:
-        return await handle.result()
-    except WorkflowFailureError as exc:
-        cause = exc.cause
-        return DurableOutcome(
-            provider="?",
-            operation_id=handle.id,
-            reference={},
-            outcome="error",
-            error_type=type(cause).__name__,
-            message=f"durable wait {handle.id} ended without an outcome: {cause}",
-            workflow_id=handle.id,
-        )
+    for attempt in range(RESULT_RETRIES):
+        try:
+            return await handle.result()
+        except RPCError as exc:  # a busy server ends a long poll early: ask again
+            if exc.status not in _RETRYABLE or attempt == RESULT_RETRIES - 1:
+                raise
+            await asyncio.sleep(min(2**attempt, 10))
+        except WorkflowFailureError as exc:
+            return _failed(handle, exc)
+    raise AssertionError("unreachable")
+
+
+def _failed(
+    handle: WorkflowHandle[Any, DurableOutcome], exc: WorkflowFailureError
+) -> DurableOutcome:
+    cause = exc.cause
+    return DurableOutcome(
+        provider="?",
+        operation_id=handle.id,
+        reference={},
+        outcome="error",
+        error_type=type(cause).__name__,
+        message=f"durable wait {handle.id} ended without an outcome: {cause}",
+        workflow_id=handle.id,
+    )
