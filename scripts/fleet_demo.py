@@ -555,4 +555,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 if __name__ == "__main__":
     from opstatus_temporal.worker import exit_now
 
-    exit_now(main())  # no interpreter finalization with Temporal's threads (sdk-python#300)
+    try:
+        code = main()
+    except KeyboardInterrupt:  # the fleet is stopped by then (ExitStack)
+        code = 130
+    exit_now(code)  # no interpreter finalization with Temporal's threads (sdk-python#300)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 import attrs
@@ -34,6 +35,10 @@ RESULT_RETRIES = 20
 _RETRYABLE = frozenset(
     {RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.UNAVAILABLE, RPCStatusCode.RESOURCE_EXHAUSTED}
 )
+
+#: a workflow task (a few milliseconds of work) may wait this long for a busy worker before
+#: Temporal hands it to another: the default 10 s timed tasks out on an overloaded machine
+TASK_TIMEOUT = timedelta(seconds=30)
 
 __all__ = [
     "DurableState",
@@ -72,6 +77,7 @@ async def submit_wait(
         result_type=DurableOutcome,
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+        task_timeout=TASK_TIMEOUT,
     )
 
 
@@ -105,6 +111,7 @@ async def submit_start(
             result_type=DurableOutcome,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            task_timeout=TASK_TIMEOUT,
         )
     except WorkflowAlreadyStartedError:  # finished already: its result is the answer
         return client.get_workflow_handle(workflow_id, result_type=DurableOutcome)
