@@ -153,7 +153,8 @@ class DurableOutcome:
     ``outcome`` is one of :data:`OUTCOMES`; ``error_type`` names the opstatus error class
     (``WaitTimeout``, ``OperationFailed``, ...) when there was one; ``message`` is its one-line,
     credential-free message; ``detail`` the provider's own error detail. ``resumed`` counts the
-    activity attempts that resumed from a heartbeat (a worker was lost).
+    activity attempts that resumed from a heartbeat (a lost worker, or a provider outage longer
+    than the policy's transient budget).
     """
 
     provider: str
