@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from opstatus_core import (
@@ -31,7 +31,7 @@ from .run import EXIT_CANCELED, EXIT_CONFIG, EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT,
 if TYPE_CHECKING:
     from opstatus_temporal import DurableOutcome, DurableState
 
-__all__ = ["is_unavailable", "run_durable", "worker_command"]
+__all__ = ["connected", "is_unavailable", "leave", "run_durable", "worker_command"]
 
 #: how often the live bars read the workers' heartbeats from the server
 REFRESH = 0.5
@@ -53,6 +53,22 @@ def _temporal() -> Any:
             "--durable needs opstatus-temporal: pip install 'opstatus-cli[temporal]'"
         ) from None
     return opstatus_temporal
+
+
+_CONNECTED: list[bool] = []
+
+
+def connected() -> bool:
+    """Whether this process used a Temporal client (its runtime's threads are running)."""
+    return bool(_CONNECTED)
+
+
+def leave(code: int) -> NoReturn:
+    """Exit with ``code`` without interpreter finalization, which temporalio's Rust threads can
+    abort with SIGABRT after any client use (temporalio/sdk-python#300)."""
+    from opstatus_temporal.worker import exit_now
+
+    exit_now(code)
 
 
 def is_unavailable(exc: BaseException) -> bool:
@@ -197,6 +213,7 @@ async def _go(
 ) -> list[Result]:
     temporal = _temporal()
     config = temporal.TemporalConfig.from_env()
+    _CONNECTED.append(True)  # even a failed connect starts the runtime's threads
     client = await temporal.connect(config)  # before any bar: a down server is one clear line
     ids = [temporal.wait_workflow_id(plugin.name, r) for r in references]
     if mode == "status":

@@ -537,6 +537,13 @@ def build_app(discovery: Discovery | None = None) -> typer.Typer:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _main(argv)
+    if argv is None and durable.connected():  # the console script, after a --durable command
+        durable.leave(code)  # no interpreter finalization (temporalio/sdk-python#300)
+    return code
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in args if not a.startswith("-")), None)
     # `opstatus PROVIDER ...` loads that SDK only (fast); help, `fake`, `providers` load all
