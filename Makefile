@@ -51,6 +51,11 @@ test: setup check-generated lint ## the whole suite: drift check, linters, pytes
 demo: setup ## the main job: every provider's fake on loopback, waited on by the opstatus CLI (<1 min)
 	$(RUN) python scripts/demo.py
 
+.PHONY: fleet-demo
+FLEET_ARGS ?=
+fleet-demo: setup ## 1,000+ durable waits on Temporal: dev server, five fakes, two workers, one SIGKILLed (FLEET_ARGS=--waits N)
+	$(RUN) python scripts/fleet_demo.py $(FLEET_ARGS)
+
 .PHONY: fake
 PROVIDER ?=
 PORT ?= 8000

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import checks, polling, process, schedules, tooling, waits
+from . import checks, fleet, polling, process, schedules, tooling, waits
 from .providers import discover
 from .stats import Figure
 
@@ -79,11 +79,12 @@ CASES = (
     "latency",
     "import",
     "generate",
+    "fleet",
     "make-test",
 )
 #: ``make-test`` runs the whole suite inside the bench: only when asked for
 DEFAULT_CASES = tuple(c for c in CASES if c != "make-test")
-SMOKE_CASES = tuple(c for c in DEFAULT_CASES if c != "generate")
+SMOKE_CASES = tuple(c for c in DEFAULT_CASES if c not in ("generate", "fleet"))
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
@@ -202,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         run("import", lambda: tooling.import_time(sdks, opts))
     if "generate" in cases:
         run("generate", lambda: tooling.generate(opts))
+    if "fleet" in cases:  # bench/fleet.py: durable waits on Temporal vs one asyncio process
+        run("fleet", lambda: fleet.fleet(opts))
     if "make-test" in cases:
         run("make test", lambda: tooling.make_test(opts))
 

