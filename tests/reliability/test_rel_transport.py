@@ -1,0 +1,521 @@
+"""Hostile servers at the transport level (issue 12): every request ends by its total time limit
+or the wait's deadline, and every response is read through the size limit.
+
+The server is :mod:`hostile_server` (raw sockets, not the fakes). A request that matches the
+provider's status route gets the hostile answer; any other request (CenturyLink's login) is
+answered by the provider's fake in-process, so the status request is what is attacked.
+
+Stated limits, checked in every case:
+
+- time: ``elapsed <= deadline + SLACK``. ``SLACK`` is the wait's last poll, which may start at
+  the deadline and gets ``LAST_POLL_GRACE`` (0.5 s), plus 0.5 s for tearing the connection down
+  and the scheduler of a loaded 2-core CI machine.
+- memory: the wait's tracemalloc peak under ``MEMORY_LIMIT`` (the 16 MiB response limit plus
+  8 MiB) for the size cases, under ``SMALL_MEMORY`` (8 MiB) for the slow ones. Without the
+  limits each size case grows until the process dies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from hostile_server import Connection, HostileServer, gzip_stream, response_head
+from opstatus_core import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Plugin,
+    PollPolicy,
+    ResponseTooLarge,
+    SystemClock,
+    TransientRetriesExhausted,
+    WaitError,
+    WaitTimeout,
+)
+from opstatus_core._transport import LAST_POLL_GRACE
+from rel_support import PLUGINS, close, make_client, run
+
+SLACK = LAST_POLL_GRACE + 0.5
+MEMORY_LIMIT = DEFAULT_MAX_RESPONSE_BYTES + 8 * 1024 * 1024
+SMALL_MEMORY = 8 * 1024 * 1024
+
+#: slow cases: each request may take 1 s in total, the wait 2 s; the drips come every 0.25 s,
+#: well inside httpx's per-read timeout (1 s), so only a total limit can end a request
+DRIP = 0.25
+SLOW_POLICY = PollPolicy(
+    timeout=2.0,
+    interval=0.2,
+    max_interval=0.2,
+    multiplier=1.0,
+    jitter=0.0,
+    transient_budget=10,
+    request_timeout=1.0,
+)
+#: size cases: plenty of time; the size limit must end the wait at once
+SIZE_POLICY = PollPolicy(
+    timeout=20.0,
+    interval=0.2,
+    max_interval=0.2,
+    multiplier=1.0,
+    jitter=0.0,
+    transient_budget=3,
+    request_timeout=10.0,
+)
+
+JSON = {"Content-Type": "application/json"}
+
+
+# -- the hostile answers ------------------------------------------------------------------------
+
+
+def slow_body(conn: Connection) -> None:
+    """Headers at once, then one body byte per DRIP (a valid JSON prefix, never finished)."""
+    conn.send(response_head(200, {**JSON, "Content-Length": "1000000"}))
+    while conn.send(b" ") and conn.sleep(DRIP):
+        pass
+
+
+def slow_chunked(conn: Connection) -> None:
+    """A chunked body, one 1-byte chunk per DRIP, never the last chunk."""
+    conn.send(response_head(200, {**JSON, "Transfer-Encoding": "chunked"}))
+    while conn.send(b"1\r\n \r\n") and conn.sleep(DRIP):
+        pass
+
+
+def slow_head(conn: Connection) -> None:
+    """The status line and headers one byte per DRIP (a header that never ends)."""
+    conn.drip(b"HTTP/1.1 200 OK\r\nX-Slow: ", DRIP)
+    while conn.send(b"a") and conn.sleep(DRIP):
+        pass
+
+
+def endless_interim(conn: Connection) -> None:
+    """``102 Processing`` after ``102 Processing``, never a final response."""
+    while conn.send(b"HTTP/1.1 102 Processing\r\n\r\n") and conn.sleep(DRIP):
+        pass
+
+
+def silence(conn: Connection) -> None:
+    """The connection is accepted, the request read, and nothing is ever sent."""
+    conn.hold()
+
+
+_BLOCK = bytes(64 * 1024)
+
+
+def huge_length(conn: Connection) -> None:
+    """``Content-Length: 2 GiB``, then zeros as fast as the client reads them."""
+    conn.send(response_head(200, {**JSON, "Content-Length": str(2 * 1024**3)}))
+    while conn.send(_BLOCK):
+        pass
+
+
+def endless_chunked(conn: Connection) -> None:
+    """A chunked body that never ends, 64 KiB chunks as fast as the client reads them."""
+    conn.send(response_head(200, {**JSON, "Transfer-Encoding": "chunked"}))
+    chunk = b"%x\r\n" % len(_BLOCK) + _BLOCK + b"\r\n"
+    while conn.send(chunk):
+        pass
+
+
+def until_close(conn: Connection) -> None:
+    """No length, no chunking: the body ends when the server closes, which it never does."""
+    conn.send(response_head(200, {**JSON, "Connection": "close"}))
+    while conn.send(_BLOCK):
+        pass
+
+
+def gzip_bomb(conn: Connection) -> None:
+    """10 GiB of zeros gzipped (about 10 MB on the wire), produced as it is sent."""
+    conn.send(response_head(200, {**JSON, "Content-Encoding": "gzip", "Connection": "close"}))
+    for piece in gzip_stream(10 * 1024**3):
+        if not conn.send(piece):
+            return
+
+
+SLOW_CASES: dict[str, Callable[[Connection], None]] = {
+    "slow-body": slow_body,
+    "slow-chunked": slow_chunked,
+    "slow-head": slow_head,
+    "endless-102": endless_interim,
+    "accept-then-silence": silence,
+}
+SIZE_CASES: dict[str, Callable[[Connection], None]] = {
+    "content-length-2GiB": huge_length,
+    "endless-chunked": endless_chunked,
+    "body-until-close": until_close,
+    "gzip-bomb": gzip_bomb,
+}
+
+
+# -- serving one provider: the status route hostile, the rest from the fake ----------------------
+
+
+class Target:
+    """One provider behind a hostile server: its fake (for other routes) and a reference."""
+
+    def __init__(self, plugin: Plugin, hostile: Callable[[Connection], None]) -> None:
+        self.plugin = plugin
+        self.fake = plugin.load_fake()
+        self.ref = self.fake.seed_operation("succeeded", polls=0)
+        self.status_hits = 0
+        self.seen: list[str] = []  # request lines, for failure messages
+        self.first_status_at: float | None = None  # time.monotonic() of the first status request
+        self._route = next(
+            r for r in self.fake.routes if r.operation_id == plugin.provider.operation_id
+        )
+        self._hostile = hostile
+        self._lock = threading.Lock()
+        self.server = HostileServer(self._handle)
+
+    @property
+    def base_url(self) -> str:
+        return self.server.base_url + self.fake.base_path
+
+    def _is_status(self, conn: Connection) -> bool:
+        path = conn.path.split("?", 1)[0]
+        base = self.fake.base_path
+        if base and path.startswith(base):
+            path = path[len(base) :]
+        return self._route.match(path) is not None
+
+    def _handle(self, conn: Connection) -> None:
+        self.seen.append(f"{conn.method} {conn.path}")
+        if self._is_status(conn):
+            with self._lock:
+                self.status_hits += 1
+                if self.first_status_at is None:
+                    self.first_status_at = time.monotonic()
+            self._hostile(conn)
+            return
+        request = httpx.Request(
+            conn.method,
+            "http://fake.invalid" + conn.path,
+            headers=conn.headers,
+            content=conn.body,
+        )
+        with self._lock:  # the fake's in-process transport, one request at a time
+            response = self.fake.transport().handle_request(request)
+            response.read()
+        conn.respond(response.status_code, response.content, {"Content-Type": "application/json"})
+
+
+@pytest.fixture
+def targets() -> Iterator[list[Target]]:
+    made: list[Target] = []
+    yield made
+    for target in made:
+        target.server.stop()
+        assert not target.server.errors, target.server.errors
+
+
+def _start(made: list[Target], plugin: Plugin, hostile: Callable[[Connection], None]) -> Target:
+    target = Target(plugin, hostile)
+    made.append(target)
+    target.server.start()
+    return target
+
+
+async def _timed_wait(client: Any, target: Target) -> tuple[WaitError | Any, float]:
+    started = time.monotonic()
+    result = await run(client, target.ref)
+    return result, time.monotonic() - started
+
+
+def _check_slow(target: Target, result: Any, elapsed: float, policy: PollPolicy) -> None:
+    name = target.plugin.name
+    assert isinstance(result, WaitTimeout), f"{name}: {type(result).__name__}: {result}"
+    assert elapsed <= policy.timeout + SLACK, f"{name}: {elapsed:.2f} s"
+    # the first request was cut by its own 1 s limit (transient) and the wait went on
+    assert result.attempts >= 2, f"{name}: {result}"
+    assert target.status_hits >= 2, name
+
+
+# -- waits: all five providers at once per case (each checked on its own) ------------------------
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("case", list(SLOW_CASES), ids=list(SLOW_CASES))
+async def test_slow_server_wait_ends_by_its_deadline(
+    case: str, mode: str, targets: list[Target]
+) -> None:
+    """Slow drips, endless interim responses, silence: the wait ends with ``WaitTimeout`` by
+    its deadline; each request before it was cut by its own total time (transient, retried)."""
+    started = [_start(targets, p, SLOW_CASES[case]) for p in PLUGINS]
+    clients = [
+        make_client(
+            t.plugin,
+            t.fake,
+            mode,
+            clock=SystemClock(),
+            policy=SLOW_POLICY,
+            base_url=t.base_url,
+            in_process=False,
+        )
+        for t in started
+    ]
+    tracemalloc.start()
+    try:
+        if mode == "async":
+            results = await asyncio.gather(
+                *(_timed_wait(c, t) for c, t in zip(clients, started, strict=True))
+            )
+        else:
+            results = _in_threads(
+                [lambda c=c, t=t: _sync_wait(c, t) for c, t in zip(clients, started, strict=True)]
+            )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        for client in clients:
+            await close(client)
+    for target, (result, elapsed) in zip(started, results, strict=True):
+        _check_slow(target, result, elapsed, SLOW_POLICY)
+    assert peak < SMALL_MEMORY * len(started), f"traced peak {peak:,} bytes"
+
+
+def _sync_wait(client: Any, target: Target) -> tuple[Any, float]:
+    return asyncio.run(_timed_wait(client, target))
+
+
+def _in_threads(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run the sync waits side by side, one thread each (joined before returning)."""
+    results: list[Any] = [None] * len(calls)
+
+    def one(i: int) -> None:
+        results[i] = calls[i]()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not any(t.is_alive() for t in threads), "a sync wait did not end"
+    return results
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("case", list(SIZE_CASES), ids=list(SIZE_CASES))
+async def test_oversized_response_is_a_typed_error(
+    plugin: Plugin, mode: str, case: str, targets: list[Target]
+) -> None:
+    """Huge, endless and compressed-bomb bodies: ``ResponseTooLarge`` naming the limit, after
+    one request, the connection dropped, memory bounded."""
+    target = _start(targets, plugin, SIZE_CASES[case])
+    client = make_client(
+        plugin,
+        target.fake,
+        mode,
+        clock=SystemClock(),
+        policy=SIZE_POLICY,
+        base_url=target.base_url,
+        in_process=False,
+    )
+    tracemalloc.start()
+    try:
+        result, elapsed = await _timed_wait(client, target)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        await close(client)
+    assert isinstance(result, ResponseTooLarge), f"{type(result).__name__}: {result}"
+    assert f"{DEFAULT_MAX_RESPONSE_BYTES:,}-byte limit" in str(result), str(result)
+    assert "max_response_bytes" in str(result)
+    assert result.attempts == 1
+    assert target.status_hits == 1
+    assert elapsed <= SIZE_POLICY.request_timeout, f"{elapsed:.2f} s"
+    assert peak < MEMORY_LIMIT, f"traced peak {peak:,} bytes"
+
+
+# -- one-shot calls ---------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(60)
+async def test_one_shot_calls_bounded(mode: str, targets: list[Target]) -> None:
+    """``status()`` and ``call_detailed()`` (the path of submit/cancel/bound actions) against a
+    slow body, every provider at once: each request ends by its total time, each call by the
+    policy's deadline."""
+    started = [_start(targets, p, slow_body) for p in PLUGINS]
+    clients = [
+        make_client(
+            t.plugin,
+            t.fake,
+            mode,
+            clock=SystemClock(),
+            policy=SLOW_POLICY,
+            base_url=t.base_url,
+            in_process=False,
+        )
+        for t in started
+    ]
+
+    async def both(client: Any, target: Target) -> list[tuple[Any, float]]:
+        out = []
+        kwargs = target.plugin.provider.to_kwargs(client.reference(target.ref))
+        for call in (
+            lambda: client.status(target.ref),
+            lambda: client.call_detailed(target.plugin.provider.endpoint, **kwargs),
+        ):
+            began = time.monotonic()
+            try:
+                value = call()
+                if asyncio.iscoroutine(value):
+                    await value
+                result: Any = None
+            except WaitError as exc:
+                result = exc
+            out.append((result, time.monotonic() - began))
+        return out
+
+    try:
+        if mode == "async":
+            results = await asyncio.gather(
+                *(both(c, t) for c, t in zip(clients, started, strict=True))
+            )
+        else:
+            results = _in_threads(
+                [
+                    lambda c=c, t=t: asyncio.run(both(c, t))
+                    for c, t in zip(clients, started, strict=True)
+                ]
+            )
+    finally:
+        for client in clients:
+            await close(client)
+    for target, ((checked, check_s), (called, call_s)) in zip(started, results, strict=True):
+        name = target.plugin.name
+        # status(): one request, no retries: cut by its own total time (1 s), a transient error
+        assert isinstance(checked, TransientRetriesExhausted), f"{name}: {checked!r}"
+        assert "timed out" in str(checked), str(checked)
+        assert check_s <= SLOW_POLICY.request_timeout + SLACK, f"{name}: {check_s:.2f} s"
+        # call_detailed(): retried within the policy, then cut by the call's deadline
+        assert isinstance(called, WaitTimeout), f"{name}: {called!r}"
+        assert called.attempts >= 2, f"{name}: {called!r}"
+        assert call_s <= SLOW_POLICY.timeout + SLACK, f"{name}: {call_s:.2f} s"
+
+
+# -- the CLI ----------------------------------------------------------------------------------
+
+#: the CLI process exiting after its wait ended (interpreter teardown on a loaded machine)
+EXIT_ALLOWANCE = 1.0
+
+
+def _cli() -> list[str]:
+    import shutil
+
+    exe = shutil.which("opstatus", path=os.path.dirname(sys.executable))
+    return [exe] if exe else [sys.executable, "-m", "opstatus_cli"]
+
+
+CLI_TIMEOUT = 3.0
+
+
+def _cli_argv(target: Target) -> list[str]:
+    plugin = target.plugin
+    id_key = plugin.provider.id_key
+    return [
+        plugin.name,
+        "wait",
+        target.ref[id_key],
+        *[f"--param={k}={v}" for k, v in target.ref.items() if k != id_key],
+        "--base-url",
+        target.base_url,
+        "--timeout",
+        str(CLI_TIMEOUT),
+        "--interval",
+        "0.2",
+        "--quiet",
+    ]
+
+
+def _cli_env(target: Target) -> dict[str, str]:
+    """The SDK's demo credentials, in the environment variables the CLI reads."""
+    env = {}
+    for cred in target.plugin.credentials:
+        if cred.kwarg in target.fake.demo_credentials:
+            env[cred.env] = target.fake.demo_credentials[cred.kwarg]
+    return env
+
+
+@pytest.mark.timeout(60)
+def test_cli_wait_exits_4_by_its_timeout(
+    targets: list[Target], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``opstatus <slug> wait ... --timeout 3`` against a slow body: exit code 4 by the deadline
+    (+ slack), every provider side by side (the CLI's ``main`` in threads of this process)."""
+    from opstatus_cli.main import main
+
+    for name in [k for k in os.environ if k.startswith("OPSTATUS_")]:
+        monkeypatch.delenv(name)
+    started = [_start(targets, plugin, slow_body) for plugin in PLUGINS]
+    for target in started:
+        for name, value in _cli_env(target).items():
+            monkeypatch.setenv(name, value)
+
+    def one(target: Target) -> tuple[int, float]:
+        code = main(_cli_argv(target))
+        return code, time.monotonic()
+
+    results = _in_threads([lambda t=t: one(t) for t in started])
+    for target, (code, ended) in zip(started, results, strict=True):
+        name = target.plugin.name
+        assert code == 4, f"{name}: exit {code}"
+        # timed from the first status request (the wait began before it): the CLI's start
+        # (loading the SDK, building the client) is not the wait's
+        assert target.first_status_at is not None, (name, target.seen)
+        elapsed = ended - target.first_status_at
+        assert elapsed <= CLI_TIMEOUT + SLACK, f"{name}: {elapsed:.2f} s"
+
+
+def _cli() -> list[str]:
+    import shutil
+
+    exe = shutil.which("opstatus", path=os.path.dirname(sys.executable))
+    return [exe] if exe else [sys.executable, "-m", "opstatus_cli"]
+
+
+def _cli_process(target: Target) -> float | None:
+    """Run the CLI as a process; exit code 4 checked. The seconds from the first status request
+    the server saw to the process's exit (``None`` if none was sent before the deadline)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPSTATUS_")}
+    env.update(_cli_env(target))
+    done = subprocess.run(
+        [*_cli(), *_cli_argv(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    ended = time.monotonic()
+    name = target.plugin.name
+    assert done.returncode == 4, f"{name}: exit {done.returncode}: {done.stdout}{done.stderr}"
+    if target.first_status_at is None:
+        return None
+    return ended - target.first_status_at
+
+
+@pytest.mark.timeout(120)
+def test_cli_process_exits_4_by_its_timeout(targets: list[Target]) -> None:
+    """The same as a real process (one provider: what is checked here is that the process
+    exits, no thread or connection keeping it alive).
+
+    Timed from the first status request the server saw (the wait began before it), so the
+    process's start-up, seconds on a loaded machine, is not counted. A process so starved that
+    its deadline passed before it sent the status request (seen on a 2-core machine at load
+    10) exited 4 without testing anything: it runs once more.
+    """
+    plugin = next(p for p in PLUGINS if p.name == "doc-translation")
+    elapsed = _cli_process(_start(targets, plugin, slow_body))
+    if elapsed is None:
+        elapsed = _cli_process(_start(targets, plugin, slow_body))
+    assert elapsed is not None, "no status request before the deadline, twice"
+    assert elapsed <= CLI_TIMEOUT + SLACK + EXIT_ALLOWANCE, f"{elapsed:.2f} s"
