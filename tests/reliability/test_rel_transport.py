@@ -57,8 +57,8 @@ SLOW_POLICY = PollPolicy(
     multiplier=1.0,
     jitter=0.0,
     transient_budget=10,
-    request_timeout=1.0,
 )
+SLOW_REQUEST_TIMEOUT = 1.0
 #: size cases: plenty of time; the size limit must end the wait at once
 SIZE_POLICY = PollPolicy(
     timeout=20.0,
@@ -67,8 +67,8 @@ SIZE_POLICY = PollPolicy(
     multiplier=1.0,
     jitter=0.0,
     transient_budget=3,
-    request_timeout=10.0,
 )
+SIZE_REQUEST_TIMEOUT = 10.0
 
 JSON = {"Content-Type": "application/json"}
 
@@ -257,6 +257,7 @@ async def test_slow_server_wait_ends_by_its_deadline(
             mode,
             clock=SystemClock(),
             policy=SLOW_POLICY,
+            request_timeout=SLOW_REQUEST_TIMEOUT,
             base_url=t.base_url,
             in_process=False,
         )
@@ -316,6 +317,7 @@ async def test_oversized_response_is_a_typed_error(
         mode,
         clock=SystemClock(),
         policy=SIZE_POLICY,
+        request_timeout=SIZE_REQUEST_TIMEOUT,
         base_url=target.base_url,
         in_process=False,
     )
@@ -331,7 +333,7 @@ async def test_oversized_response_is_a_typed_error(
     assert "max_response_bytes" in str(result)
     assert result.attempts == 1
     assert target.status_hits == 1
-    assert elapsed <= SIZE_POLICY.request_timeout, f"{elapsed:.2f} s"
+    assert elapsed <= SIZE_REQUEST_TIMEOUT, f"{elapsed:.2f} s"
     assert peak < MEMORY_LIMIT, f"traced peak {peak:,} bytes"
 
 
@@ -351,6 +353,7 @@ async def test_one_shot_calls_bounded(mode: str, targets: list[Target]) -> None:
             mode,
             clock=SystemClock(),
             policy=SLOW_POLICY,
+            request_timeout=SLOW_REQUEST_TIMEOUT,
             base_url=t.base_url,
             in_process=False,
         )
@@ -395,7 +398,7 @@ async def test_one_shot_calls_bounded(mode: str, targets: list[Target]) -> None:
         # status(): one request, no retries: cut by its own total time (1 s), a transient error
         assert isinstance(checked, TransientRetriesExhausted), f"{name}: {checked!r}"
         assert "timed out" in str(checked), str(checked)
-        assert check_s <= SLOW_POLICY.request_timeout + SLACK, f"{name}: {check_s:.2f} s"
+        assert check_s <= SLOW_REQUEST_TIMEOUT + SLACK, f"{name}: {check_s:.2f} s"
         # call_detailed(): retried within the policy, then cut by the call's deadline
         assert isinstance(called, WaitTimeout), f"{name}: {called!r}"
         assert called.attempts >= 2, f"{name}: {called!r}"

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import typer
 from opstatus_core import ConfigurationError, OpstatusError, Plugin, PollPolicy, Reference
+from opstatus_core.policy import DEFAULT_TIMEOUT
 
 from . import run
 from .output import LiveProgress, print_json, print_table, redacting
@@ -158,7 +159,7 @@ def _wait_params() -> list[inspect.Parameter]:
                     help="Overall deadline of the wait, in seconds (exit code 4 when reached).",
                 ),
             ],
-            900.0,
+            DEFAULT_TIMEOUT,
         ),
         _param(
             "interval",
@@ -309,7 +310,7 @@ def _execute(plugin: Plugin, mode: str, kwargs: dict[str, Any]) -> int:
 
 
 def _policy(kwargs: dict[str, Any]) -> PollPolicy:
-    timeout = float(kwargs.get("timeout") or 900.0)
+    timeout = float(kwargs.get("timeout") or DEFAULT_TIMEOUT)
     interval = kwargs.get("interval")
     try:
         if interval is None:
