@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -411,22 +410,9 @@ def interpret_response(
     )
 
 
-_HTTP_STATUS = re.compile(r"^(\d{3}) is not a valid HTTPStatus")
-
-
-def _response_in_traceback(exc: BaseException) -> httpx.Response | None:
-    """The ``httpx.Response`` a generated parser was reading when it raised, if any."""
-    tb = exc.__traceback__
-    found: httpx.Response | None = None
-    while tb is not None:
-        candidate = tb.tb_frame.f_locals.get("response")
-        if isinstance(candidate, httpx.Response):
-            found = candidate
-        tb = tb.tb_next
-    return found
-
-
 def _tls_failure(exc: BaseException) -> bool:
+    """Whether a certificate verification failure is in ``exc``'s chain (httpx and httpcore
+    raise their errors ``from`` the ``ssl`` one)."""
     import ssl
 
     seen: set[int] = set()
@@ -436,7 +422,7 @@ def _tls_failure(exc: BaseException) -> bool:
         if isinstance(current, ssl.SSLCertVerificationError):
             return True
         current = current.__cause__ or current.__context__
-    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+    return False
 
 
 def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> Interpretation:
@@ -468,43 +454,11 @@ def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> I
         return Interpretation(Kind.TRANSIENT, reason=f"connection failed ({name})")
     if isinstance(exc, httpx.HTTPError | httpx.InvalidURL):
         return Interpretation(Kind.FATAL, error_type=ApiError, reason=name)
-    code = getattr(exc, "status_code", None)  # errors.UnexpectedStatus of a generated client
-    if isinstance(code, int) and not isinstance(code, bool):
-        return _by_status(
-            code,
-            rule=rule,
-            headers=None,
-            content=getattr(exc, "content", None),
-            parsed=None,
-            now_wall=now_wall,
-        )
-    if isinstance(exc, ValueError):
-        match = _HTTP_STATUS.match(str(exc))
-        if match:  # build_response's HTTPStatus(code) on an exotic code
-            return _by_status(
-                int(match.group(1)),
-                rule=rule,
-                headers=None,
-                content=None,
-                parsed=None,
-                now_wall=now_wall,
-            )
     if isinstance(exc, RecursionError):  # a parser recursing into a deeply nested body
         name = f"RecursionError ({TOO_DEEP})"
     if isinstance(
         exc, ValueError | KeyError | TypeError | AttributeError | IndexError | RecursionError
-    ):
-        response = _response_in_traceback(exc)
-        if response is not None and not 200 <= response.status_code <= 299:
-            # e.g. a documented 401/500 whose body is not the documented JSON
-            return _by_status(
-                response.status_code,
-                rule=rule,
-                headers=response.headers,
-                content=response.content,
-                parsed=None,
-                now_wall=now_wall,
-            )
+    ):  # e.g. an SDK's entry model refusing a document (generated parsers never raise)
         return Interpretation(Kind.FATAL, error_type=MalformedResponse, reason=name[:200])
     raise exc
 
