@@ -236,6 +236,20 @@ class HostileServer:
         finally:
             conn.close()
 
+    def active(self) -> int:
+        """Connections still being served (a handler ends once the client hangs up on it)."""
+        with self._lock:
+            return sum(t.is_alive() for t in self._threads)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """True once no connection is being served (e.g. the client dropped each one)."""
+        end = time.monotonic() + timeout
+        while self.active():
+            if time.monotonic() > end:
+                return False
+            time.sleep(0.02)
+        return True
+
     def stop(self, timeout: float = 5.0) -> None:
         """Close everything and join every thread (a handler ends at its next send/sleep)."""
         self._stopping.set()

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
@@ -43,6 +43,7 @@ __all__ = [
     "ResponseTooLargeError",
     "WaitDeadlineExceeded",
     "async_transport",
+    "bounded_args",
     "sync_transport",
     "wait_deadline",
 ]
@@ -57,6 +58,10 @@ DEFAULT_REQUEST_TIMEOUT = 30.0
 #: the least time a request gets from a wait's deadline: a wait polls once more at its
 #: deadline, and that poll may take this long (the documented overrun of a wait's deadline)
 LAST_POLL_GRACE = 0.5
+
+#: a timeout this close to the request's deadline is that deadline's (socket timeouts are not
+#: exact)
+_EARLY = 0.05
 
 #: compressed input is fed to the decoder in pieces this small, so one step inflates at most
 #: ~1,000 times this much (the ratio of a deflate bomb) before the decoded count is checked
@@ -146,10 +151,15 @@ def _over(limit: _Limit) -> str:
 def _timed_out(
     exc: httpx.TimeoutException, limit: _Limit | None, request: httpx.Request
 ) -> httpx.TimeoutException:
-    """The exception to raise for a timeout: the wait's, if its deadline was the binding one."""
-    if limit is not None and limit.by_wait and not isinstance(exc, WaitDeadlineExceeded):
-        return WaitDeadlineExceeded(_over(limit), request=request)
-    return exc
+    """The exception to raise for a timeout that came at the request's deadline: the wait's
+    (:class:`WaitDeadlineExceeded`) if that was the nearer one, else the same kind of timeout
+    saying it was the total limit. An earlier timeout (of one socket operation) is kept."""
+    if limit is None or isinstance(exc, WaitDeadlineExceeded):
+        return exc
+    if time.monotonic() < limit.deadline - _EARLY:
+        return exc
+    cls = WaitDeadlineExceeded if limit.by_wait else type(exc)
+    return cls(_over(limit), request=request)
 
 
 # -- httpcore network backends: every socket operation within the request's deadline ----------
@@ -445,23 +455,66 @@ class AsyncBoundedTransport(httpx.AsyncBaseTransport):
 
 
 def sync_transport(
-    transport: httpx.BaseTransport | None, *, verify: bool, max_response_bytes: int
+    transport: httpx.BaseTransport | None,
+    *,
+    verify: bool,
+    max_response_bytes: int,
+    proxy: Any = None,
 ) -> BoundedTransport:
-    """The transport of a sync client: ``transport`` (e.g. a fake's) or httpx's default with the
-    deadline backend, bounded."""
+    """The transport of a sync client: ``transport`` (e.g. a fake's) or httpx's default (through
+    ``proxy``, if given) with the deadline backend, bounded."""
     if transport is None:
-        default = httpx.HTTPTransport(verify=verify)
+        default = httpx.HTTPTransport(verify=verify, proxy=proxy)
         _wrap_pool_backend(default)
         transport = default
     return BoundedTransport(transport, max_response_bytes=max_response_bytes)
 
 
 def async_transport(
-    transport: httpx.AsyncBaseTransport | None, *, verify: bool, max_response_bytes: int
+    transport: httpx.AsyncBaseTransport | None,
+    *,
+    verify: bool,
+    max_response_bytes: int,
+    proxy: Any = None,
 ) -> AsyncBoundedTransport:
     """The async flavour of :func:`sync_transport`."""
     if transport is None:
-        default = httpx.AsyncHTTPTransport(verify=verify)
+        default = httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
         _wrap_pool_backend(default)
         transport = default
     return AsyncBoundedTransport(transport, max_response_bytes=max_response_bytes)
+
+
+def bounded_args(
+    args: Mapping[str, Any], *, asynchronous: bool, verify: bool, max_response_bytes: int
+) -> dict[str, Any]:
+    """``httpx.Client``/``AsyncClient`` arguments whose every route is bounded.
+
+    The transport is the given one (a fake's) or httpx's default, bounded. Proxies are what
+    httpx itself would use: an explicit ``proxy``, else (with no explicit transport and
+    ``trust_env``) ``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` as httpx reads them.
+    httpx ignores the environment once a transport is passed, so they are mounted here, each
+    through a bounded transport of its own.
+    """
+    out = dict(args)
+    make: Any = async_transport if asynchronous else sync_transport
+    given = out.get("transport")
+    out["transport"] = make(given, verify=verify, max_response_bytes=max_response_bytes)
+    proxy = out.pop("proxy", None)
+    if proxy is not None:
+        proxies: Mapping[str, Any] = {"all://": proxy}
+    elif given is None and out.get("trust_env", True):
+        from httpx._utils import get_environment_proxies  # httpx's own reading of the env
+
+        proxies = get_environment_proxies()
+    else:
+        proxies = {}
+    if proxies:
+        mounts = {
+            pattern: None
+            if url is None
+            else make(None, verify=verify, max_response_bytes=max_response_bytes, proxy=url)
+            for pattern, url in proxies.items()
+        }
+        out["mounts"] = {**mounts, **(out.get("mounts") or {})}
+    return out

@@ -15,12 +15,7 @@ from typing import Any, ClassVar, Protocol, Self
 import attrs
 import httpx
 
-from ._transport import (
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_REQUEST_TIMEOUT,
-    async_transport,
-    sync_transport,
-)
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
 from .engine import (
@@ -208,6 +203,7 @@ class ClientBase:
     ``class AsyncClient(_Shared, AsyncStatusClient)``."""
 
     provider: ClassVar[Provider]
+    _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
     _reauth_switch: bool | None = None
 
     def __init__(
@@ -256,8 +252,11 @@ class ClientBase:
                 f"not {max_response_bytes!r}"
             )
         # every request bounded in total time and response size (see _transport)
-        args["transport"] = self._bounded_transport(
-            args.get("transport"), verify=verify, max_response_bytes=max_response_bytes
+        args = bounded_args(
+            args,
+            asynchronous=self._asynchronous,
+            verify=verify,
+            max_response_bytes=max_response_bytes,
         )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
@@ -267,11 +266,6 @@ class ClientBase:
             httpx_args=args,
         )
         self.rule: PollingRule = provider.rule().for_client()
-
-    def _bounded_transport(
-        self, transport: Any, *, verify: bool, max_response_bytes: int
-    ) -> Any:  # pragma: no cover - each base defines it
-        raise NotImplementedError
 
     # -- re-authentication ----------------------------------------------------------------------
     def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
@@ -492,11 +486,6 @@ class StatusClient(ClientBase):
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not StatusClient.reauthenticate
 
-    def _bounded_transport(
-        self, transport: httpx.BaseTransport | None, *, verify: bool, max_response_bytes: int
-    ) -> httpx.BaseTransport:
-        return sync_transport(transport, verify=verify, max_response_bytes=max_response_bytes)
-
     def _can_reauth(self) -> Callable[[], bool] | None:
         return self.reauthenticate if self.can_reauthenticate else None
 
@@ -684,6 +673,8 @@ class StatusClient(ClientBase):
 class AsyncStatusClient(ClientBase):
     """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
 
+    _asynchronous = True
+
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
     ) -> None:
@@ -703,11 +694,6 @@ class AsyncStatusClient(ClientBase):
 
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
-
-    def _bounded_transport(
-        self, transport: httpx.AsyncBaseTransport | None, *, verify: bool, max_response_bytes: int
-    ) -> httpx.AsyncBaseTransport:
-        return async_transport(transport, verify=verify, max_response_bytes=max_response_bytes)
 
     def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
         return self.reauthenticate if self.can_reauthenticate else None
