@@ -10,6 +10,7 @@ import tracemalloc
 import warnings
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 from core_support import (
@@ -407,3 +408,45 @@ def test_absurd_base_url_is_refused_at_construction(cls: Any) -> None:
     with pytest.raises(ConfigurationError, match="not a valid URL"):
         cls(base_url="https://[::1")
     cls(base_url="https://fake.example/" + "a" * (MAX_BASE_URL_CHARS - 30))  # long, accepted
+
+
+async def test_batched_wait_many_isolates_one_entry(mode: str) -> None:
+    """A batched provider (one body answers every id): an entry whose hook raises, and one whose
+    status is a 400-digit number, end only their own operations."""
+    from test_many import AsyncBatchClient, BatchClient
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            content=b'{"response_map": {"ok": {"status": "Completed"}, '
+            b'"boom": {"status": "Completed", "raise": true}, '
+            b'"num": {"status": ' + b"9" * 400 + b"}}}",
+        )
+
+    def entry_model(entry: Any) -> Any:
+        if entry.get("raise"):
+            raise RuntimeError("a model that cannot be built")
+        return entry
+
+    script = Script(respond)
+    refs = [{"org": "env", "id": t} for t in ("ok", "boom", "num")]
+    batch = BatchClient.provider.batch
+    assert batch is not None
+    provider = attrs.evolve(
+        BatchClient.provider, batch=attrs.evolve(batch, entry_model=entry_model)
+    )
+    sync_cls = type("B", (BatchClient,), {"provider": provider})
+    async_cls = type("AB", (AsyncBatchClient,), {"provider": provider})
+    if mode == "sync":
+        with sync_cls(transport=script.sync(), clock=FakeClock(), policy=policy()) as client:
+            results = client.wait_many(refs)
+    else:
+        async with async_cls(
+            transport=script.asynchronous(), clock=FakeClock(), policy=policy()
+        ) as aclient:
+            results = await aclient.wait_many(refs)
+    ok, boom, num = results
+    assert isinstance(ok, Outcome)
+    assert isinstance(boom, ApiError)
+    assert isinstance(boom.__cause__, RuntimeError)
+    assert isinstance(num, MalformedResponse)

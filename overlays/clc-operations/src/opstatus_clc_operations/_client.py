@@ -43,6 +43,7 @@ from opstatus_core import (
     env_secret,
     env_value,
 )
+from opstatus_core.limits import shorten
 
 __all__ = [
     "ALIAS_ENV",
@@ -111,12 +112,15 @@ def parse_reference(ref: Reference) -> dict[str, str]:
             href = ref["href"]
             found = _link(href) if isinstance(href, str) else None
             if found is None:
-                raise _refuse(f"{href!r} is not a status link (/v2/operations/ALIAS/status/ID).")
+                raise _refuse(
+                    f"{shorten(repr(href))} is not a status link (/v2/operations/ALIAS/status/ID)."
+                )
             result = found
         else:
             unknown = sorted(str(k) for k in ref if k not in REFERENCE_KEYS)
             if unknown:
-                raise _refuse(f"a reference has {list(REFERENCE_KEYS)}, not {unknown}.")
+                shown = shorten(str(unknown))
+                raise _refuse(f"a reference has {list(REFERENCE_KEYS)}, not {shown}.")
             result = {}
             for key in REFERENCE_KEYS:
                 value = ref.get(key)

@@ -24,6 +24,7 @@ from opstatus_core import (
     WaitError,
     WaitTimeout,
 )
+from opstatus_core.limits import shorten
 
 __all__ = [
     "EXIT_CANCELED",
@@ -170,6 +171,26 @@ def _from_error(provider: str, reference: Mapping[str, str], exc: WaitError) -> 
     )
 
 
+def _unexpected(
+    provider: str, reference: Mapping[str, str], operation_id: str, exc: Exception
+) -> Result:
+    what = shorten(" ".join(str(exc).split()))
+    return Result(
+        provider=provider,
+        operation_id=operation_id,
+        reference=reference,
+        outcome="error",
+        status=None,
+        progress=None,
+        attempts=0,
+        elapsed=None,
+        exit_code=EXIT_FAILED,
+        message=f"{provider}: operation {shorten(operation_id)} could not be read (unexpected "
+        f"{type(exc).__name__}: {what}). Run with --debug for details.",
+        error_type=type(exc).__name__,
+    )
+
+
 def check_references(
     plugin: Plugin, client: Any, refs: Sequence[Reference]
 ) -> list[dict[str, str]]:
@@ -208,6 +229,8 @@ async def status_many(plugin: Plugin, client: Any, refs: Sequence[dict[str, str]
             snap = await client.status(ref)
         except WaitError as exc:
             return _from_error(name, ref, exc)
+        except Exception as exc:  # nothing mapped it: this operation's line, not the others'
+            return _unexpected(name, ref, ref[plugin.provider.id_key], exc)
         return _from_snapshot(name, ref, snap)
 
     tasks: list[asyncio.Task[Result]] = []

@@ -183,6 +183,9 @@ class BatchWait(Generic[T]):
             except (KeyError, TypeError, ValueError) as exc:
                 tracker.fail(MalformedResponse, reason=f"{type(exc).__name__}: {exc}")
                 continue
+            except Exception as exc:  # nothing mapped it: only this id ends
+                tracker.fail_unexpected(exc)
+                continue
             try:
                 snapshots.append(
                     tracker.observe(

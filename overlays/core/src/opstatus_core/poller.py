@@ -13,6 +13,7 @@ from ._transport import wait_deadline
 from .clock import Clock
 from .engine import Outcome, Reauthenticate, Snapshot, StatusResponse, WaitMachine
 from .errors import AuthenticationError, CredentialsRefused, WaitError
+from .limits import shorten
 
 __all__ = [
     "AsyncFetch",
@@ -103,10 +104,11 @@ class _Base(Generic[T]):
 
     def __repr__(self) -> str:
         last = self.last
-        status = last.status if last is not None else None
+        status = shorten(last.status) if last is not None else None
         return (
             f"{type(self).__name__}(provider={self._machine.tracker.provider!r}, "
-            f"operation_id={self.operation_id!r}, status={status!r}, attempts={self.attempts})"
+            f"operation_id={shorten(self.operation_id)!r}, status={status!r}, "
+            f"attempts={self.attempts})"
         )
 
 
