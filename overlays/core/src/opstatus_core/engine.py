@@ -233,19 +233,11 @@ class Hooks:
     - ``on_status(event)``: called for each 2xx status document, including one whose ok-flag
       is false (``event.snapshot`` is then ``None``), with the poll's wall time from the
       client's clock (e.g. turn a ``VersionEOL`` field into a ``DeprecationWarning``).
-    - ``on_response(response, snapshot)``: the older form, called for each good status
-      response only (kept; prefer ``on_status``).
     - ``hints``: the "what to do" sentence per error class (e.g. ``{OperationFailed: "Check the
       job's inputs."}``); the class default otherwise.
-    - ``not_found``: raw status values that mean "no such operation" (a batch entry such as
-      ``"Not Found"``): they end that wait with :class:`OperationNotFound`. Prefer the spec's
-      ``x-opstatus`` ``notFound`` list (core reads it into :attr:`PollingRule.not_found`); both
-      apply.
     """
 
-    on_response: Callable[[StatusResponse, Snapshot[Any]], None] | None = None
     hints: Mapping[type[WaitError], str] = attrs.field(factory=dict)
-    not_found: frozenset[str] = frozenset()
     on_status: Callable[[StatusEvent], None] | None = None
 
 
@@ -640,7 +632,6 @@ class Tracker(Generic[T]):
                         status_code=status_code,
                     ) from None
         rule = self.rule
-        hooks = self.hooks
         if rule.ok_flag is not None and resolve_pointer(document, rule.ok_flag, None) is False:
             detail = None
             if rule.error is not None:
@@ -650,9 +641,7 @@ class Tracker(Generic[T]):
                 ApiError, reason=f"{rule.ok_flag} is false", detail=detail, status_code=status_code
             )
         raw_status = resolve_pointer(document, rule.status, None)
-        if isinstance(raw_status, str) and (
-            raw_status in hooks.not_found or raw_status in rule.not_found
-        ):
+        if isinstance(raw_status, str) and raw_status in rule.not_found:
             raise self.fail(
                 OperationNotFound, reason=f"status {raw_status!r}", status_code=status_code
             )
@@ -686,8 +675,6 @@ class Tracker(Generic[T]):
         )
         self.last = snapshot
         self.last_status = snapshot.status
-        if response is not None and hooks.on_response is not None:
-            hooks.on_response(response, snapshot)
         self._notify(document, model, snapshot, response, now_wall)
         if snapshot.classification is Classification.SUCCEEDED:
             self.outcome = Outcome(snapshot=snapshot, reference=self.reference)
