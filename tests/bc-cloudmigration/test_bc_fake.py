@@ -235,6 +235,6 @@ def test_every_request_has_a_timeout_and_tls_verification(fake: BcCloudMigration
     client = BcCloudMigrationClient(token="t", base_url="https://bc.example/api/v1.0")
     httpx_client = client.generated_client.get_httpx_client()
     assert httpx_client.timeout.read == 30
-    ssl_context = httpx_client._transport.inner._pool._ssl_context  # inside the bounded transport
+    ssl_context = httpx_client._transport.inner._pool._ssl_context  # inside core's bound
     assert ssl_context.verify_mode.name == "CERT_REQUIRED"
     client.close()

@@ -342,7 +342,9 @@ async def test_request_cut_by_its_own_time_is_transient(mode: str, targets: list
         name = target.plugin.name
         assert isinstance(result, TransientRetriesExhausted), f"{name}: {result!r}"
         assert result.attempts == 2, f"{name}: {result}"
-        assert target.status_hits == 2, (name, target.seen)
+        # the server saw one or both (on a starved machine the second may be cut while still
+        # connecting, which is the same limit at work)
+        assert 1 <= target.status_hits <= 2, (name, target.seen)
         assert "total limit of 0.5 s" in str(result), str(result)
         # two requests of 0.5 s and one pause between them
         bound = 2 * CUT_REQUEST_TIMEOUT + CUT_POLICY.interval + SLACK
@@ -571,7 +573,11 @@ def _cli_process(target: Target) -> float | None:
     return ended - target.first_status_at
 
 
-@pytest.mark.timeout(120)
+#: runs of the CLI process until one sends its status request before its deadline
+CLI_TRIES = 4
+
+
+@pytest.mark.timeout(300)
 def test_cli_process_exits_4_by_its_timeout(targets: list[Target]) -> None:
     """The same as a real process (one provider: what is checked here is that the process
     exits, no thread or connection keeping it alive).
@@ -579,13 +585,15 @@ def test_cli_process_exits_4_by_its_timeout(targets: list[Target]) -> None:
     Timed from the first status request the server saw (the wait began before it), so the
     process's start-up, seconds on a loaded machine, is not counted. A process so starved that
     its deadline passed before it sent the status request (seen on a 2-core machine at load
-    10) exited 4 without testing anything: it runs once more.
+    10) exited 4 without testing anything: it runs again, up to ``CLI_TRIES`` times.
     """
     plugin = next(p for p in PLUGINS if p.name == "doc-translation")
-    elapsed = _cli_process(_start(targets, plugin, slow_body))
-    if elapsed is None:
+    elapsed = None
+    for _ in range(CLI_TRIES):
         elapsed = _cli_process(_start(targets, plugin, slow_body))
-    assert elapsed is not None, "no status request before the deadline, twice"
+        if elapsed is not None:
+            break
+    assert elapsed is not None, f"no status request before the deadline in {CLI_TRIES} runs"
     assert elapsed <= CLI_TIMEOUT + SLACK + EXIT_ALLOWANCE, f"{elapsed:.2f} s"
 
 
