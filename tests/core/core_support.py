@@ -49,7 +49,8 @@ SPEC: dict[str, Any] = {
                     "entries": "/response_map",
                     "status": "/status",
                     "succeeded": ["Completed"],
-                    "failed": ["Failed"],
+                    "failed": ["Failed", "Not Found"],
+                    "notFound": ["Not Found"],
                     "canceled": [],
                     "pending": ["Started", "Migrating"],
                 },
@@ -206,12 +207,21 @@ class FakeEndpoint:
 
     def _build(self, response: httpx.Response) -> Response:
         parsed: Any = None
-        if response.status_code == 200:
-            parsed = self.model.from_dict(response.json())
-        elif response.status_code in (401, 404, 500):
-            parsed = ErrorModel(response.json().get("error"))
+        try:  # like generator/templates/endpoint_module.py.jinja: an error body comes back raw
+            if response.status_code == 200:
+                parsed = self.model.from_dict(response.json())
+            elif response.status_code in (401, 404, 500):
+                parsed = ErrorModel(response.json().get("error"))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+            if response.status_code == 200:
+                raise
+            parsed = None
+        try:
+            code = HTTPStatus(response.status_code)
+        except ValueError:
+            code = response.status_code  # type: ignore[assignment]
         return Response(
-            status_code=HTTPStatus(response.status_code),
+            status_code=code,
             content=response.content,
             headers=response.headers,
             parsed=parsed,

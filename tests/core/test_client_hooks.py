@@ -284,8 +284,7 @@ async def test_on_status_sees_ok_flag_false_with_the_clock_time(
     mode: str, clock: FakeClock
 ) -> None:
     events: list[StatusEvent] = []
-    old: list[Any] = []
-    hooks = Hooks(on_status=events.append, on_response=lambda r, s: old.append(s))
+    hooks = Hooks(on_status=events.append)
     script = Script(
         (200, {"IsSuccess": True, "OperationStatus": "InProgress", "VersionEOL": "x"}),
         (200, {"IsSuccess": False, "ErrorMessage": "No such activity.", "VersionEOL": "y"}),
@@ -303,7 +302,7 @@ async def test_on_status_sees_ok_flag_false_with_the_clock_time(
     assert events[1].model.data["VersionEOL"] == "y"
     assert events[1].now == clock.time()  # the fake clock, after the first sleep
     assert events[0].now < events[1].now
-    assert len(old) == 1  # on_response: good documents only, as before
+    assert len([e for e in events if e.snapshot is not None]) == 1  # good documents: one
 
 
 # -- entries: single waits get the batch's typed entry model ---------------------------------------
@@ -400,6 +399,9 @@ async def test_not_found_from_the_spec(mode: str, clock: FakeClock) -> None:
 
 def test_not_found_must_be_a_failed_value() -> None:
     ext = copy.deepcopy(SPEC["paths"]["/batch"]["get"]["x-opstatus"])
+    assert PollingRule.from_extension(ext).not_found == frozenset({"Not Found"})
+    assert PollingRule.from_extension({**ext, "notFound": []}).not_found == frozenset()
+    del ext["notFound"]
     assert PollingRule.from_extension(ext).not_found == frozenset()
     with pytest.raises(InvalidSpec, match="notFound values must also be classified failed"):
         PollingRule.from_extension({**ext, "notFound": ["Completed"]})
@@ -407,16 +409,15 @@ def test_not_found_must_be_a_failed_value() -> None:
         PollingRule.from_extension({**ext, "notFound": "Failed"})
 
 
-def test_hooks_not_found_still_works() -> None:
+def test_rule_not_found_ends_the_wait() -> None:
     from opstatus_core.engine import Tracker
 
     tracker: Tracker[Any] = Tracker(
         provider="p",
-        rule=rule("getBatchStatus"),
+        rule=attrs.evolve(rule("getBatchStatus"), not_found=frozenset({"Failed"})),
         reference={"id": "t1"},
         operation_id="t1",
         deadline_wall=0.0,
-        hooks=Hooks(not_found=frozenset({"Failed"})),
     )
     with pytest.raises(OperationNotFound):
         tracker.observe({"status": "Failed"}, None, elapsed=0.0, is_entry=True)

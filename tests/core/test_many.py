@@ -32,6 +32,7 @@ from opstatus_core import (
     OperationNotFound,
     Outcome,
     StatusClient,
+    StatusEvent,
     WaitTimeout,
     chunk_by_budget,
     query_cost,
@@ -128,7 +129,6 @@ BATCH_PROVIDER = attrs.evolve(
     rule_loader=lambda: rule("getBatchStatus"),
     to_kwargs=lambda ref: {"org": ref["org"], "status_token": [ref["id"]]},
     reference_keys=("org", "id"),
-    hooks=Hooks(not_found=frozenset({"Not Found"})),
     batch=BatchSupport(kwargs=_batch_kwargs, url_budget=60, cost=query_cost("status_token")),
     etag_kwarg=None,
 )
@@ -210,8 +210,8 @@ LCS = attrs.evolve(
 )
 
 
-def _eol(response: Any, snapshot: Any) -> None:
-    eol = snapshot.model.data.get("VersionEOL")
+def _eol(event: StatusEvent) -> None:
+    eol = event.model.data.get("VersionEOL")
     if eol and not eol.startswith("9999"):
         warnings.warn(f"API version end of life {eol}", DeprecationWarning, stacklevel=2)
 
@@ -231,7 +231,7 @@ def test_ok_flag_false_is_a_typed_error_with_provider_detail() -> None:
 
 def test_response_hook_can_warn() -> None:
     class Lcs(FakeClient):
-        provider = attrs.evolve(LCS, hooks=Hooks(on_response=_eol))
+        provider = attrs.evolve(LCS, hooks=Hooks(on_status=_eol))
 
     script = Script(
         (200, {"IsSuccess": True, "OperationStatus": "Completed", "VersionEOL": "2027-01-01"})

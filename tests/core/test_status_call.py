@@ -137,16 +137,16 @@ async def test_stock_endpoint_modules_are_called_as_generated(mode: str, clock: 
 
 
 def test_one_status_check_follows_a_replaced_policy(clock: FakeClock) -> None:
-    """``status()`` derives its no-delay, no-retry policy once per client policy, and again when
-    ``client.policy`` is replaced."""
+    """``status()`` derives its no-delay, no-retry policy from the client's policy, and follows
+    ``client.policy`` when it is replaced."""
     from opstatus_core import PollPolicy
 
     with FakeClient(transport=Script((200, status_body("Running"))).sync(), clock=clock) as client:
         first = client._check_policy()
-        assert client._check_policy() is first
+        assert client._check_policy() == first
         assert (first.initial_delay, first.transient_budget) == (0.0, 0)
         client.policy = PollPolicy(timeout=42.0, initial_delay=3.0)
         second = client._check_policy()
-        assert second is not first
+        assert second != first
         assert (second.timeout, second.initial_delay, second.transient_budget) == (42.0, 0.0, 0)
         assert client.status("op-1").status == "Running"

@@ -212,7 +212,7 @@ def test_any_token_when_tokens_is_none() -> None:
 
 
 def _fast() -> PollPolicy:
-    return PollPolicy(interval=0.01, max_interval=0.01, jitter=0, timeout=30, request_timeout=5)
+    return PollPolicy(interval=0.01, max_interval=0.01, jitter=0, timeout=30)
 
 
 def test_loopback_sync() -> None:
@@ -221,13 +221,21 @@ def test_loopback_sync() -> None:
     with serve(fake) as server:
         fake.inject(Fault.drop_connection())  # a real closed connection, retried
         with LcsDbMovementClient(
-            token=DEMO_TOKEN, base_url=server.base_url, policy=_fast(), environ={}
+            token=DEMO_TOKEN,
+            base_url=server.base_url,
+            policy=_fast(),
+            request_timeout=5,
+            environ={},
         ) as client:
             outcome = client.wait(ok)
             assert outcome.status == "Completed"
             with pytest.raises(AuthenticationError):
                 LcsDbMovementClient(
-                    token="wrong", base_url=server.base_url, policy=_fast(), environ={}
+                    token="wrong",
+                    base_url=server.base_url,
+                    policy=_fast(),
+                    request_timeout=5,
+                    environ={},
                 ).wait(ok)
     assert fake.faults.tally == {"drop_connection": 1}
     fake.assert_requests_valid()
@@ -240,7 +248,11 @@ async def test_loopback_async() -> None:
     with serve(fake) as server:
         fake.inject(Fault.http_error(503, retry_after=0))
         async with AsyncLcsDbMovementClient(
-            token=DEMO_TOKEN, base_url=server.base_url, policy=_fast(), environ={}
+            token=DEMO_TOKEN,
+            base_url=server.base_url,
+            policy=_fast(),
+            request_timeout=5,
+            environ={},
         ) as client:
             results = await client.wait_many(refs)
             async with httpx.AsyncClient(base_url=server.url, timeout=5) as http:

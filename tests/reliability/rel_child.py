@@ -19,7 +19,8 @@ from typing import Any, TextIO
 
 from opstatus_core import OperationCanceled, OperationFailed, PollPolicy, WaitError
 
-POLICY = PollPolicy(timeout=120.0, interval=0.05, max_interval=0.05, jitter=0.0, request_timeout=5)
+POLICY = PollPolicy(timeout=120.0, interval=0.05, max_interval=0.05, jitter=0.0)
+REQUEST_TIMEOUT = 5.0
 
 
 def _write(out: TextIO, record: dict[str, Any]) -> None:
@@ -30,7 +31,12 @@ def _write(out: TextIO, record: dict[str, Any]) -> None:
 
 async def _one(plugins: dict[str, Any], job: dict[str, Any], mode: str, out: TextIO) -> None:
     plugin = plugins[job["provider"]]
-    client = plugin.async_client(base_url=job["base_url"], policy=POLICY, **job["credentials"])
+    client = plugin.async_client(
+        base_url=job["base_url"],
+        policy=POLICY,
+        request_timeout=REQUEST_TIMEOUT,
+        **job["credentials"],
+    )
     name = job["provider"]
     try:
         poller = client.resume(job["token"]) if mode == "resume" else client.poller(job["ref"])

@@ -44,8 +44,9 @@ MATRIX_POLICY = PollPolicy(
     max_interval=5.0,
     jitter=0.0,
     transient_budget=3,
-    request_timeout=5.0,
 )
+#: the matrix clients' total time per request
+MATRIX_REQUEST_TIMEOUT = 5.0
 
 
 #: the workspace's five SDKs (the contract tests' list): each must be installed and load (a
@@ -114,6 +115,7 @@ def make_client(
     cls = plugin.client if mode == "sync" else plugin.async_client
     kwargs: dict[str, Any] = dict(fake.demo_credentials if credentials is None else credentials)
     kwargs.update(options)
+    kwargs.setdefault("request_timeout", MATRIX_REQUEST_TIMEOUT)
     if in_process:
         kwargs.setdefault("transport", fake.transport())
     return cls(

@@ -59,8 +59,8 @@ POLICY = PollPolicy(
     max_interval=0.05,
     jitter=0.0,
     transient_budget=2,
-    request_timeout=2.0,
 )
+REQUEST_TIMEOUT = 2.0
 
 #: the issue's payload: a 6 KB body nested 1,000 levels deep
 DEEP = ('{"a":' * 1000 + "1" + "}" * 1000).encode()
@@ -142,6 +142,7 @@ def hostile(plugin: Plugin, fake: Any, mutate: Mutation) -> Iterator[HostileServ
 
 def _client(plugin: Plugin, fake: Any, mode: str, server: HostileServer, **kw: Any) -> Any:
     kw.setdefault("policy", POLICY)
+    kw.setdefault("request_timeout", REQUEST_TIMEOUT)
     return make_client(
         plugin,
         fake,

@@ -27,8 +27,8 @@ POLICY = PollPolicy(
     max_interval=0.05,
     jitter=0.0,
     transient_budget=3,
-    request_timeout=5.0,
 )
+REQUEST_TIMEOUT = 5.0
 
 
 #: the request timeout of the hang case
@@ -118,7 +118,7 @@ async def test_loopback_fault(
         policy=POLICY,
         base_url=server.base_url,
         in_process=False,
-        request_timeout=HANG_TIMEOUT if hang else POLICY.request_timeout,
+        request_timeout=HANG_TIMEOUT if hang else REQUEST_TIMEOUT,
     )
     started = time.monotonic()
     try:

@@ -224,7 +224,6 @@ async def _round(
         jitter=0.5,
         rng=random.Random(seed),
         transient_budget=6,
-        request_timeout=10.0,
     )
     # every wait is started at once; their first polls are spread over up to a few seconds (as
     # waits started by real users are), so 5,000 connects do not all land in the same instant
@@ -241,6 +240,7 @@ async def _round(
                 plugin.async_client(
                     base_url=fakes.base_urls[index],
                     policy=policy,
+                    request_timeout=10.0,
                     clock=SystemClock(),
                     # room for every concurrent wait: a wait queued for a pooled connection
                     # counts the queueing against its request timeout, and httpcore's queue

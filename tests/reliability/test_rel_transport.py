@@ -62,8 +62,8 @@ SLOW_POLICY = PollPolicy(
     multiplier=1.0,
     jitter=0.0,
     transient_budget=10,
-    request_timeout=10.0,
 )
+SLOW_REQUEST_TIMEOUT = 10.0
 #: the transient case: requests of 0.5 s in total (each drip well inside that per read), a
 #: budget of one retry, and a deadline far away
 CUT_POLICY = PollPolicy(
@@ -73,8 +73,8 @@ CUT_POLICY = PollPolicy(
     multiplier=1.0,
     jitter=0.0,
     transient_budget=1,
-    request_timeout=0.5,
 )
+CUT_REQUEST_TIMEOUT = 0.5
 #: size cases: plenty of time; the size limit must end the wait at once
 SIZE_POLICY = PollPolicy(
     timeout=20.0,
@@ -83,8 +83,8 @@ SIZE_POLICY = PollPolicy(
     multiplier=1.0,
     jitter=0.0,
     transient_budget=3,
-    request_timeout=10.0,
 )
+SIZE_REQUEST_TIMEOUT = 10.0
 
 JSON = {"Content-Type": "application/json"}
 
@@ -278,6 +278,7 @@ async def test_slow_server_wait_ends_by_its_deadline(
             mode,
             clock=SystemClock(),
             policy=SLOW_POLICY,
+            request_timeout=SLOW_REQUEST_TIMEOUT,
             base_url=t.base_url,
             in_process=False,
         )
@@ -319,6 +320,7 @@ async def test_request_cut_by_its_own_time_is_transient(mode: str, targets: list
             mode,
             clock=SystemClock(),
             policy=CUT_POLICY,
+            request_timeout=CUT_REQUEST_TIMEOUT,
             base_url=t.base_url,
             in_process=False,
         )
@@ -345,7 +347,7 @@ async def test_request_cut_by_its_own_time_is_transient(mode: str, targets: list
         assert 1 <= target.status_hits <= 2, (name, target.seen)
         assert "total limit of 0.5 s" in str(result), str(result)
         # two requests of 0.5 s and one pause between them
-        bound = 2 * CUT_POLICY.request_timeout + CUT_POLICY.interval + SLACK
+        bound = 2 * CUT_REQUEST_TIMEOUT + CUT_POLICY.interval + SLACK
         assert elapsed <= bound, f"{name}: {elapsed:.2f} s"
 
 
@@ -383,6 +385,7 @@ async def test_oversized_response_is_a_typed_error(
         mode,
         clock=SystemClock(),
         policy=SIZE_POLICY,
+        request_timeout=SIZE_REQUEST_TIMEOUT,
         base_url=target.base_url,
         in_process=False,
     )
@@ -400,7 +403,7 @@ async def test_oversized_response_is_a_typed_error(
     assert "max_response_bytes" in str(result)
     assert result.attempts == 1
     assert target.status_hits == 1
-    assert elapsed <= SIZE_POLICY.request_timeout, f"{elapsed:.2f} s"
+    assert elapsed <= SIZE_REQUEST_TIMEOUT, f"{elapsed:.2f} s"
     assert peak < MEMORY_LIMIT, f"traced peak {peak:,} bytes"
 
 
@@ -420,6 +423,7 @@ async def test_one_shot_calls_bounded(mode: str, targets: list[Target]) -> None:
             mode,
             clock=SystemClock(),
             policy=SLOW_POLICY,
+            request_timeout=SLOW_REQUEST_TIMEOUT,
             base_url=t.base_url,
             in_process=False,
         )
@@ -620,6 +624,7 @@ async def test_env_proxy_is_used_and_bounded(mode: str, monkeypatch: pytest.Monk
             mode,
             clock=SystemClock(),
             policy=SLOW_POLICY,
+            request_timeout=SLOW_REQUEST_TIMEOUT,
             base_url="http://opstatus-behind-a-proxy.invalid" + fake.base_path,
             in_process=False,
         )

@@ -116,9 +116,9 @@ def _policy_spec(policy: PollPolicy) -> Any:
         interval=policy.interval,
         max_interval=policy.max_interval,
         multiplier=policy.multiplier,
+        proportion=policy.proportion,
         jitter=policy.jitter,
         transient_budget=policy.transient_budget,
-        request_timeout=policy.request_timeout,
     )
 
 

@@ -16,8 +16,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
+import attrs
 import typer
 from opstatus_core import ConfigurationError, OpstatusError, Plugin, PollPolicy, Reference
+from opstatus_core.client import default_policy
 
 from . import durable, run
 from .output import LiveProgress, print_json, print_table, redacting
@@ -164,14 +166,16 @@ def _wait_params() -> list[inspect.Parameter]:
         _param(
             "timeout",
             Annotated[
-                float,
+                float | None,
                 typer.Option(
                     "--timeout",
                     min=0.001,
-                    help="Overall deadline of the wait, in seconds (exit code 4 when reached).",
+                    help="Overall deadline of the wait, in seconds (exit code 4 when reached). "
+                    "Default: the provider's own (twice the longest its spec says an operation "
+                    "takes, at least 900 s).",
+                    show_default=False,
                 ),
             ],
-            900.0,
         ),
         _param(
             "interval",
@@ -181,7 +185,7 @@ def _wait_params() -> list[inspect.Parameter]:
                     "--interval",
                     min=0.001,
                     help="Seconds between polls (fixed; Retry-After still wins). "
-                    "Default: 1 s growing x1.5 up to 30 s.",
+                    "Default: the provider's schedule, growing with the time waited.",
                     show_default=False,
                 ),
             ],
@@ -321,13 +325,17 @@ def _execute(plugin: Plugin, mode: str, kwargs: dict[str, Any]) -> int:
         return run.combine([r.exit_code for r in results])
 
 
-def _policy(kwargs: dict[str, Any]) -> PollPolicy:
-    timeout = float(kwargs.get("timeout") or 900.0)
+def _policy(plugin: Plugin, kwargs: dict[str, Any]) -> PollPolicy:
+    """The provider's default policy (derived from its spec's ``duration``), with ``--timeout``
+    and ``--interval`` (a fixed interval: no growth) applied."""
+    changes: dict[str, Any] = {}
+    if kwargs.get("timeout") is not None:
+        changes["timeout"] = float(kwargs["timeout"])
     interval = kwargs.get("interval")
+    if interval is not None:
+        changes.update(interval=interval, max_interval=interval, multiplier=1.0, proportion=0.0)
     try:
-        if interval is None:
-            return PollPolicy(timeout=timeout)
-        return PollPolicy(timeout=timeout, interval=interval, max_interval=interval, multiplier=1.0)
+        return attrs.evolve(default_policy(plugin.provider.rule()), **changes)
     except (TypeError, ValueError) as exc:  # e.g. --timeout 1e10: over PollPolicy's maximum
         raise UsageError(f"--timeout/--interval: {exc}.") from None
 
@@ -342,7 +350,7 @@ def _run(
     quiet: bool,
 ) -> list[Result]:
     refs = _references(plugin, kwargs["ids"], kwargs.get("params"))
-    policy = _policy(kwargs) if mode == "wait" else None
+    policy = _policy(plugin, kwargs) if mode == "wait" else None
     if kwargs.get("durable"):
         from .durable import run_durable
 

@@ -37,6 +37,7 @@ import httpx
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_REQUEST_TIMEOUT",
     "AsyncBoundedTransport",
     "BoundedTransport",
     "ResponseTooLargeError",
@@ -50,6 +51,9 @@ __all__ = [
 #: the default response size limit: 16 MiB, on the wire and decoded (a status document is a
 #: few kB; the largest documented listing pages stay far below it)
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+
+#: the default total time of one request (connect, headers and body), in seconds
+DEFAULT_REQUEST_TIMEOUT = 30.0
 
 #: the least time a request gets from a wait's deadline: a wait polls once more at its
 #: deadline, and that poll may take this long (the documented overrun of a wait's deadline)

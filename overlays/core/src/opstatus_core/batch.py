@@ -2,8 +2,8 @@
 
 Core chunks the pending ids by a URL-length budget and runs the rounds; the SDK supplies the
 batch call (ids -> one generated ``Response`` whose body maps each id to its status document,
-the rule's ``entries`` pointer). A missing entry, or a status listed in ``Hooks.not_found``, fails
-only that id.
+the rule's ``entries`` pointer). A missing entry, or a status the rule lists in ``notFound``,
+fails only that id.
 """
 
 from __future__ import annotations

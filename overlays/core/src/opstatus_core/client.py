@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol, Self
 import attrs
 import httpx
 
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES, bounded_args
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
 from .engine import (
@@ -30,7 +30,7 @@ from .engine import (
 )
 from .errors import InvalidOperationReference, WaitError
 from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
-from .policy import PollPolicy
+from .policy import PollPolicy, check_seconds
 from .poller import (
     AsyncFetch,
     AsyncPoller,
@@ -58,6 +58,9 @@ __all__ = [
 ]
 
 Reference = str | Mapping[str, str]
+
+#: httpx client arguments core sets from the client's own keywords
+_OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
 
 
 class Auth(Protocol):
@@ -211,7 +214,6 @@ class ClientBase:
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
     _reauth_switch: bool | None = None
-    _check: tuple[PollPolicy, PollPolicy] | None = None
 
     def __init__(
         self,
@@ -220,7 +222,7 @@ class ClientBase:
         auth: Auth | None = None,
         policy: PollPolicy | None = None,
         clock: Clock | None = None,
-        request_timeout: float | None = None,
+        request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
         insecure_skip_tls_verify: bool = False,
         environ: Mapping[str, str] | None = None,
         httpx_args: Mapping[str, Any] | None = None,
@@ -238,8 +240,17 @@ class ClientBase:
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
-        timeout = request_timeout if request_timeout is not None else self.policy.request_timeout
+        try:
+            check_seconds("request_timeout", request_timeout)
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(f"{provider.name}: {exc}") from None
         args: dict[str, Any] = dict(httpx_args or {})
+        owned = sorted(set(args) & _OWNED_HTTPX_ARGS)
+        if owned:  # set by core from its own keywords: a second value would be ignored or clash
+            raise ConfigurationError(
+                f"{provider.name}: httpx_args cannot set {owned}; use the client's keywords "
+                "(base_url, request_timeout, insecure_skip_tls_verify, the credentials)."
+            )
         if auth is not None and auth.httpx_auth() is not None:
             args["auth"] = auth.httpx_auth()
         verify = tls_verify(insecure_skip_tls_verify)
@@ -260,7 +271,7 @@ class ClientBase:
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
             headers=auth.headers() if auth is not None else {},
-            timeout=httpx.Timeout(timeout),
+            timeout=httpx.Timeout(request_timeout),
             verify_ssl=verify,
             httpx_args=args,
         )
@@ -287,6 +298,11 @@ class ClientBase:
 
     # -- one-shot calls -------------------------------------------------------------------------
     def _call_options(self, policy: PollPolicy | None) -> dict[str, Any]:
+        if policy is not None and policy.initial_delay:
+            raise ConfigurationError(
+                f"{self.provider.name}: a one-shot call is sent at once; its policy cannot "
+                f"have an initial_delay ({policy.initial_delay!r})."
+            )
         return {
             "provider": self.provider.name,
             "rule": self.rule,
@@ -373,13 +389,8 @@ class ClientBase:
         )
 
     def _check_policy(self) -> PollPolicy:
-        """``policy`` for one status check: no first delay, no retries (kept per ``policy``)."""
-        policy = self.policy
-        cached = self._check
-        if cached is None or cached[0] is not policy:
-            cached = (policy, attrs.evolve(policy, initial_delay=0.0, transient_budget=0))
-            self._check = cached
-        return cached[1]
+        """``policy`` for one status check: no first delay, no retries."""
+        return attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
 
     def _policy(self, policy: PollPolicy | None, timeout: float | None) -> PollPolicy:
         chosen = policy or self.policy
@@ -444,14 +455,20 @@ class ClientBase:
         return f"{name}(base_url={self.base_url!r}, auth={auth}, credentials=<redacted>)"
 
 
+def _with_transport(options: dict[str, Any], transport: Any) -> dict[str, Any]:
+    args = dict(options.pop("httpx_args", None) or {})
+    if transport is not None:
+        if "transport" in args:
+            raise ConfigurationError("pass transport= or httpx_args['transport'], not both")
+        args["transport"] = transport
+    return args
+
+
 class StatusClient(ClientBase):
     """The sync SDK client base."""
 
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
-        args = dict(options.pop("httpx_args", None) or {})
-        if transport is not None:
-            args["transport"] = transport
-        super().__init__(httpx_args=args, **options)
+        super().__init__(httpx_args=_with_transport(options, transport), **options)
 
     def reauthenticate(self) -> bool:
         """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
@@ -670,10 +687,7 @@ class AsyncStatusClient(ClientBase):
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
     ) -> None:
-        args = dict(options.pop("httpx_args", None) or {})
-        if transport is not None:
-            args["transport"] = transport
-        super().__init__(httpx_args=args, **options)
+        super().__init__(httpx_args=_with_transport(options, transport), **options)
 
     async def reauthenticate(self) -> bool:
         """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -234,19 +233,11 @@ class Hooks:
     - ``on_status(event)``: called for each 2xx status document, including one whose ok-flag
       is false (``event.snapshot`` is then ``None``), with the poll's wall time from the
       client's clock (e.g. turn a ``VersionEOL`` field into a ``DeprecationWarning``).
-    - ``on_response(response, snapshot)``: the older form, called for each good status
-      response only (kept; prefer ``on_status``).
     - ``hints``: the "what to do" sentence per error class (e.g. ``{OperationFailed: "Check the
       job's inputs."}``); the class default otherwise.
-    - ``not_found``: raw status values that mean "no such operation" (a batch entry such as
-      ``"Not Found"``): they end that wait with :class:`OperationNotFound`. Prefer the spec's
-      ``x-opstatus`` ``notFound`` list (core reads it into :attr:`PollingRule.not_found`); both
-      apply.
     """
 
-    on_response: Callable[[StatusResponse, Snapshot[Any]], None] | None = None
     hints: Mapping[type[WaitError], str] = attrs.field(factory=dict)
-    not_found: frozenset[str] = frozenset()
     on_status: Callable[[StatusEvent], None] | None = None
 
 
@@ -411,22 +402,9 @@ def interpret_response(
     )
 
 
-_HTTP_STATUS = re.compile(r"^(\d{3}) is not a valid HTTPStatus")
-
-
-def _response_in_traceback(exc: BaseException) -> httpx.Response | None:
-    """The ``httpx.Response`` a generated parser was reading when it raised, if any."""
-    tb = exc.__traceback__
-    found: httpx.Response | None = None
-    while tb is not None:
-        candidate = tb.tb_frame.f_locals.get("response")
-        if isinstance(candidate, httpx.Response):
-            found = candidate
-        tb = tb.tb_next
-    return found
-
-
 def _tls_failure(exc: BaseException) -> bool:
+    """Whether a certificate verification failure is in ``exc``'s chain (httpx and httpcore
+    raise their errors ``from`` the ``ssl`` one)."""
     import ssl
 
     seen: set[int] = set()
@@ -436,7 +414,7 @@ def _tls_failure(exc: BaseException) -> bool:
         if isinstance(current, ssl.SSLCertVerificationError):
             return True
         current = current.__cause__ or current.__context__
-    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+    return False
 
 
 def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> Interpretation:
@@ -468,43 +446,11 @@ def interpret_exception(exc: Exception, rule: PollingRule, now_wall: float) -> I
         return Interpretation(Kind.TRANSIENT, reason=f"connection failed ({name})")
     if isinstance(exc, httpx.HTTPError | httpx.InvalidURL):
         return Interpretation(Kind.FATAL, error_type=ApiError, reason=name)
-    code = getattr(exc, "status_code", None)  # errors.UnexpectedStatus of a generated client
-    if isinstance(code, int) and not isinstance(code, bool):
-        return _by_status(
-            code,
-            rule=rule,
-            headers=None,
-            content=getattr(exc, "content", None),
-            parsed=None,
-            now_wall=now_wall,
-        )
-    if isinstance(exc, ValueError):
-        match = _HTTP_STATUS.match(str(exc))
-        if match:  # build_response's HTTPStatus(code) on an exotic code
-            return _by_status(
-                int(match.group(1)),
-                rule=rule,
-                headers=None,
-                content=None,
-                parsed=None,
-                now_wall=now_wall,
-            )
     if isinstance(exc, RecursionError):  # a parser recursing into a deeply nested body
         name = f"RecursionError ({TOO_DEEP})"
     if isinstance(
         exc, ValueError | KeyError | TypeError | AttributeError | IndexError | RecursionError
-    ):
-        response = _response_in_traceback(exc)
-        if response is not None and not 200 <= response.status_code <= 299:
-            # e.g. a documented 401/500 whose body is not the documented JSON
-            return _by_status(
-                response.status_code,
-                rule=rule,
-                headers=response.headers,
-                content=response.content,
-                parsed=None,
-                now_wall=now_wall,
-            )
+    ):  # e.g. an SDK's entry model refusing a document (generated parsers never raise)
         return Interpretation(Kind.FATAL, error_type=MalformedResponse, reason=name[:200])
     raise exc
 
@@ -689,7 +635,6 @@ class Tracker(Generic[T]):
                         status_code=status_code,
                     ) from None
         rule = self.rule
-        hooks = self.hooks
         if rule.ok_flag is not None and resolve_pointer(document, rule.ok_flag, None) is False:
             detail = None
             if rule.error is not None:
@@ -699,9 +644,7 @@ class Tracker(Generic[T]):
                 ApiError, reason=f"{rule.ok_flag} is false", detail=detail, status_code=status_code
             )
         raw_status = resolve_pointer(document, rule.status, None)
-        if isinstance(raw_status, str) and (
-            raw_status in hooks.not_found or raw_status in rule.not_found
-        ):
+        if isinstance(raw_status, str) and raw_status in rule.not_found:
             raise self.fail(
                 OperationNotFound, reason=f"status {raw_status!r}", status_code=status_code
             )
@@ -735,8 +678,6 @@ class Tracker(Generic[T]):
         )
         self.last = snapshot
         self.last_status = snapshot.status
-        if response is not None and hooks.on_response is not None:
-            hooks.on_response(response, snapshot)
         self._notify(document, model, snapshot, response, now_wall)
         if snapshot.classification is Classification.SUCCEEDED:
             self.outcome = Outcome(snapshot=snapshot, reference=self.reference)

@@ -1,4 +1,10 @@
-"""How to poll: deadline, backoff with jitter, ``Retry-After``, transient budget, timeouts."""
+"""How one wait polls: deadline, backoff with jitter, ``Retry-After``, transient budget.
+
+Only per-wait timing lives here; how each request is sent (its timeout, TLS, size cap, httpx
+arguments) is the client's (:class:`~opstatus_core.StatusClient` keywords), so a policy passed
+to ``wait(policy=...)`` never carries a setting that could not take effect there. Each default
+is written once, in this module (the wait's) or in ``_transport`` (the request's).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,6 @@ __all__ = [
     "DEFAULT_MAX_INTERVAL",
     "DEFAULT_MULTIPLIER",
     "DEFAULT_PROPORTION",
-    "DEFAULT_REQUEST_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "DEFAULT_TRANSIENT_BUDGET",
     "PollPolicy",
@@ -37,10 +42,9 @@ DEFAULT_JITTER = 0.2
 #: a declared ``duration`` (x-opstatus): the deadline is this many times its ``max``
 DEADLINE_PER_MAX = 2.0
 DEFAULT_TRANSIENT_BUDGET = 5
-DEFAULT_REQUEST_TIMEOUT = 30.0
 
 
-def _seconds(name: str, value: object, *, zero_ok: bool) -> None:
+def check_seconds(name: str, value: object, *, zero_ok: bool = False) -> None:
     """A duration: a real number, > 0 (or >= 0), at most ``MAX_SECONDS`` (no wait may run
     forever, and ``time.sleep``/``asyncio`` cannot hold absurd ones)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -55,19 +59,19 @@ def _seconds(name: str, value: object, *, zero_ok: bool) -> None:
 
 
 def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    _seconds(attribute.name, value, zero_ok=False)
+    check_seconds(attribute.name, value, zero_ok=False)
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    _seconds(attribute.name, value, zero_ok=True)
+    check_seconds(attribute.name, value, zero_ok=True)
 
 
 @attrs.frozen(slots=True)
 class PollPolicy:
     """The timing of a wait.
 
-    - ``timeout``: the overall deadline in seconds from the start of the wait (> 0). A wait
-      may overrun it by at most one ``request_timeout`` (a request in flight).
+    - ``timeout``: the overall deadline in seconds from the start of the wait (> 0). A request
+      in flight is cut at it (at most a short grace for a poll due exactly at the deadline).
     - ``initial_delay``: seconds before the first status request.
     - ``interval`` * ``multiplier`` ** n, raised to ``proportion`` * the time the wait has run,
       capped at ``max_interval``: the delay after the n-th (0-based) pending poll or transient
@@ -75,7 +79,6 @@ class PollPolicy:
     - ``jitter``: a fraction in [0, 1); each delay is drawn uniformly from
       ``[base * (1 - jitter), base]`` with ``rng`` (seed it for reproducible delays).
     - ``transient_budget``: transient failures *in a row* that are retried (a success resets it).
-    - ``request_timeout``: seconds allowed for each status request.
 
     Every duration must be at most :data:`~opstatus_core.limits.MAX_SECONDS` (30 days): a
     larger one (or NaN, or infinity) is refused with ``ValueError``.
@@ -93,7 +96,6 @@ class PollPolicy:
     jitter: float = attrs.field(default=DEFAULT_JITTER)
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
     transient_budget: int = attrs.field(default=DEFAULT_TRANSIENT_BUDGET)
-    request_timeout: float = attrs.field(default=DEFAULT_REQUEST_TIMEOUT, validator=_positive)
 
     def __attrs_post_init__(self) -> None:
         if not (math.isfinite(self.multiplier) and self.multiplier >= 1):

@@ -95,9 +95,9 @@ def to_policy(spec: PolicySpec) -> PollPolicy:
         interval=spec.interval,
         max_interval=spec.max_interval,
         multiplier=spec.multiplier,
+        proportion=spec.proportion,
         jitter=spec.jitter,
         transient_budget=spec.transient_budget,
-        request_timeout=spec.request_timeout,
     )
 
 
@@ -211,7 +211,10 @@ class OpstatusActivities:
             if self._factory is not None:
                 client = self._factory(plugin, policy)
             else:
-                options: dict[str, Any] = {"policy": policy}
+                options: dict[str, Any] = {
+                    "policy": policy,
+                    "request_timeout": spec.request_timeout,
+                }
                 if self._environ is not None:
                     options["environ"] = self._environ
                 client = plugin.async_client(**options)

@@ -50,14 +50,18 @@ class PolicySpec:
     """core's ``PollPolicy`` as JSON (no RNG): how one durable wait polls.
 
     ``timeout`` is the wait's overall deadline in seconds from submission; the others are
-    ``PollPolicy``'s fields of the same names (defaults: core's).
+    ``PollPolicy``'s fields of the same names, and ``request_timeout`` the worker client's
+    total limit per request. The defaults are core's (``PollPolicy()``, core's request timeout)
+    written as literals because this module is imported inside Temporal's workflow sandbox,
+    which keeps opstatus-core out; ``tests/temporal`` checks they stay equal.
     """
 
     timeout: float = 900.0
     initial_delay: float = 0.0
     interval: float = 1.0
     max_interval: float = 30.0
-    multiplier: float = 1.5
+    multiplier: float = 1.0
+    proportion: float = 0.1
     jitter: float = 0.2
     transient_budget: int = 5
     request_timeout: float = 30.0

@@ -86,12 +86,28 @@ def request_kwargs(
 
 
 def build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ODataError]:
-    """The parsed ``Response`` of an answer to this call's request."""
+    """The ``Response`` of an answer to this call's request.
+
+    An error status whose body is not the documented shape (not JSON, a missing field, nested
+    too deep) gives ``parsed=None`` with the raw ``content`` kept, and a status code
+    ``http.HTTPStatus`` does not name (e.g. 599) stays the plain int: the caller still sees the
+    status code. Only a 2xx body that does not parse raises (the parser's own exception).
+    """
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError:
+        status_code = cast(HTTPStatus, response.status_code)
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        if 200 <= response.status_code <= 299:
+            raise
+        parsed = None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

@@ -1,0 +1,28 @@
+"""``PolicySpec`` writes core's defaults as literals (it is imported inside Temporal's workflow
+sandbox, which keeps opstatus-core out): they must stay core's."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from opstatus_core import PollPolicy
+from opstatus_core._transport import DEFAULT_REQUEST_TIMEOUT
+from opstatus_temporal import PolicySpec
+from opstatus_temporal.activities import to_policy
+
+
+def test_policy_spec_defaults_are_cores() -> None:
+    spec = PolicySpec()
+    core = PollPolicy()
+    for field in dataclasses.fields(PolicySpec):
+        if field.name == "request_timeout":
+            assert spec.request_timeout == DEFAULT_REQUEST_TIMEOUT
+        else:
+            assert getattr(spec, field.name) == getattr(core, field.name), field.name
+
+
+def test_to_policy_carries_every_field() -> None:
+    spec = PolicySpec(timeout=60, interval=2, max_interval=9, multiplier=1.3, proportion=0.2)
+    policy = to_policy(spec)
+    for name in ("timeout", "interval", "max_interval", "multiplier", "proportion", "jitter"):
+        assert getattr(policy, name) == getattr(spec, name), name
