@@ -8,7 +8,7 @@ import dataclasses
 from opstatus_core import PollPolicy
 from opstatus_core._transport import DEFAULT_REQUEST_TIMEOUT
 from opstatus_temporal import PolicySpec
-from opstatus_temporal.activities import to_policy
+from opstatus_temporal.activities import to_policy, to_spec
 
 
 def test_policy_spec_defaults_are_cores() -> None:
@@ -26,3 +26,12 @@ def test_to_policy_carries_every_field() -> None:
     policy = to_policy(spec)
     for name in ("timeout", "interval", "max_interval", "multiplier", "proportion", "jitter"):
         assert getattr(policy, name) == getattr(spec, name), name
+
+
+def test_to_spec_and_back_is_the_same_policy() -> None:
+    policy = PollPolicy(timeout=120, interval=3, max_interval=40, multiplier=1.2, jitter=0.1)
+    spec = to_spec(policy, request_timeout=12.5)
+    assert spec.request_timeout == 12.5
+    again = to_policy(spec)
+    for name in ("timeout", "initial_delay", "interval", "max_interval", "multiplier"):
+        assert getattr(again, name) == getattr(policy, name), name

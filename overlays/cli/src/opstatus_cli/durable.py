@@ -110,16 +110,9 @@ def _references(
 
 
 def _policy_spec(policy: PollPolicy) -> Any:
-    return _temporal().PolicySpec(
-        timeout=policy.timeout,
-        initial_delay=policy.initial_delay,
-        interval=policy.interval,
-        max_interval=policy.max_interval,
-        multiplier=policy.multiplier,
-        proportion=policy.proportion,
-        jitter=policy.jitter,
-        transient_budget=policy.transient_budget,
-    )
+    from opstatus_temporal.activities import to_spec
+
+    return to_spec(policy)
 
 
 def _exit_code(outcome: str, error_type: str | None) -> int:

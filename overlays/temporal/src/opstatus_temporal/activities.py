@@ -13,6 +13,7 @@ polling" pattern: poll inside a heartbeating activity).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
 from typing import Any
@@ -58,6 +59,7 @@ __all__ = [
     "load_plugins",
     "outcome_of",
     "to_policy",
+    "to_spec",
 ]
 
 #: the entry point group every provider SDK registers its ``Plugin`` in (as the CLI reads it)
@@ -87,18 +89,20 @@ def load_plugins(only: set[str] | None = None) -> dict[str, Plugin]:
     return plugins
 
 
+#: the fields ``PolicySpec`` shares with core's ``PollPolicy`` (the rest is the client's)
+_POLICY_FIELDS = tuple(
+    f.name for f in dataclasses.fields(PolicySpec) if f.name != "request_timeout"
+)
+
+
 def to_policy(spec: PolicySpec) -> PollPolicy:
     """The core policy of a wait (core validates it: a bad spec raises ``ValueError``)."""
-    return PollPolicy(
-        timeout=spec.timeout,
-        initial_delay=spec.initial_delay,
-        interval=spec.interval,
-        max_interval=spec.max_interval,
-        multiplier=spec.multiplier,
-        proportion=spec.proportion,
-        jitter=spec.jitter,
-        transient_budget=spec.transient_budget,
-    )
+    return PollPolicy(**{name: getattr(spec, name) for name in _POLICY_FIELDS})
+
+
+def to_spec(policy: PollPolicy, **client: Any) -> PolicySpec:
+    """A core policy as JSON for a workflow input (``client``: e.g. ``request_timeout``)."""
+    return PolicySpec(**{name: getattr(policy, name) for name in _POLICY_FIELDS}, **client)
 
 
 def _error_kind(exc: OpstatusError) -> str:
