@@ -158,7 +158,7 @@ def test_call_endpoint_without_a_client_object() -> None:
         generated,
         {"org": "o"},
         provider="p",
-        rule=rule(),
+        error_pointer=rule().error,
         policy=policy(),
         clock=FakeClock(),
     )

@@ -130,7 +130,6 @@ BATCH_PROVIDER = attrs.evolve(
     to_kwargs=lambda ref: {"org": ref["org"], "status_token": [ref["id"]]},
     reference_keys=("org", "id"),
     batch=BatchSupport(kwargs=_batch_kwargs, url_budget=60, cost=query_cost("status_token")),
-    etag_kwarg=None,
 )
 
 

@@ -20,8 +20,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from opstatus_core import FakeClock, OpstatusError, Plugin, PollPolicy
-from opstatus_core.call import call_endpoint
+from opstatus_core import FakeClock, OpstatusError, Plugin, PollPolicy, call_endpoint
 from rel_support import PLUGINS, close, make_client
 from test_rel_fuzz import CODES, JSON
 
@@ -85,7 +84,7 @@ async def test_fuzz_every_parser(plugin: Plugin, module: ModuleType) -> None:
                     endpoint,
                     client.generated_client,
                     provider=plugin.name,
-                    rule=plugin.provider.rule(),
+                    error_pointer=plugin.provider.rule().error,
                     policy=ONE_SHOT,
                     clock=FakeClock(),
                 )

@@ -4,9 +4,8 @@ Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyn
 async code paths.
 """
 
+from ._interpret import AsyncEndpoint, Endpoint, StatusResponse, SyncEndpoint
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES
-from .batch import BatchWait, async_wait_batched, chunk_by_budget, query_cost, wait_batched
-from .call import async_call_endpoint, call_endpoint
 from .client import (
     ApiKeyHeader,
     AsyncStatusClient,
@@ -18,20 +17,18 @@ from .client import (
     Provider,
     Reference,
     StatusClient,
+    async_call_endpoint,
+    call_endpoint,
 )
 from .clock import Clock, FakeClock, SystemClock
 from .engine import (
-    AsyncEndpoint,
-    Endpoint,
     Hooks,
+    Machine,
     Outcome,
     Snapshot,
-    StatusCall,
     StatusEvent,
-    StatusResponse,
-    SyncEndpoint,
-    WaitMachine,
-    new_machine,
+    chunk_by_budget,
+    query_cost,
 )
 from .errors import (
     ApiError,
@@ -71,7 +68,6 @@ __all__ = [
     "AuthenticationError",
     "BasicCredentials",
     "BatchSupport",
-    "BatchWait",
     "BearerToken",
     "Classification",
     "ClientBase",
@@ -89,6 +85,7 @@ __all__ = [
     "InvalidContinuationToken",
     "InvalidOperationReference",
     "InvalidSpec",
+    "Machine",
     "MalformedResponse",
     "OperationCanceled",
     "OperationFailed",
@@ -106,7 +103,6 @@ __all__ = [
     "ResponseTooLarge",
     "Secret",
     "Snapshot",
-    "StatusCall",
     "StatusClient",
     "StatusEvent",
     "StatusResponse",
@@ -115,10 +111,8 @@ __all__ = [
     "TransientRetriesExhausted",
     "UnknownStatusWarning",
     "WaitError",
-    "WaitMachine",
     "WaitTimeout",
     "async_call_endpoint",
-    "async_wait_batched",
     "async_wait_many",
     "call_endpoint",
     "chunk_by_budget",
@@ -128,10 +122,8 @@ __all__ = [
     "env_value",
     "load_rule",
     "load_spec",
-    "new_machine",
     "parse_retry_after",
     "query_cost",
     "tls_verify",
-    "wait_batched",
     "wait_many",
 ]
