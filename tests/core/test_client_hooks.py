@@ -411,7 +411,7 @@ def test_not_found_must_be_a_failed_value() -> None:
 
 def test_rule_not_found_ends_the_wait() -> None:
     from opstatus_core._interpret import Interpretation, Kind
-    from opstatus_core.engine import Tracker
+    from opstatus_core._tracker import Tracker
 
     tracker: Tracker[Any] = Tracker(
         provider="p",

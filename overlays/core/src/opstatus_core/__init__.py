@@ -5,6 +5,7 @@ async code paths.
 """
 
 from ._interpret import AsyncEndpoint, Endpoint, StatusResponse, SyncEndpoint
+from ._tracker import Hooks, Outcome, Snapshot, StatusEvent
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES
 from .client import (
     ApiKeyHeader,
@@ -17,19 +18,9 @@ from .client import (
     Provider,
     Reference,
     StatusClient,
-    async_call_endpoint,
-    call_endpoint,
 )
 from .clock import Clock, FakeClock, SystemClock
-from .engine import (
-    Hooks,
-    Machine,
-    Outcome,
-    Snapshot,
-    StatusEvent,
-    chunk_by_budget,
-    query_cost,
-)
+from .engine import Machine, chunk_by_budget, query_cost
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -112,9 +103,7 @@ __all__ = [
     "UnknownStatusWarning",
     "WaitError",
     "WaitTimeout",
-    "async_call_endpoint",
     "async_wait_many",
-    "call_endpoint",
     "chunk_by_budget",
     "decode_token",
     "encode_token",

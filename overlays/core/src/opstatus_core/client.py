@@ -16,24 +16,13 @@ import attrs
 import httpx
 
 from ._interpret import StatusResponse
+from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .clock import Clock, SystemClock
-from .engine import (
-    NO_HOOKS,
-    Batching,
-    Expect,
-    Hooks,
-    Machine,
-    Outcome,
-    Reauthenticate,
-    Schedule,
-    Send,
-    Snapshot,
-    Tracker,
-)
+from .engine import Batching, Expect, Machine, Reauthenticate, Send, call_machine
 from .errors import InvalidOperationReference, WaitError
 from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
-from .policy import PollPolicy, check_seconds
+from .policy import PollPolicy, Schedule, check_seconds
 from .poller import (
     AsyncPoller,
     AsyncSend,
@@ -60,8 +49,6 @@ __all__ = [
     "Provider",
     "Reference",
     "StatusClient",
-    "async_call_endpoint",
-    "call_endpoint",
 ]
 
 Reference = str | Mapping[str, str]
@@ -221,76 +208,6 @@ class _Requests:
 
 #: a machine and its requests: all a sync or async client needs to run a wait or a call
 _Plan = tuple[Machine[Any], _Requests]
-
-
-def endpoint_name(endpoint: Any) -> str:
-    """A generated endpoint module's short name (``list_migrations_by_status_type``)."""
-    name = getattr(endpoint, "__name__", None) or type(endpoint).__name__
-    return str(name).rsplit(".", 1)[-1]
-
-
-def call_machine(
-    endpoint: Any,
-    *,
-    provider: str,
-    policy: PollPolicy,
-    clock: Clock,
-    error_pointer: str | None = None,
-    about: str | None = None,
-    expect: Expect = None,
-    idempotent: bool = True,
-    hints: Mapping[type[WaitError], str] | None = None,
-) -> Machine[Any]:
-    """The machine of one call to ``endpoint``: sent at once, transient failures retried
-    within ``policy`` (only those the server cannot have acted on when not ``idempotent``)."""
-    schedule = Schedule.start(attrs.evolve(policy, initial_delay=0.0), clock)
-    tracker: Tracker[Any] = Tracker(
-        provider=provider,
-        operation_id=about or endpoint_name(endpoint),
-        rule=None,
-        hooks=Hooks(hints=hints or {}),
-    )
-    return Machine(
-        schedule,
-        [tracker],
-        clock=clock,
-        error_pointer=error_pointer,
-        expect=expect,
-        idempotent=idempotent,
-    )
-
-
-def call_result(machine: Machine[Any]) -> StatusResponse:
-    """A finished call's 2xx response, or raise its typed error."""
-    tracker = machine.trackers[0]
-    if tracker.error is not None:
-        raise tracker.error
-    assert tracker.response is not None
-    return tracker.response
-
-
-def call_endpoint(
-    endpoint: Any, client: Any, kwargs: Mapping[str, Any] | None = None, **options: Any
-) -> StatusResponse:
-    """``client.call_detailed`` without a client object: ``endpoint.sync_detailed(client=
-    client, **kwargs)`` until it answers 2xx (``options``: :func:`call_machine`'s)."""
-    arguments = dict(kwargs or {})
-    machine = call_machine(endpoint, **options)
-    return call_result(run(machine, lambda _: endpoint.sync_detailed(client=client, **arguments)))
-
-
-async def async_call_endpoint(
-    endpoint: Any, client: Any, kwargs: Mapping[str, Any] | None = None, **options: Any
-) -> StatusResponse:
-    """The async flavour of :func:`call_endpoint` (``endpoint.asyncio_detailed``)."""
-    arguments = dict(kwargs or {})
-    machine = call_machine(endpoint, **options)
-
-    async def send(_: object) -> StatusResponse:
-        response: StatusResponse = await endpoint.asyncio_detailed(client=client, **arguments)
-        return response
-
-    return call_result(await arun(machine, send))
 
 
 class ClientBase:
@@ -684,7 +601,7 @@ class StatusClient(ClientBase):
         machine, requests = self._calling(
             endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
         )
-        return call_result(run(machine, self._sender(requests)))
+        return run(machine, self._sender(requests)).response()
 
     def call(self, endpoint: Any, /, **options: Any) -> Any:
         """:meth:`call_detailed`, returning the parsed model (``None`` for a 2xx without one)."""
@@ -796,7 +713,7 @@ class AsyncStatusClient(ClientBase):
     async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
         """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
         machine, requests = self._calling(endpoint, **options)
-        return call_result(await arun(machine, self._sender(requests)))
+        return (await arun(machine, self._sender(requests))).response()
 
     async def call(self, endpoint: Any, /, **options: Any) -> Any:
         """See :meth:`StatusClient.call`: the parsed model, or the typed error."""

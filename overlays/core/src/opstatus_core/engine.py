@@ -25,35 +25,27 @@ from ._interpret import (
     interpret_exception,
     interpret_response,
 )
+from ._tracker import Hooks, Outcome, Snapshot, Tracker
 from .clock import Clock
 from .errors import (
-    ApiError,
     AuthenticationError,
-    CredentialsRefused,
     MalformedResponse,
-    OperationCanceled,
-    OperationFailed,
     TransientRetriesExhausted,
     WaitError,
     WaitTimeout,
 )
 from .limits import json_too_deep
-from .policy import PollPolicy
-from .rule import Classification, PollingRule
-from .token import ContinuationState, encode_token
+from .policy import DeadlineReached, PollPolicy, Schedule
 
 __all__ = [
-    "Hooks",
+    "Batching",
     "Machine",
-    "Outcome",
     "Reauthenticate",
-    "Schedule",
     "Send",
     "Sleep",
-    "Snapshot",
-    "StatusEvent",
-    "Tracker",
+    "call_machine",
     "chunk_by_budget",
+    "endpoint_name",
     "query_cost",
 ]
 
@@ -64,303 +56,6 @@ Expect = type | tuple[type, ...] | None
 
 #: retried even for a request that is not idempotent: the server cannot have acted on it
 _SAFE_CODES = frozenset({408, 429})
-
-
-# -- snapshots and outcomes ---------------------------------------------------------------------
-
-
-@attrs.frozen(slots=True)
-class Snapshot(Generic[T]):
-    """One status read: what a progress iterator yields and a callback receives."""
-
-    operation_id: str
-    status: str
-    classification: Classification
-    progress: float | None
-    attempt: int
-    elapsed: float
-    model: T
-    error: str | None = None
-    etag: str | None = None
-
-    @property
-    def terminal(self) -> bool:
-        return self.classification.terminal
-
-
-@attrs.frozen(slots=True)
-class Outcome(Generic[T]):
-    """The result of a successful wait."""
-
-    snapshot: Snapshot[T]
-    reference: Mapping[str, str]
-
-    @property
-    def operation_id(self) -> str:
-        return self.snapshot.operation_id
-
-    @property
-    def status(self) -> str:
-        return self.snapshot.status
-
-    @property
-    def model(self) -> T:
-        return self.snapshot.model
-
-    @property
-    def attempts(self) -> int:
-        return self.snapshot.attempt
-
-    @property
-    def elapsed(self) -> float:
-        return self.snapshot.elapsed
-
-
-@attrs.frozen(slots=True)
-class StatusEvent:
-    """What :attr:`Hooks.on_status` receives for each 2xx status document read.
-
-    ``snapshot`` is ``None`` when the document's ok-flag is false (the call failed: the wait
-    ends with :class:`~opstatus_core.ApiError`); ``model`` is the parsed model either way.
-    ``now`` is the wall time of the poll from the client's :class:`~opstatus_core.Clock` (a
-    ``FakeClock`` in tests), ``response`` the generated ``Response``, if any.
-    """
-
-    operation_id: str
-    model: Any
-    document: Mapping[str, Any]
-    snapshot: Snapshot[Any] | None
-    now: float
-    response: StatusResponse | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.snapshot is not None
-
-
-@attrs.frozen(slots=True)
-class Hooks:
-    """Provider-specific behaviour, without provider names in core.
-
-    - ``on_status(event)``: called for each 2xx status document, including one whose ok-flag
-      is false (``event.snapshot`` is then ``None``), with the poll's wall time from the
-      client's clock (e.g. turn a ``VersionEOL`` field into a ``DeprecationWarning``).
-    - ``hints``: the "what to do" sentence per error class (e.g. ``{OperationFailed: "Check the
-      job's inputs."}``); the class default otherwise.
-    """
-
-    hints: Mapping[type[WaitError], str] = attrs.field(factory=dict)
-    on_status: Callable[[StatusEvent], None] | None = None
-
-
-NO_HOOKS = Hooks()
-
-
-# -- timing -------------------------------------------------------------------------------------
-
-
-class DeadlineReached(Exception):
-    """Internal: the schedule allows no further poll."""
-
-
-@attrs.define(slots=True)
-class Schedule:
-    """Deadline, backoff steps and the transient budget of one wait (or one batched round)."""
-
-    policy: PollPolicy
-    started: float  # monotonic
-    deadline: float  # monotonic
-    deadline_wall: float
-    next_poll_at: float
-    step: int = 0
-    transient_in_row: int = 0
-
-    @classmethod
-    def start(
-        cls, policy: PollPolicy, clock: Clock, *, deadline_wall: float | None = None
-    ) -> Schedule:
-        now, wall = clock.monotonic(), clock.time()
-        if deadline_wall is None:
-            deadline_wall = wall + policy.timeout
-        deadline = now + (deadline_wall - wall)
-        first = min(now + policy.initial_delay, max(deadline, now))
-        return cls(
-            policy=policy,
-            started=now,
-            deadline=deadline,
-            deadline_wall=deadline_wall,
-            next_poll_at=first,
-        )
-
-    def next_sleep(self, now: float) -> float | None:
-        """``None``: poll now. A float: sleep that long first. Raises :class:`DeadlineReached`."""
-        if now >= self.next_poll_at:
-            return None
-        if now >= self.deadline:
-            raise DeadlineReached
-        return min(self.next_poll_at, self.deadline) - now
-
-    def plan(self, now: float, retry_after: float | None) -> None:
-        """Schedule the next poll after a pending status or a retried transient failure."""
-        if now >= self.deadline:
-            raise DeadlineReached
-        delay = self.policy.delay(self.step, retry_after, now - self.started)
-        self.step += 1
-        at = now + delay
-        if retry_after is None or now + retry_after <= self.deadline:
-            at = min(at, self.deadline)
-        # else: never poll before Retry-After; next_sleep sleeps to the deadline and ends it
-        self.next_poll_at = at
-
-    def poll_now(self, now: float) -> None:
-        self.next_poll_at = now
-
-
-# -- one operation ------------------------------------------------------------------------------
-
-
-@attrs.define(slots=True)
-class Tracker(Generic[T]):
-    """What is known about one operation (or one-shot call): attempts, the last snapshot, the
-    end (an outcome, a call's response, or the typed error).
-
-    ``rule`` is ``None`` for a one-shot call (its ``operation_id`` then names the call, and
-    its errors carry no continuation token). ``entry_model`` (with an ``entries`` rule) turns
-    the operation's entry into the SDK's model.
-    """
-
-    provider: str
-    operation_id: str
-    rule: PollingRule | None
-    reference: Mapping[str, str] = attrs.field(factory=dict)
-    deadline_wall: float = 0.0
-    hooks: Hooks = NO_HOOKS
-    entry_model: Callable[[Mapping[str, Any]], Any] | None = None
-    attempts: int = 0
-    last: Snapshot[T] | None = None
-    last_status: str | None = None
-    outcome: Outcome[T] | None = None
-    response: StatusResponse | None = None
-    error: WaitError | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.outcome is not None or self.response is not None or self.error is not None
-
-    def token(self) -> str | None:
-        """This wait as a continuation token (``None`` for a one-shot call)."""
-        if self.rule is None:
-            return None
-        state = ContinuationState(
-            provider=self.provider,
-            reference=self.reference,
-            deadline=self.deadline_wall,
-            attempts=self.attempts,
-            last_status=self.last_status,
-        )
-        return encode_token(state)
-
-    def fail(
-        self,
-        cls: type[WaitError],
-        *,
-        reason: str | None = None,
-        detail: str | None = None,
-        status_code: int | None = None,
-    ) -> WaitError:
-        """Build (and remember) the typed error that ends this wait."""
-        if reason is None and issubclass(cls, WaitTimeout) and self.rule is not None:
-            # a status the spec marks as suspicious if it does not move (``stuckHints``)
-            reason = self.rule.stuck_reason(self.last_status)
-        self.error = cls(
-            provider=self.provider,
-            operation_id=self.operation_id,
-            last_status=self.last_status,
-            detail=detail,
-            attempts=self.attempts,
-            snapshot=self.last,
-            continuation_token=self.token(),
-            status_code=status_code,
-            reason=reason,
-            hint=self.hooks.hints.get(cls),
-        )
-        return self.error
-
-    def fail_unexpected(self, exc: Exception) -> WaitError:
-        """End with :class:`ApiError` for an exception nothing mapped (in a batch or
-        ``wait_many``, so that one operation's surprise never ends the others); the exception
-        is kept as ``__cause__``."""
-        error = self.fail(ApiError, reason=f"unexpected {type(exc).__name__}: {exc}")
-        error.__cause__ = exc
-        return error
-
-    def fail_from(self, interpretation: Interpretation) -> WaitError:
-        return self.fail(
-            interpretation.error_type or ApiError,
-            reason=interpretation.reason,
-            detail=interpretation.detail,
-            status_code=interpretation.status_code,
-        )
-
-    def observe(
-        self,
-        found: Interpretation,
-        *,
-        elapsed: float,
-        now_wall: float,
-        response: StatusResponse | None = None,
-    ) -> Snapshot[T] | None:
-        """Read this operation's status from a 2xx document (the rule decides what it says);
-        the snapshot, or ``None`` when the document ended the wait with an error."""
-        assert self.rule is not None
-        reading = self.rule.read(found.document, self.operation_id)
-        model = found.model
-        if self.rule.entries is not None and reading.document is not None:
-            try:
-                entry = reading.document
-                model = self.entry_model(entry) if self.entry_model is not None else entry
-            except (KeyError, TypeError, ValueError) as exc:
-                reason = f"{type(exc).__name__}: {exc}"
-                self.fail(MalformedResponse, reason=reason, status_code=found.status_code)
-                return None
-        snapshot: Snapshot[T] | None = None
-        if reading.failure is None:
-            assert reading.status is not None
-            assert reading.classification is not None
-            snapshot = Snapshot(
-                operation_id=self.operation_id,
-                status=reading.status,
-                classification=reading.classification,
-                progress=reading.progress,
-                attempt=self.attempts,
-                elapsed=elapsed,
-                model=model,
-                error=reading.error,
-                etag=found.etag,
-            )
-            self.last, self.last_status = snapshot, snapshot.status
-        hook = self.hooks.on_status
-        if hook is not None and (snapshot is not None or not reading.ok):
-            hook(
-                StatusEvent(
-                    self.operation_id, model, reading.document, snapshot, now_wall, response
-                )
-            )
-        if snapshot is None:
-            self.fail(
-                reading.failure or ApiError,
-                reason=reading.reason,
-                detail=reading.error if not reading.ok else None,
-                status_code=found.status_code,
-            )
-        elif snapshot.classification is Classification.SUCCEEDED:
-            self.outcome = Outcome(snapshot=snapshot, reference=self.reference)
-        elif snapshot.classification is Classification.FAILED:
-            self.fail(OperationFailed, detail=snapshot.error)
-        elif snapshot.classification is Classification.CANCELED:
-            self.fail(OperationCanceled, detail=snapshot.error)
-        return snapshot
-
 
 # -- the machine --------------------------------------------------------------------------------
 
@@ -539,9 +234,10 @@ class Machine(Generic[T]):
         )
         snapshots: list[Snapshot[T]] = []
         try:
-            if isinstance(request, Reauthenticate):
-                self._reauthenticated(trackers, result)
-            else:
+            if isinstance(request, Reauthenticate) and not isinstance(result, Exception):
+                for tracker in trackers if not result else ():  # true: poll again at once
+                    tracker.fail(AuthenticationError, reason="re-authentication failed")
+            else:  # an exception from reauthenticate() counts like a failed request
                 snapshots = self._apply(trackers, result, now, now_wall)
         except Exception as exc:  # nothing mapped it: a bug, raised for a single wait
             if self.batching is None:
@@ -554,27 +250,8 @@ class Machine(Generic[T]):
             self._plan(now)
         return snapshots
 
-    def _reauthenticated(self, trackers: list[Tracker[T]], result: object) -> None:
-        """``reauthenticate()``'s answer: true polls again at once; false or a refused
-        exchange ends the wait; another exception counts like a failed request."""
-        if isinstance(result, Exception) and not isinstance(result, CredentialsRefused):
-            self._apply(trackers, result, self.clock.monotonic(), self.clock.time())
-        elif isinstance(result, CredentialsRefused) or not result:
-            refused = result if isinstance(result, CredentialsRefused) else None
-            for tracker in trackers:
-                tracker.fail(
-                    AuthenticationError,
-                    reason=(refused.reason if refused else None) or "re-authentication failed",
-                    detail=refused.detail if refused else None,
-                    status_code=refused.status_code if refused else None,
-                )
-
     def _apply(
-        self,
-        trackers: list[Tracker[T]],
-        result: object,
-        now: float,
-        now_wall: float,
+        self, trackers: list[Tracker[T]], result: object, now: float, now_wall: float
     ) -> list[Snapshot[T]]:
         response: StatusResponse | None = None
         if isinstance(result, Exception):
@@ -673,6 +350,14 @@ class Machine(Generic[T]):
             detail, code = (last.detail, last.status_code) if last else (None, None)
             tracker.fail(WaitTimeout, reason=reason, detail=detail, status_code=code)
 
+    def response(self) -> StatusResponse:
+        """A finished one-shot call's 2xx response, or raise its typed error."""
+        tracker = self.trackers[0]
+        if tracker.error is not None:
+            raise tracker.error
+        assert tracker.response is not None
+        return tracker.response
+
     def results(self) -> list[Outcome[T] | WaitError]:
         """Each tracker's outcome or error, in order (once :attr:`done`)."""
         out: list[Outcome[T] | WaitError] = []
@@ -708,3 +393,41 @@ def _never_sent(found: Interpretation, result: object) -> bool:
     if isinstance(result, Exception):
         return isinstance(result, httpx.ConnectError)
     return found.status_code in _SAFE_CODES
+
+
+def endpoint_name(endpoint: Any) -> str:
+    """A generated endpoint module's short name (``list_migrations_by_status_type``)."""
+    name = getattr(endpoint, "__name__", None) or type(endpoint).__name__
+    return str(name).rsplit(".", 1)[-1]
+
+
+def call_machine(
+    endpoint: Any,
+    *,
+    provider: str,
+    policy: PollPolicy,
+    clock: Clock,
+    error_pointer: str | None = None,
+    about: str | None = None,
+    expect: Expect = None,
+    idempotent: bool = True,
+    hints: Mapping[type[WaitError], str] | None = None,
+) -> Machine[Any]:
+    """The machine of one call to ``endpoint`` (no status rule): sent at once, transient
+    failures retried within ``policy`` (only those the server cannot have acted on when not
+    ``idempotent``); ``about`` names the call in errors (default: the endpoint's name)."""
+    schedule = Schedule.start(attrs.evolve(policy, initial_delay=0.0), clock)
+    tracker: Tracker[Any] = Tracker(
+        provider=provider,
+        operation_id=about or endpoint_name(endpoint),
+        rule=None,
+        hooks=Hooks(hints=hints or {}),
+    )
+    return Machine(
+        schedule,
+        [tracker],
+        clock=clock,
+        error_pointer=error_pointer,
+        expect=expect,
+        idempotent=idempotent,
+    )

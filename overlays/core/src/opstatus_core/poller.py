@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._tracker import Outcome, Snapshot
 from ._transport import wait_deadline
-from .engine import Machine, Outcome, Reauthenticate, Send, Sleep, Snapshot
+from .engine import Machine, Reauthenticate, Send, Sleep
 from .errors import WaitError
 from .limits import shorten
 
