@@ -14,6 +14,7 @@ from opstatus_core import (
     ApiError,
     AuthenticationError,
     Classification,
+    ConfigurationError,
     FakeClock,
     InvalidContinuationToken,
     MalformedResponse,
@@ -418,3 +419,28 @@ async def test_last_poll_happens_at_the_deadline(mode: str, clock: FakeClock) ->
     outcome = await run_wait(mode, script, clock, policy=pol)
     assert outcome.elapsed == pytest.approx(10)
     assert clock.sleeps == [pytest.approx(4), pytest.approx(4), pytest.approx(2)]
+
+
+async def test_policy_and_timeout_together_are_refused(mode: str, clock: FakeClock) -> None:
+    """``timeout=`` replaces the policy's timeout: given with ``policy=``, one of them would
+    silently do nothing, so the pair is refused before any request (waits, pollers, many)."""
+    script = Script((200, status_body("Succeeded")))
+    both: dict[str, Any] = {"policy": policy(), "timeout": 5.0}
+    if mode == "sync":
+        with FakeClient(transport=script.sync(), clock=clock) as client:
+            for call in (client.wait, client.poller):
+                with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                    call("op-1", **both)
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                client.wait_many(["op-1"], **both)
+            assert client.wait("op-1", timeout=5.0).status == "Succeeded"
+    else:
+        async with FakeAsyncClient(transport=script.asynchronous(), clock=clock) as aclient:
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                await aclient.wait("op-1", **both)
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                aclient.poller("op-1", **both)
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                await aclient.wait_many(["op-1"], **both)
+            assert (await aclient.wait("op-1", timeout=5.0)).status == "Succeeded"
+    assert len(script.requests) == 1

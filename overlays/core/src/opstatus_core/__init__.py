@@ -4,7 +4,7 @@ Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyn
 async code paths.
 """
 
-from ._interpret import AsyncEndpoint, Endpoint, StatusResponse, SyncEndpoint
+from ._interpret import StatusResponse
 from ._tracker import Hooks, Outcome, Snapshot, StatusEvent
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES
 from .client import (
@@ -52,7 +52,6 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "ApiError",
     "ApiKeyHeader",
-    "AsyncEndpoint",
     "AsyncPoller",
     "AsyncStatusClient",
     "Auth",
@@ -68,7 +67,6 @@ __all__ = [
     "Credential",
     "CredentialsRefused",
     "DemoFake",
-    "Endpoint",
     "ExpectedDuration",
     "FakeClock",
     "Hooks",
@@ -97,7 +95,6 @@ __all__ = [
     "StatusClient",
     "StatusEvent",
     "StatusResponse",
-    "SyncEndpoint",
     "SystemClock",
     "TransientRetriesExhausted",
     "UnknownStatusWarning",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 import json
 import ssl
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import attrs
@@ -29,22 +29,17 @@ from .policy import header, parse_retry_after
 from .rule import render_detail, resolve_pointer
 
 __all__ = [
-    "AsyncEndpoint",
-    "Endpoint",
     "Interpretation",
     "Kind",
     "StatusResponse",
-    "SyncEndpoint",
     "interpret_exception",
     "interpret_response",
 ]
 
 
-# -- what the generated clients look like (structurally; core never imports them) -------------
-
-
 class StatusResponse(Protocol):
-    """The generated ``Response``: status code, raw content, headers, parsed model."""
+    """A generated ``Response`` (structurally: core never imports generated code): status code,
+    raw content, headers, parsed model."""
 
     @property
     def status_code(self) -> int: ...
@@ -54,24 +49,6 @@ class StatusResponse(Protocol):
     def headers(self) -> Mapping[str, str]: ...
     @property
     def parsed(self) -> Any: ...
-
-
-class SyncEndpoint(Protocol):
-    """An operation module with ``sync_detailed(client=..., **kwargs)``."""
-
-    @property
-    def sync_detailed(self) -> Callable[..., StatusResponse]: ...
-
-
-class AsyncEndpoint(Protocol):
-    """An operation module with ``async def asyncio_detailed(client=..., **kwargs)``."""
-
-    @property
-    def asyncio_detailed(self) -> Callable[..., Awaitable[StatusResponse]]: ...
-
-
-class Endpoint(SyncEndpoint, AsyncEndpoint, Protocol):
-    """A generated operation module (both flavours)."""
 
 
 class Kind(enum.Enum):

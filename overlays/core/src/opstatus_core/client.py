@@ -438,10 +438,16 @@ class ClientBase:
         refs: Sequence[Reference],
         policy: PollPolicy | None = None,
         timeout: float | None = None,
+        max_concurrency: int | None = None,
     ) -> _Plan:
         """Several operations of a batching provider, one request per chunk of their ids."""
         batch = self.provider.batch
         assert batch is not None
+        if max_concurrency is not None:
+            raise ConfigurationError(
+                f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
+                "(its operations share requests)."
+            )
         references = self._batch_references(refs)
         requests = _Requests(
             self.provider.endpoint, lambda send: batch.kwargs(send.ids, references[0])
@@ -623,10 +629,9 @@ class StatusClient(ClientBase):
         """One status request (no waiting): the snapshot, or the typed error."""
         machine, requests = self._status_check(ref)
         poller = Poller(machine, self._sender(requests))
-        while (snapshot := poller.poll()) is None:  # None: re-authenticated, poll again
-            if poller.done:
-                poller.result()  # raises the error of a check that ended without a status
-        return snapshot
+        while (snapshot := poller.step()) is None and not poller.done:
+            pass  # a re-authentication, then the request again
+        return snapshot or poller.result().snapshot
 
     def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
         """Block until the operation ends: the outcome, or a typed :class:`WaitError`
@@ -735,10 +740,9 @@ class AsyncStatusClient(ClientBase):
         """See :meth:`StatusClient.status`."""
         machine, requests = self._status_check(ref)
         poller = AsyncPoller(machine, self._sender(requests))
-        while (snapshot := await poller.poll()) is None:
-            if poller.done:
-                poller.result()
-        return snapshot
+        while (snapshot := await poller.step()) is None and not poller.done:
+            pass
+        return snapshot or poller.result().snapshot
 
     async def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
         """See :meth:`StatusClient.wait`."""
@@ -763,13 +767,8 @@ class AsyncStatusClient(ClientBase):
         if self.provider.batch is None:
             pollers = [self.poller(r, **options) for r in refs]
             return await async_wait_many(pollers, max_concurrency=max_concurrency)
-        if max_concurrency is not None:
-            raise ConfigurationError(
-                f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
-                "(its operations share requests)."
-            )
         progress = options.pop("on_progress", None)
-        machine, requests = self._batched(refs, **options)
+        machine, requests = self._batched(refs, max_concurrency=max_concurrency, **options)
         return (await arun(machine, self._sender(requests), progress)).results()
 
     async def aclose(self) -> None:

@@ -215,7 +215,7 @@ def header(headers: Mapping[str, str] | None, name: str) -> str | None:
     """A header's value by case-insensitive ``name`` (lower case), or ``None``.
 
     ``httpx.Headers`` (what generated responses carry) already matches case-insensitively: one
-    lookup. A plain mapping is scanned. Read on every poll, so the common case stays cheap."""
+    lookup. A plain mapping is scanned."""
     if not headers:
         return None
     value: str | None = headers.get(name)
