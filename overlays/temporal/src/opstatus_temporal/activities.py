@@ -39,7 +39,6 @@ from opstatus_core.client import default_policy
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from .starts import START_CALLS
 from .types import (
     ACTIVITY_CHECK,
     ACTIVITY_START,
@@ -330,7 +329,8 @@ class OpstatusActivities:
         """Send one start call (e.g. a translation batch, a replication run); return the new
         operation's reference. Never retried by Temporal once sent (see the workflow); every
         failure is a non-retryable, typed ``ApplicationError``."""
-        calls = START_CALLS.get(request.provider, {})
+        plugin = self.plugins.get(request.provider)
+        calls = plugin.start_calls if plugin is not None else {}
         if request.call not in calls:
             known = ", ".join(sorted(calls)) or "none"
             raise ApplicationError(

@@ -104,7 +104,7 @@ class WaitRequest:
 class StartRequest:
     """Input of the start-then-wait workflow: a provider's start call and its arguments.
 
-    ``call`` is one of the provider's start calls (:data:`opstatus_temporal.starts.START_CALLS`);
+    ``call`` is one of the provider's start calls (``Plugin.start_calls``);
     ``arguments`` its keyword arguments (JSON, never a credential: they are in the history).
     """
 
