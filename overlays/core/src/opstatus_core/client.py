@@ -9,12 +9,13 @@ management and a redacted ``repr``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, ClassVar, Protocol, Self
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Self
 
 import attrs
 import httpx
 
+from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
@@ -32,26 +33,24 @@ from .errors import InvalidOperationReference, WaitError
 from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
 from .policy import PollPolicy, check_seconds
 from .poller import (
-    AsyncFetch,
     AsyncPoller,
     Poller,
     ProgressCallback,
-    SyncFetch,
     async_wait_many,
     wait_many,
 )
 from .rule import PollingRule, load_rule
-from .secret import ConfigurationError, Secret, env_value, tls_verify
+from .secret import ConfigurationError, env_value, tls_verify
 from .token import decode_token
 
 __all__ = [
     "ApiKeyHeader",
     "AsyncStatusClient",
-    "Auth",
     "BasicCredentials",
     "BatchSupport",
     "BearerToken",
     "ClientBase",
+    "LoginBearer",
     "Provider",
     "Reference",
     "StatusClient",
@@ -61,54 +60,6 @@ Reference = str | Mapping[str, str]
 
 #: httpx client arguments core sets from the client's own keywords
 _OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
-
-
-class Auth(Protocol):
-    """How credentials go on the wire: extra headers and/or an ``httpx.Auth``."""
-
-    def headers(self) -> dict[str, str]: ...
-    def httpx_auth(self) -> httpx.Auth | None: ...
-
-
-@attrs.frozen(slots=True)
-class BearerToken:
-    """``Authorization: Bearer <token>``."""
-
-    token: Secret
-
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token.reveal()}"}
-
-    def httpx_auth(self) -> httpx.Auth | None:
-        return None
-
-
-@attrs.frozen(slots=True)
-class ApiKeyHeader:
-    """A key in a named header (e.g. ``Ocp-Apim-Subscription-Key``)."""
-
-    header: str
-    key: Secret
-
-    def headers(self) -> dict[str, str]:
-        return {self.header: self.key.reveal()}
-
-    def httpx_auth(self) -> httpx.Auth | None:
-        return None
-
-
-@attrs.frozen(slots=True)
-class BasicCredentials:
-    """HTTP Basic authentication."""
-
-    username: str
-    password: Secret
-
-    def headers(self) -> dict[str, str]:
-        return {}
-
-    def httpx_auth(self) -> httpx.Auth | None:
-        return httpx.BasicAuth(self.username, self.password.reveal())
 
 
 @attrs.frozen(slots=True)
@@ -213,13 +164,13 @@ class ClientBase:
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
-    _reauth_switch: bool | None = None
 
     def __init__(
         self,
         *,
         base_url: str | None = None,
-        auth: Auth | None = None,
+        auth: httpx.Auth | None = None,
+        status_params: Mapping[str, Any] | None = None,
         policy: PollPolicy | None = None,
         clock: Clock | None = None,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
@@ -240,6 +191,7 @@ class ClientBase:
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
+        self._status_params = dict(status_params or {})
         try:
             check_seconds("request_timeout", request_timeout)
         except (TypeError, ValueError) as exc:
@@ -251,8 +203,8 @@ class ClientBase:
                 f"{provider.name}: httpx_args cannot set {owned}; use the client's keywords "
                 "(base_url, request_timeout, insecure_skip_tls_verify, the credentials)."
             )
-        if auth is not None and auth.httpx_auth() is not None:
-            args["auth"] = auth.httpx_auth()
+        if auth is not None:  # on every request (a LoginBearer's login included)
+            args["auth"] = auth
         verify = tls_verify(insecure_skip_tls_verify)
         if isinstance(max_response_bytes, bool) or not (
             isinstance(max_response_bytes, int) and max_response_bytes > 0
@@ -270,31 +222,10 @@ class ClientBase:
         )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
-            headers=auth.headers() if auth is not None else {},
             timeout=httpx.Timeout(request_timeout),
             verify_ssl=verify,
             httpx_args=args,
         )
-
-    # -- re-authentication ----------------------------------------------------------------------
-    def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
-        raise NotImplementedError
-
-    @property
-    def can_reauthenticate(self) -> bool:
-        """Whether a 401/403 mid-wait calls ``reauthenticate()`` (once) before failing.
-
-        Default: True when the SDK overrides ``reauthenticate()``. Set it per instance (e.g.
-        ``False`` for a client holding only a token, which cannot log in again), or ``None`` to
-        go back to the default.
-        """
-        if self._reauth_switch is not None:
-            return self._reauth_switch
-        return self._reauth_overridden()
-
-    @can_reauthenticate.setter
-    def can_reauthenticate(self, value: bool | None) -> None:
-        self._reauth_switch = value
 
     # -- one-shot calls -------------------------------------------------------------------------
     def _call_options(self, policy: PollPolicy | None) -> dict[str, Any]:
@@ -315,16 +246,6 @@ class ClientBase:
     def generated_client(self) -> Any:
         """The generated client (for calls core does not wrap)."""
         return self._generated
-
-    def set_auth_headers(self, headers: Mapping[str, str]) -> None:
-        """Replace credential headers on the live connection pools (e.g. after a re-login).
-
-        Pollers already created see the change: the generated client object stays the same.
-        """
-        generated = self._generated
-        generated.get_httpx_client()
-        generated.get_async_httpx_client()
-        generated.with_headers(dict(headers))  # updates both live httpx clients in place
 
     def reference(self, ref: Reference) -> dict[str, str]:
         """Normalise a reference (an id, or a mapping of the path params); override to add
@@ -364,18 +285,6 @@ class ClientBase:
             )
         return reference
 
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        """The status request's kwargs for ``reference`` (default: ``provider.to_kwargs``).
-
-        Override to fill in, per request, what is only known after ``before_request()`` (e.g.
-        an account alias a login returns); when overridden it runs before every status request.
-        ``provider.to_kwargs`` still validates references before any request.
-        """
-        return self.provider.to_kwargs(reference)
-
-    def _dynamic_kwargs(self) -> bool:
-        return type(self).status_kwargs is not ClientBase.status_kwargs
-
     def _entry_model(self) -> Callable[[Mapping[str, Any]], Any] | None:
         batch = self.provider.batch
         if self.rule.entries is None or batch is None:
@@ -383,7 +292,7 @@ class ClientBase:
         return batch.entry_model
 
     def _call(self, ref: Mapping[str, str]) -> StatusCall:
-        kwargs = self.provider.to_kwargs(ref)
+        kwargs = {**self.provider.to_kwargs(ref), **self._status_params}
         return StatusCall(
             self.provider.endpoint, self._generated, kwargs, etag_kwarg=self.provider.etag_kwarg
         )
@@ -470,51 +379,6 @@ class StatusClient(ClientBase):
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
         super().__init__(httpx_args=_with_transport(options, transport), **options)
 
-    def reauthenticate(self) -> bool:
-        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
-
-        The default cannot (returns False, so the wait fails with AuthenticationError). Raise
-        :class:`~opstatus_core.CredentialsRefused` to end the wait with an
-        ``AuthenticationError`` carrying the provider's message; other exceptions are mapped like
-        a failed request. See also :attr:`can_reauthenticate`.
-        """
-        return False
-
-    def before_request(self) -> StatusResponse | None:
-        """Run inside the fetch before each status request (override; default: nothing).
-
-        E.g. take a token lazily (a login) and ``set_auth_headers(...)``. Return ``None`` to
-        send the status request, or a generated ``Response`` (e.g. the login's 429 or 503) that
-        the engine reads *instead* of it. Exceptions count like a failed request (a connection
-        error or timeout against the transient budget); raise
-        :class:`~opstatus_core.CredentialsRefused` for a refused credential exchange (the wait
-        ends with ``AuthenticationError`` carrying its detail).
-        """
-        return None
-
-    def _reauth_overridden(self) -> bool:
-        return type(self).reauthenticate is not StatusClient.reauthenticate
-
-    def _can_reauth(self) -> Callable[[], bool] | None:
-        return self.reauthenticate if self.can_reauthenticate else None
-
-    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> SyncFetch:
-        prepare = type(self).before_request is not StatusClient.before_request
-        dynamic = self._dynamic_kwargs()
-        if not prepare and not dynamic:
-            return call.sync
-
-        def fetch(etag: str | None) -> StatusResponse:
-            if prepare:
-                instead = self.before_request()
-                if instead is not None:
-                    return instead
-            if dynamic:
-                return attrs.evolve(call, kwargs=self.status_kwargs(reference)).sync(etag)
-            return call.sync(etag)
-
-        return fetch
-
     def call_detailed(
         self,
         endpoint: Any,
@@ -534,7 +398,7 @@ class StatusClient(ClientBase):
         call in errors (default: the endpoint's name); ``expect``: the model class(es) a 2xx must
         parse to (else ``MalformedResponse``); ``idempotent=False`` for a call that starts
         something: only failures the server cannot have acted on (connection refused, 408, 429)
-        are retried. ``before_request()`` is not run. Other keywords go to the endpoint.
+        are retried. The client's auth runs as on any request. Other keywords go to the endpoint.
         """
         return call_endpoint(
             endpoint,
@@ -580,10 +444,9 @@ class StatusClient(ClientBase):
         call = self._call(reference)
         return Poller(
             self._machine(reference, self._policy(policy, timeout)),
-            self._fetch(call, reference),
+            call.sync,
             clock=self.clock,
             on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
         )
 
     def status(self, ref: Reference) -> Snapshot[Any]:
@@ -620,10 +483,9 @@ class StatusClient(ClientBase):
         call = self._call(reference)
         return Poller(
             self._machine(reference, self._policy(None, timeout), **state),
-            self._fetch(call, reference),
+            call.sync,
             clock=self.clock,
             on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
         )
 
     def wait_many(
@@ -654,13 +516,7 @@ class StatusClient(ClientBase):
             )
             endpoint, client = self.provider.endpoint, self._generated
 
-            prepare = type(self).before_request is not StatusClient.before_request
-
             def fetch(ids: Sequence[str]) -> Any:
-                if prepare:
-                    instead = self.before_request()
-                    if instead is not None:
-                        return instead
                 return endpoint.sync_detailed(client=client, **batch.kwargs(ids, references[0]))
 
             return wait_batched(waiting, fetch, clock=self.clock, on_progress=on_progress)
@@ -688,41 +544,6 @@ class AsyncStatusClient(ClientBase):
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
     ) -> None:
         super().__init__(httpx_args=_with_transport(options, transport), **options)
-
-    async def reauthenticate(self) -> bool:
-        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
-
-        See :meth:`StatusClient.reauthenticate` and :attr:`can_reauthenticate`.
-        """
-        return False
-
-    async def before_request(self) -> StatusResponse | None:
-        """Run inside the fetch before each status request; see
-        :meth:`StatusClient.before_request`."""
-        return None
-
-    def _reauth_overridden(self) -> bool:
-        return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
-
-    def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
-        return self.reauthenticate if self.can_reauthenticate else None
-
-    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> AsyncFetch:
-        prepare = type(self).before_request is not AsyncStatusClient.before_request
-        dynamic = self._dynamic_kwargs()
-        if not prepare and not dynamic:
-            return call.asyncio
-
-        async def fetch(etag: str | None) -> StatusResponse:
-            if prepare:
-                instead = await self.before_request()
-                if instead is not None:
-                    return instead
-            if dynamic:
-                return await attrs.evolve(call, kwargs=self.status_kwargs(reference)).asyncio(etag)
-            return await call.asyncio(etag)
-
-        return fetch
 
     async def call_detailed(
         self,
@@ -780,10 +601,9 @@ class AsyncStatusClient(ClientBase):
         call = self._call(reference)
         return AsyncPoller(
             self._machine(reference, self._policy(policy, timeout)),
-            self._fetch(call, reference),
+            call.asyncio,
             clock=self.clock,
             on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
         )
 
     async def status(self, ref: Reference) -> Snapshot[Any]:
@@ -818,10 +638,9 @@ class AsyncStatusClient(ClientBase):
         call = self._call(reference)
         return AsyncPoller(
             self._machine(reference, self._policy(None, timeout), **state),
-            self._fetch(call, reference),
+            call.asyncio,
             clock=self.clock,
             on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
         )
 
     async def wait_many(
@@ -852,13 +671,7 @@ class AsyncStatusClient(ClientBase):
             )
             endpoint, client = self.provider.endpoint, self._generated
 
-            prepare = type(self).before_request is not AsyncStatusClient.before_request
-
             async def fetch(ids: Sequence[str]) -> Any:
-                if prepare:
-                    instead = await self.before_request()
-                    if instead is not None:
-                        return instead
                 return await endpoint.asyncio_detailed(
                     client=client, **batch.kwargs(ids, references[0])
                 )

@@ -511,9 +511,6 @@ class Schedule:
         # else: never poll before Retry-After; next_sleep sleeps to the deadline and ends it
         self.next_poll_at = at
 
-    def poll_now(self, now: float) -> None:
-        self.next_poll_at = now
-
 
 # -- one operation ------------------------------------------------------------------------------
 
@@ -721,10 +718,6 @@ class Tracker(Generic[T]):
         return self.last
 
 
-class Reauthenticate(Exception):
-    """Internal signal: the driver should refresh credentials once and poll again."""
-
-
 class WaitMachine(Generic[T]):
     """The state of one wait: a :class:`Schedule` and a :class:`Tracker`, no I/O.
 
@@ -733,12 +726,11 @@ class WaitMachine(Generic[T]):
     a status "going back" from terminal never changes an outcome.
     """
 
-    __slots__ = ("_reauth_used", "schedule", "tracker")
+    __slots__ = ("schedule", "tracker")
 
     def __init__(self, schedule: Schedule, tracker: Tracker[T]) -> None:
         self.schedule = schedule
         self.tracker = tracker
-        self._reauth_used = False
 
     @property
     def done(self) -> bool:
@@ -767,21 +759,15 @@ class WaitMachine(Generic[T]):
         interpretation: Interpretation,
         *,
         now: float,
-        can_reauthenticate: bool,
         response: StatusResponse | None = None,
         now_wall: float | None = None,
     ) -> Snapshot[T] | None:
-        """Advance the state; return a snapshot (or ``None``), or raise the typed error.
-
-        Raises :class:`Reauthenticate` (once, until the next good response) on a 401/403 when
-        the driver can refresh credentials.
-        """
+        """Advance the state; return a snapshot (or ``None``), or raise the typed error."""
         tracker, schedule = self.tracker, self.schedule
         elapsed = now - schedule.started
         kind = interpretation.kind
         if kind is Kind.OK:
             schedule.transient_in_row = 0
-            self._reauth_used = False
             snapshot = tracker.observe(
                 interpretation.document,
                 interpretation.model,
@@ -813,31 +799,17 @@ class WaitMachine(Generic[T]):
                 )
             self._plan(now, interpretation.retry_after)
             return None
-        if kind is Kind.AUTH and can_reauthenticate and not self._reauth_used:
-            self._reauth_used = True
-            schedule.poll_now(now)
-            raise Reauthenticate
         raise tracker.fail_from(interpretation)
 
     def on_response(
-        self, response: StatusResponse, *, now: float, now_wall: float, can_reauthenticate: bool
+        self, response: StatusResponse, *, now: float, now_wall: float
     ) -> Snapshot[T] | None:
         interpretation = interpret_response(response, self.tracker.rule, now_wall)
-        return self.on_interpretation(
-            interpretation,
-            now=now,
-            can_reauthenticate=can_reauthenticate,
-            response=response,
-            now_wall=now_wall,
-        )
+        return self.on_interpretation(interpretation, now=now, response=response, now_wall=now_wall)
 
-    def on_exception(
-        self, exc: Exception, *, now: float, now_wall: float, can_reauthenticate: bool
-    ) -> Snapshot[T] | None:
+    def on_exception(self, exc: Exception, *, now: float, now_wall: float) -> Snapshot[T] | None:
         interpretation = interpret_exception(exc, self.tracker.rule, now_wall)
-        return self.on_interpretation(
-            interpretation, now=now, can_reauthenticate=can_reauthenticate, now_wall=now_wall
-        )
+        return self.on_interpretation(interpretation, now=now, now_wall=now_wall)
 
 
 def new_machine(

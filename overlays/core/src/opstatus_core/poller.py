@@ -11,8 +11,8 @@ from typing import Any, Generic, TypeVar
 
 from ._transport import wait_deadline
 from .clock import Clock
-from .engine import Outcome, Reauthenticate, Snapshot, StatusResponse, WaitMachine
-from .errors import AuthenticationError, CredentialsRefused, WaitError
+from .engine import Outcome, Snapshot, StatusResponse, WaitMachine
+from .errors import WaitError
 from .limits import shorten
 
 __all__ = [
@@ -82,21 +82,6 @@ class _Base(Generic[T]):
             raise tracker.error
         raise RuntimeError("the wait has not finished; call wait() or iterate first")
 
-    def _refused(self, exc: CredentialsRefused) -> WaitError:
-        return self._machine.tracker.fail(
-            AuthenticationError,
-            reason=exc.reason or "re-authentication failed",
-            detail=exc.detail,
-            status_code=exc.status_code,
-        )
-
-    def _reauth_error(self, exc: Exception) -> Snapshot[T] | None:
-        """An exception from ``reauthenticate()``: mapped like a failed request."""
-        clock = self._clock
-        return self._machine.on_exception(
-            exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=False
-        )
-
     def _report(self, snapshot: Snapshot[T] | None) -> Snapshot[T] | None:
         if snapshot is not None and self._on_progress is not None:
             self._on_progress(snapshot)
@@ -115,7 +100,7 @@ class _Base(Generic[T]):
 class Poller(_Base[T]):
     """A blocking wait. Iterate for progress snapshots, or call :meth:`wait`."""
 
-    __slots__ = ("_fetch", "_reauth")
+    __slots__ = ("_fetch",)
 
     def __init__(
         self,
@@ -124,49 +109,22 @@ class Poller(_Base[T]):
         *,
         clock: Clock,
         on_progress: ProgressCallback | None = None,
-        reauthenticate: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(machine, clock=clock, on_progress=on_progress)
         self._fetch = fetch
-        self._reauth = reauthenticate
 
     def poll(self) -> Snapshot[T] | None:
         """Send one status request now and advance the state (no sleeping)."""
         machine, clock = self._machine, self._clock
         etag = machine.begin()
-        can = self._reauth is not None
         try:
             with wait_deadline(machine.schedule.deadline - clock.monotonic()):
                 response = self._fetch(etag)
         except Exception as exc:
-            try:
-                snapshot = machine.on_exception(
-                    exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                self._refresh()
-                return None
+            snapshot = machine.on_exception(exc, now=clock.monotonic(), now_wall=clock.time())
         else:
-            try:
-                snapshot = machine.on_response(
-                    response, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                self._refresh()
-                return None
+            snapshot = machine.on_response(response, now=clock.monotonic(), now_wall=clock.time())
         return self._report(snapshot)
-
-    def _refresh(self) -> None:
-        assert self._reauth is not None
-        try:
-            refreshed = self._reauth()
-        except CredentialsRefused as exc:
-            raise self._refused(exc) from None
-        except Exception as exc:
-            self._reauth_error(exc)
-            return
-        if not refreshed:
-            raise self._machine.tracker.fail(AuthenticationError, reason="re-authentication failed")
 
     def step(self) -> Snapshot[T] | None:
         """Do the next thing: sleep until the next poll is due, or poll."""
@@ -197,7 +155,7 @@ class AsyncPoller(_Base[T]):
     consistent, so :meth:`continuation_token` still works and ``wait()`` can be awaited again.
     """
 
-    __slots__ = ("_fetch", "_reauth")
+    __slots__ = ("_fetch",)
 
     def __init__(
         self,
@@ -206,48 +164,21 @@ class AsyncPoller(_Base[T]):
         *,
         clock: Clock,
         on_progress: ProgressCallback | None = None,
-        reauthenticate: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         super().__init__(machine, clock=clock, on_progress=on_progress)
         self._fetch = fetch
-        self._reauth = reauthenticate
 
     async def poll(self) -> Snapshot[T] | None:
         machine, clock = self._machine, self._clock
         etag = machine.begin()
-        can = self._reauth is not None
         try:
             with wait_deadline(machine.schedule.deadline - clock.monotonic()):
                 response = await self._fetch(etag)
         except Exception as exc:
-            try:
-                snapshot = machine.on_exception(
-                    exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                await self._refresh()
-                return None
+            snapshot = machine.on_exception(exc, now=clock.monotonic(), now_wall=clock.time())
         else:
-            try:
-                snapshot = machine.on_response(
-                    response, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                await self._refresh()
-                return None
+            snapshot = machine.on_response(response, now=clock.monotonic(), now_wall=clock.time())
         return self._report(snapshot)
-
-    async def _refresh(self) -> None:
-        assert self._reauth is not None
-        try:
-            refreshed = await self._reauth()
-        except CredentialsRefused as exc:
-            raise self._refused(exc) from None
-        except Exception as exc:
-            self._reauth_error(exc)
-            return
-        if not refreshed:
-            raise self._machine.tracker.fail(AuthenticationError, reason="re-authentication failed")
 
     async def step(self) -> Snapshot[T] | None:
         delay = self._machine.next_sleep(self._clock.monotonic())
