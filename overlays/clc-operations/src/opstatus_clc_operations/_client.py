@@ -214,7 +214,7 @@ class _Session(LoginBearer):
         self.password = password
         self.alias = alias  # explicit/env, else the login's accountAlias
         self._explicit_alias = alias is not None
-        #: the client's httpx client, which builds the login request (``bind``)
+        #: the client's httpx client, which builds the login request (set by the client)
         self.http: httpx.Client | httpx.AsyncClient | None = None
 
     @property

@@ -14,6 +14,7 @@ with ``AuthenticationError``).
 
 from __future__ import annotations
 
+import abc
 import threading
 from collections.abc import AsyncGenerator, Generator
 from typing import TYPE_CHECKING
@@ -67,7 +68,7 @@ class BasicCredentials(httpx.Auth):
         return httpx.BasicAuth(self.username, self.password.reveal()).auth_flow(request)
 
 
-class LoginBearer(httpx.Auth):
+class LoginBearer(httpx.Auth, abc.ABC):
     """A bearer token from a provider's login, shared by every request of one client.
 
     A provider subclasses it with its login: :attr:`can_login`, :meth:`login_request` and
@@ -86,20 +87,20 @@ class LoginBearer(httpx.Auth):
         self._async_lock: asyncio.Lock | None = None  # made by the event loop that needs it
 
     @property
+    @abc.abstractmethod
     def can_login(self) -> bool:
         """Whether there are credentials to log in with (a token alone cannot be renewed)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def login_request(self) -> httpx.Request:
         """The login request (built by the client's httpx client, so it has its timeouts)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def read_login(self, response: httpx.Response) -> Secret | None:
         """The token of a successful login; ``None`` for an answer that stands for the request
         (a transient one: 408, 429, 5xx). Raise :class:`CredentialsRefused` for a refusal (the
         provider's message, never the credential) and ``httpx.HTTPStatusError`` for anything
         else (e.g. a 404: the wrong base URL)."""
-        raise NotImplementedError
 
     def authorize(self, request: httpx.Request, token: Secret) -> httpx.Request:
         """``request`` with ``token`` on it (override to add what the login told, e.g. an
@@ -117,8 +118,11 @@ class LoginBearer(httpx.Auth):
 
     # -- the flow --------------------------------------------------------------------------------
     def _next_login(self) -> httpx.Request:
-        if self.refused is not None:
-            raise self.refused  # known-bad credentials are not sent again
+        refused = self.refused
+        if refused is not None:  # known-bad credentials are not sent again
+            raise CredentialsRefused(
+                refused.detail, reason=refused.reason, status_code=refused.status_code
+            )
         return self.login_request()
 
     def _took(self, response: httpx.Response) -> bool:
