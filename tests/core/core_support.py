@@ -149,12 +149,12 @@ class FakeGeneratedClient:
         self,
         *,
         base_url: str,
-        headers: dict[str, str] | None = None,
+        headers: dict[str, str],
         timeout: httpx.Timeout,
         verify_ssl: bool,
         httpx_args: dict[str, Any],
     ) -> None:
-        self.base_url, self.headers, self.timeout = base_url, dict(headers or {}), timeout
+        self.base_url, self.headers, self.timeout = base_url, dict(headers), timeout
         self.verify_ssl, self.httpx_args = verify_ssl, httpx_args
         self._client: httpx.Client | None = None
         self._async: httpx.AsyncClient | None = None
@@ -182,6 +182,13 @@ class FakeGeneratedClient:
                 args.pop("transport", None)
             self._async = httpx.AsyncClient(verify=self.verify_ssl, **args)
         return self._async
+
+    def with_headers(self, headers: dict[str, str]) -> FakeGeneratedClient:
+        self.headers.update(headers)
+        for c in (self._client, self._async):
+            if c is not None:
+                c.headers.update(headers)
+        return self
 
 
 class FakeEndpoint:

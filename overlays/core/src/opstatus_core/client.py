@@ -160,7 +160,11 @@ class ClientBase:
 
     An SDK puts what both of its clients add (their keywords, how they read a reference) on one
     subclass of this and mixes it into both: ``class Client(_Shared, StatusClient)`` and
-    ``class AsyncClient(_Shared, AsyncStatusClient)``."""
+    ``class AsyncClient(_Shared, AsyncStatusClient)``.
+
+    The SDK passes its credential as ``auth`` (an ``httpx.Auth``, run on every request: see
+    ``_auth.py``) and, if every status request of a client needs more keyword arguments than
+    its reference gives (e.g. an API version chosen per client), ``status_params``."""
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
@@ -222,6 +226,7 @@ class ClientBase:
         )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
+            headers={},  # credentials go on through ``auth``, on every request
             timeout=httpx.Timeout(request_timeout),
             verify_ssl=verify,
             httpx_args=args,
