@@ -18,6 +18,7 @@ from core_support import (
     FakeAsyncClient,
     FakeClient,
     FakeEndpoint,
+    OrgReference,
     Response,
     Script,
     policy,
@@ -35,6 +36,7 @@ from opstatus_core import (
     InvalidSpec,
     OperationFailed,
     OperationNotFound,
+    OperationReference,
     PollingRule,
     StatusClient,
     StatusEvent,
@@ -234,15 +236,15 @@ async def test_reauthenticate_can_give_the_reason(mode: str, clock: FakeClock) -
 class KwargsClient(FakeClient):
     suffix = "a"
 
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        return {"id": f"{reference['id']}-{self.suffix}"}
+    def status_kwargs(self, reference: OperationReference) -> Mapping[str, Any]:
+        return {"id": f"{reference.id}-{self.suffix}"}
 
 
 class AsyncKwargsClient(FakeAsyncClient):
     suffix = "a"
 
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        return {"id": f"{reference['id']}-{self.suffix}"}
+    def status_kwargs(self, reference: OperationReference) -> Mapping[str, Any]:
+        return {"id": f"{reference.id}-{self.suffix}"}
 
 
 async def test_status_kwargs_are_computed_per_request(mode: str, clock: FakeClock) -> None:
@@ -335,10 +337,9 @@ def _entries_client(mode: str, script: Script, clock: FakeClock, **rule_extra: A
         operation_id="getBatchStatus",
         endpoint=_Batch(lambda **_: "", model=AnyModel),
         rule_loader=lambda: PollingRule.from_document(document, "getBatchStatus"),
-        to_kwargs=lambda ref: {"org": ref["org"], "status_token": [ref["id"]]},
-        reference_keys=("org", "id"),
+        reference=OrgReference,
         batch=BatchSupport(
-            kwargs=lambda ids, ref: {"org": ref["org"], "status_token": list(ids)},
+            kwargs=lambda ids, ref: {"org": ref.to_dict()["org"], "status_token": list(ids)},
             entry_model=Entry.from_entry,
         ),
     )

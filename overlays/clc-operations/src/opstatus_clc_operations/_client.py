@@ -17,9 +17,10 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Self
 from urllib.parse import unquote, urlsplit
 
+import attrs
 import httpx
 from opstatus_clc_operations_client.api.operations import get_operation_status, login
 from opstatus_clc_operations_client.client import Client
@@ -32,11 +33,10 @@ from opstatus_core import (
     ConfigurationError,
     CredentialsRefused,
     Hooks,
-    InvalidOperationReference,
     OperationFailed,
+    OperationReference,
     OpstatusError,
     Provider,
-    Reference,
     Secret,
     StatusClient,
     StatusResponse,
@@ -56,6 +56,7 @@ __all__ = [
     "USERNAME_ENV",
     "AsyncClcOperationsClient",
     "ClcOperationsClient",
+    "ClcReference",
     "LoginFailed",
     "parse_reference",
 ]
@@ -82,11 +83,7 @@ log = logging.getLogger("opstatus_clc_operations")
 _STATUS_LINK = re.compile(r"(?:^|/)v2/operations/(?P<alias>[^/?#]+)/status/(?P<id>[^/?#]+)/?$")
 
 
-def _refuse(message: str) -> InvalidOperationReference:
-    return InvalidOperationReference(f"{NAME}: {message}")
-
-
-def _link(href: str) -> dict[str, str] | None:
+def _link(href: str) -> dict[str, object] | None:
     path = urlsplit(href).path if "://" in href else href.split("?", 1)[0].split("#", 1)[0]
     match = _STATUS_LINK.search(path)
     if match is None:
@@ -94,57 +91,64 @@ def _link(href: str) -> dict[str, str] | None:
     return {ALIAS: unquote(match["alias"]), STATUS_ID: unquote(match["id"])}
 
 
-def parse_reference(ref: Reference) -> dict[str, str]:
-    """An operation reference as ``{"statusId": ..., "acctAlias": ...}`` (alias if given).
+@attrs.frozen
+class ClcReference(OperationReference):
+    """A queue job: ``{"statusId": ..., "acctAlias": ...}`` (the alias optional: the client's,
+    else the login's ``accountAlias``).
 
-    Accepted: a status id (``"wa1-12345"``); a status link's ``href`` (``"/v2/operations/ALIAS/
-    status/wa1-12345"``, or a full URL); a mapping with ``statusId`` (and ``acctAlias``); or the
-    status link object a batch job returns (``{"rel": "status", "href": ..., "id": ...}``).
-    The spec requires both path parameters to be non-empty strings (``minLength: 1``): anything
-    else is refused here, before any request.
+    Also accepted: a status id (``"wa1-12345"``); a status link's ``href``
+    (``"/v2/operations/ALIAS/status/wa1-12345"``, or a full URL); or the status link object a
+    batch job returns (``{"rel": "status", "href": ..., "id": ...}``). The spec requires both
+    path parameters to be non-empty strings (``minLength: 1``).
     """
-    result: dict[str, str]
-    if isinstance(ref, str):
-        link = _link(ref) if ref.startswith(("/", "http://", "https://")) else None
-        result = link if link is not None else {STATUS_ID: ref}
-    elif isinstance(ref, Mapping):
-        if "href" in ref:
-            href = ref["href"]
+
+    provider = NAME
+    keys = REFERENCE_KEYS
+    id_key = STATUS_ID
+    optional_keys = frozenset({ALIAS})
+
+    status_id: str
+    account_alias: str | None = None
+
+    @classmethod
+    def _values(cls, value: object) -> dict[str, object]:
+        if isinstance(value, str) and value.startswith(("/", "http://", "https://")):
+            link = _link(value)
+            if link is not None:
+                return link
+        elif isinstance(value, Mapping) and "href" in value:
+            href = value["href"]
             found = _link(href) if isinstance(href, str) else None
             if found is None:
-                raise _refuse(
+                raise cls.refuse(
                     f"{shorten(repr(href))} is not a status link (/v2/operations/ALIAS/status/ID)."
                 )
-            result = found
-        else:
-            unknown = sorted(str(k) for k in ref if k not in REFERENCE_KEYS)
-            if unknown:
-                shown = shorten(str(unknown))
-                raise _refuse(f"a reference has {list(REFERENCE_KEYS)}, not {shown}.")
-            result = {}
-            for key in REFERENCE_KEYS:
-                value = ref.get(key)
-                if value is None:
-                    continue
-                if not isinstance(value, str):
-                    raise _refuse(f"{key} must be a string, not {type(value).__name__}.")
-                result[key] = value
-    else:
-        raise _refuse(
-            f"an operation reference is a status id, a status link or a mapping, not "
-            f"{type(ref).__name__}."
-        )
-    for key in REFERENCE_KEYS:
-        if key in result and not result[key]:
-            raise _refuse(f"{key} must not be empty.")
-    if STATUS_ID not in result:
-        raise _refuse(f"a reference needs {STATUS_ID!r} (the job id from the status link).")
-    return result
+            return found
+        elif not isinstance(value, str | Mapping):
+            raise cls.refuse(
+                f"an operation reference is a status id, a status link or a mapping, not "
+                f"{type(value).__name__}."
+            )
+        return super()._values(value)
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        alias = cls.text(values, ALIAS) if ALIAS in values else None
+        return cls(cls.text(values, STATUS_ID), alias)
+
+    def to_kwargs(self) -> dict[str, Any]:
+        """The path parameters; a missing alias is filled in per request by the client."""
+        return {"acct_alias": self.account_alias, "status_id": self.status_id}
+
+    def to_dict(self) -> dict[str, str]:
+        alias = {ALIAS: self.account_alias} if self.account_alias is not None else {}
+        return {**alias, STATUS_ID: self.status_id}
 
 
-def _to_kwargs(ref: Mapping[str, str]) -> Mapping[str, Any]:
-    checked = parse_reference(ref)
-    return {"acct_alias": checked.get(ALIAS), "status_id": checked[STATUS_ID]}
+def parse_reference(ref: object) -> dict[str, str]:
+    """An operation reference as ``{"statusId": ..., "acctAlias": ...}`` (alias if given); see
+    :class:`ClcReference` for what is accepted."""
+    return ClcReference.parse(ref).to_dict()
 
 
 PROVIDER = Provider(
@@ -153,9 +157,7 @@ PROVIDER = Provider(
     operation_id="getOperationStatus",
     endpoint=get_operation_status,
     client_class=Client,
-    to_kwargs=_to_kwargs,
-    id_key=STATUS_ID,
-    reference_keys=REFERENCE_KEYS,
+    reference=ClcReference,
     base_url_env=BASE_URL_ENV,
     default_base_url=DEFAULT_BASE_URL,
     hooks=Hooks(
@@ -364,19 +366,15 @@ class _ClcMixin(ClientBase):
         the first login)."""
         return self._clc.alias
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        """``{"acctAlias": ..., "statusId": ...}``; the alias defaults to ``account_alias``
-        (``OPSTATUS_CLC_ALIAS``, else the login's ``accountAlias``, resolved at the first status
-        request when not known yet)."""
-        result = parse_reference(ref)
-        if ALIAS not in result and self._clc.alias:
-            result[ALIAS] = self._clc.alias
-        return result
+    def reference_defaults(self) -> Mapping[str, str]:
+        """The alias defaults to ``account_alias`` (``OPSTATUS_CLC_ALIAS``, else the login's
+        ``accountAlias``, resolved at the first status request when not known yet)."""
+        return {ALIAS: self._clc.alias} if self._clc.alias else {}
 
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
+    def status_kwargs(self, reference: OperationReference) -> Mapping[str, Any]:
         """The status request's kwargs, with the alias the login gave (when the reference has
         none: it is resolved at the first status request)."""
-        kwargs = dict(_to_kwargs(reference))
+        kwargs = reference.to_kwargs()
         if not kwargs["acct_alias"]:
             alias = self._clc.alias
             if not alias:  # unreachable: a login always sets it, a token-only client requires it

@@ -4,6 +4,7 @@ Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyn
 async code paths.
 """
 
+from ._reference import OperationReference
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES
 from .batch import BatchWait, async_wait_batched, chunk_by_budget, query_cost, wait_batched
 from .call import async_call_endpoint, call_endpoint
@@ -94,6 +95,7 @@ __all__ = [
     "OperationFailed",
     "OperationIdMismatch",
     "OperationNotFound",
+    "OperationReference",
     "OpstatusError",
     "Outcome",
     "Plugin",

@@ -1,8 +1,8 @@
 """A generic base for provider SDK clients (sync and async).
 
 A provider SDK declares a :class:`Provider` (its spec package and status operationId, the
-generated endpoint and client class, how an operation reference becomes the call's kwargs, its
-env var names, hooks) and subclasses :class:`StatusClient` / :class:`AsyncStatusClient`. It
+generated endpoint and client class, its typed operation reference, its env var names, hooks)
+and subclasses :class:`StatusClient` / :class:`AsyncStatusClient`. It
 inherits ``status()``, ``poller()``, ``wait()``, ``wait_many()``, ``resume(token)``, context
 management and a redacted ``repr``.
 """
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, Self
+from uuid import UUID
 
 import attrs
 import httpx
 
+from ._reference import OperationReference
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
@@ -57,7 +59,9 @@ __all__ = [
     "StatusClient",
 ]
 
-Reference = str | Mapping[str, str]
+#: what a client's ``wait``/``status``/``poller``/``wait_many`` take: the SDK's typed reference,
+#: or an id or a mapping that it parses (once, there)
+Reference = OperationReference | str | UUID | Mapping[str, object]
 
 #: httpx client arguments core sets from the client's own keywords
 _OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
@@ -116,11 +120,11 @@ class BatchSupport:
     """For a status endpoint that takes many ids per request (``entries`` in the rule).
 
     ``kwargs(ids, reference)`` builds the call's kwargs for a chunk (``reference`` is the first
-    operation's, for shared path params); chunks stay within ``url_budget`` characters of ids
-    as measured by ``cost``. ``entry_model`` turns an entry into the SDK's model.
+    operation's typed reference, for shared path params); chunks stay within ``url_budget``
+    characters of ids as measured by ``cost``. ``entry_model`` turns an entry into the SDK's model.
     """
 
-    kwargs: Callable[[Sequence[str], Mapping[str, str]], Mapping[str, Any]]
+    kwargs: Callable[[Sequence[str], OperationReference], Mapping[str, Any]]
     url_budget: int = 1500
     cost: Callable[[str], int] = len
     entry_model: Callable[[Mapping[str, Any]], Any] | None = None
@@ -135,9 +139,8 @@ class Provider:
     - ``endpoint``: the generated status operation module; ``client_class``: the generated
       ``Client`` (built with ``base_url``, ``headers``, ``timeout``, ``verify_ssl``,
       ``httpx_args``).
-    - ``id_key``: the reference key holding the operation id; ``reference_keys``: all keys.
-    - ``to_kwargs(reference)``: the status call's kwargs; raise
-      :class:`InvalidOperationReference` for bad input (e.g. not a GUID).
+    - ``reference``: the SDK's :class:`OperationReference` type (its keys, how it is parsed,
+      the status call's kwargs).
     - ``base_url_env``/``default_base_url``: where the base URL comes from.
     - ``hooks``, ``etag_kwarg``, ``batch``: see :class:`Hooks`, :class:`StatusCall`,
       :class:`BatchSupport`.
@@ -148,15 +151,23 @@ class Provider:
     operation_id: str
     endpoint: Any
     client_class: Callable[..., Any]
-    to_kwargs: Callable[[Mapping[str, str]], Mapping[str, Any]]
-    id_key: str = "id"
-    reference_keys: tuple[str, ...] = ("id",)
+    reference: type[OperationReference]
     base_url_env: str | None = None
     default_base_url: str | None = None
     hooks: Hooks = NO_HOOKS
     etag_kwarg: str | None = None
     batch: BatchSupport | None = None
     rule_loader: Callable[[], PollingRule] | None = None
+
+    @property
+    def id_key(self) -> str:
+        """The reference key holding the operation id."""
+        return self.reference.id_key
+
+    @property
+    def reference_keys(self) -> tuple[str, ...]:
+        """Every key of a reference mapping."""
+        return self.reference.keys
 
     def rule(self) -> PollingRule:
         if self.rule_loader is not None:
@@ -326,52 +337,23 @@ class ClientBase:
         generated.get_async_httpx_client()
         generated.with_headers(dict(headers))  # updates both live httpx clients in place
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        """Normalise a reference (an id, or a mapping of the path params); override to add
-        defaults (e.g. an account alias from the environment)."""
-        provider = self.provider
-        if isinstance(ref, str):
-            result = {provider.id_key: ref}
-        elif isinstance(ref, Mapping):
-            result = {str(k): str(v) for k, v in ref.items()}
-        else:
-            raise InvalidOperationReference(
-                f"{provider.name}: an operation reference is an id or a mapping, not "
-                f"{type(ref).__name__}."
-            )
-        missing = [k for k in provider.reference_keys if not result.get(k)]
-        unknown = [k for k in result if k not in provider.reference_keys]
-        if missing or unknown:
-            raise InvalidOperationReference(
-                f"{provider.name}: reference needs {list(provider.reference_keys)} "
-                f"(missing {missing}, unknown {unknown})."
-            )
-        return result
+    def reference_defaults(self) -> Mapping[str, str]:
+        """Values for reference keys a caller leaves out (override: e.g. a default project or
+        company given to the client)."""
+        return {}
 
-    def _reference(self, ref: Reference) -> dict[str, str]:
-        """``reference()`` (possibly overridden), then refuse values that would change the path.
+    def reference(self, ref: Reference) -> OperationReference:
+        """``ref`` as the SDK's typed reference (:class:`InvalidOperationReference` if bad),
+        with this client's :meth:`reference_defaults`; a typed reference is taken as it is."""
+        return self.provider.reference.parse(ref, defaults=self.reference_defaults())
 
-        Values are percent-encoded into their own path segment, but a segment of exactly ``.``
-        or ``..`` is still a dot-segment that httpx and servers resolve away (RFC 3986 5.2.4),
-        so it would address another resource: refused before any request.
-        """
-        reference = self.reference(ref)
-        dots = sorted(k for k, v in reference.items() if v in {".", ".."})
-        if dots:
-            raise InvalidOperationReference(
-                f"{self.provider.name}: {', '.join(dots)} cannot be '.' or '..' "
-                "(a dot-segment would change the request path)."
-            )
-        return reference
-
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        """The status request's kwargs for ``reference`` (default: ``provider.to_kwargs``).
+    def status_kwargs(self, reference: OperationReference) -> Mapping[str, Any]:
+        """The status request's kwargs for ``reference`` (default: its ``to_kwargs()``).
 
         Override to fill in, per request, what is only known after ``before_request()`` (e.g.
         an account alias a login returns); when overridden it runs before every status request.
-        ``provider.to_kwargs`` still validates references before any request.
         """
-        return self.provider.to_kwargs(reference)
+        return reference.to_kwargs()
 
     def _dynamic_kwargs(self) -> bool:
         return type(self).status_kwargs is not ClientBase.status_kwargs
@@ -382,10 +364,12 @@ class ClientBase:
             return None
         return batch.entry_model
 
-    def _call(self, ref: Mapping[str, str]) -> StatusCall:
-        kwargs = self.provider.to_kwargs(ref)
+    def _call(self, ref: OperationReference) -> StatusCall:
         return StatusCall(
-            self.provider.endpoint, self._generated, kwargs, etag_kwarg=self.provider.etag_kwarg
+            self.provider.endpoint,
+            self._generated,
+            ref.to_kwargs(),
+            etag_kwarg=self.provider.etag_kwarg,
         )
 
     def _check_policy(self) -> PollPolicy:
@@ -397,13 +381,13 @@ class ClientBase:
         return attrs.evolve(chosen, timeout=timeout) if timeout is not None else chosen
 
     def _machine(
-        self, ref: Mapping[str, str], policy: PollPolicy, **resume: Any
+        self, ref: OperationReference, policy: PollPolicy, **resume: Any
     ) -> WaitMachine[Any]:
         return new_machine(
             provider=self.provider.name,
             rule=self.rule,
-            reference=ref,
-            operation_id=ref[self.provider.id_key],
+            reference=ref.to_dict(),
+            operation_id=ref.id,
             policy=policy,
             clock=self.clock,
             hooks=self.provider.hooks,
@@ -413,11 +397,10 @@ class ClientBase:
 
     def _resume_state(
         self, token: str, timeout: float | None
-    ) -> tuple[dict[str, str], dict[str, Any]]:
+    ) -> tuple[OperationReference, dict[str, Any]]:
         state = decode_token(token, provider=self.provider.name)
         try:
-            ref = self._reference(dict(state.reference))
-            self.provider.to_kwargs(ref)
+            ref = self.reference(state.reference)
         except InvalidOperationReference as exc:
             from .errors import InvalidContinuationToken
 
@@ -435,12 +418,12 @@ class ClientBase:
             "last_status": state.last_status,
         }
 
-    def _batch_references(self, refs: Sequence[Reference]) -> list[dict[str, str]]:
-        references = [self._reference(r) for r in refs]
-        for reference in references:  # malformed references are refused before any request
-            self.provider.to_kwargs(reference)
+    def _batch_references(self, refs: Sequence[Reference]) -> list[OperationReference]:
+        references = [self.reference(r) for r in refs]  # all refused before any request
         id_key = self.provider.id_key
-        shared = {tuple(sorted((k, v) for k, v in r.items() if k != id_key)) for r in references}
+        shared = {
+            tuple(sorted((k, v) for k, v in r.to_dict().items() if k != id_key)) for r in references
+        }
         if len(shared) > 1:
             raise InvalidOperationReference(
                 f"{self.provider.name}: a batched wait_many needs the same "
@@ -498,7 +481,7 @@ class StatusClient(ClientBase):
     def _can_reauth(self) -> Callable[[], bool] | None:
         return self.reauthenticate if self.can_reauthenticate else None
 
-    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> SyncFetch:
+    def _fetch(self, call: StatusCall, reference: OperationReference) -> SyncFetch:
         prepare = type(self).before_request is not StatusClient.before_request
         dynamic = self._dynamic_kwargs()
         if not prepare and not dynamic:
@@ -576,7 +559,7 @@ class StatusClient(ClientBase):
         on_progress: ProgressCallback | None = None,
     ) -> Poller[Any]:
         """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
-        reference = self._reference(ref)
+        reference = self.reference(ref)
         call = self._call(reference)
         return Poller(
             self._machine(reference, self._policy(policy, timeout)),
@@ -643,7 +626,7 @@ class StatusClient(ClientBase):
             waiting: BatchWait[Any] = BatchWait(
                 provider=self.provider.name,
                 rule=self.rule,
-                references=references,
+                references=[r.to_dict() for r in references],
                 id_key=self.provider.id_key,
                 policy=self._policy(policy, timeout),
                 clock=self.clock,
@@ -707,7 +690,7 @@ class AsyncStatusClient(ClientBase):
     def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
         return self.reauthenticate if self.can_reauthenticate else None
 
-    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> AsyncFetch:
+    def _fetch(self, call: StatusCall, reference: OperationReference) -> AsyncFetch:
         prepare = type(self).before_request is not AsyncStatusClient.before_request
         dynamic = self._dynamic_kwargs()
         if not prepare and not dynamic:
@@ -776,7 +759,7 @@ class AsyncStatusClient(ClientBase):
         timeout: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[Any]:
-        reference = self._reference(ref)
+        reference = self.reference(ref)
         call = self._call(reference)
         return AsyncPoller(
             self._machine(reference, self._policy(policy, timeout)),
@@ -841,7 +824,7 @@ class AsyncStatusClient(ClientBase):
             waiting: BatchWait[Any] = BatchWait(
                 provider=self.provider.name,
                 rule=self.rule,
-                references=references,
+                references=[r.to_dict() for r in references],
                 id_key=self.provider.id_key,
                 policy=self._policy(policy, timeout),
                 clock=self.clock,
