@@ -8,7 +8,6 @@ only says how one status request is made and what LCS needs on top (``x-ms-versi
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import warnings
@@ -173,7 +172,6 @@ _warned_eol: set[str] = set()
 _warned_lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=32)  # the same few values on every poll of every wait
 def parse_version_eol(value: str) -> datetime | None:
     """A ``VersionEOL`` value (a zone-less .NET DateTime, read as UTC), or None if unreadable."""
     try:
