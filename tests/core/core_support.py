@@ -317,6 +317,7 @@ class OrgReference(TextReference):
         values = self.to_dict()
         return {"org": values["org"], "status_token": [values["id"]]}
 
+
 PROVIDER = Provider(
     name="fake-provider",
     spec_package="unused",
