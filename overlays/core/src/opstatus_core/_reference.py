@@ -1,11 +1,9 @@
-"""Operation references: what names one operation, parsed once where it enters.
+"""Operation references: what names one operation, parsed once where it enters (a client's
+``wait``/``status``/``poller``/``wait_many``/``resume``, the CLI, opstatus-temporal).
 
-Each SDK declares its reference as a frozen attrs subclass of :class:`OperationReference`: its
-keys, its typed fields, how checked values become those fields (``_from_values``), the status
-call's kwargs (``to_kwargs``) and the JSON-able mapping of continuation tokens and durable
-workflow inputs (``to_dict``). The rules every provider shares (an id or a mapping, missing and
-unknown keys, dot-segments, the length bound, GUIDs) are applied here, once. A client, the CLI
-and opstatus-temporal all call :meth:`OperationReference.parse`; nothing after it checks again.
+The rules every provider shares (an id or a mapping, missing and unknown keys, dot-segments, the
+length bound, GUIDs) are here, once; an SDK's subclass adds only its fields and quirks. Nothing
+after :meth:`OperationReference.parse` checks again.
 """
 
 from __future__ import annotations
@@ -48,14 +46,11 @@ def parse_guid(value: object, what: str, *, provider: str) -> UUID:
 
 @attrs.frozen
 class OperationReference:
-    """One operation of one provider, checked. Subclass it per SDK (``@attrs.frozen``).
-
-    Class attributes: ``provider`` (the slug, in messages), ``keys`` (the mapping's keys),
-    ``id_key`` (the one holding the operation id, what a bare string is), ``optional_keys``
-    (keys that may be left out) and ``missing_hint`` (how to supply a missing key that is not
-    the id, e.g. a client default). Override ``_from_values``, ``to_kwargs`` and ``to_dict``;
-    ``_values`` too, to accept more shapes (e.g. a link).
-    """
+    """One operation of one provider, checked. Subclass it per SDK (``@attrs.frozen``) with
+    typed fields, and set ``provider`` (the slug), ``keys`` (the mapping's), ``id_key`` (what a
+    bare id is), ``optional_keys``, ``missing_hint`` (how to give a missing key other than the
+    id, e.g. a client default); override ``_from_values``, ``to_kwargs``, ``to_dict`` (and
+    ``_values`` to accept more shapes, e.g. a link)."""
 
     provider: ClassVar[str]
     keys: ClassVar[tuple[str, ...]]
@@ -112,8 +107,8 @@ class OperationReference:
 
     @classmethod
     def _from_values(cls, values: Mapping[str, object]) -> Self:
-        """The reference from values that passed the shared checks (every required key there,
-        none unknown): parse each into its field, refusing with :meth:`refuse`."""
+        """The reference from values that passed the shared checks: each parsed into its field
+        (refusing with :meth:`refuse`)."""
         raise NotImplementedError
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -121,8 +116,8 @@ class OperationReference:
         raise NotImplementedError
 
     def to_dict(self) -> dict[str, str]:
-        """The canonical JSON-able mapping (continuation tokens, outcomes, workflow inputs);
-        :meth:`parse` reads it back to an equal reference."""
+        """The canonical JSON-able mapping (tokens, outcomes, workflow inputs); ``parse`` reads
+        it back to an equal reference."""
         raise NotImplementedError
 
     @property
