@@ -327,7 +327,6 @@ PROVIDER = Provider(
     reference=TextReference,
     default_base_url="https://fake.example",
     rule_loader=rule,
-    etag_kwarg="if_none_match",
 )
 
 
