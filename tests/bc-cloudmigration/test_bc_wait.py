@@ -11,6 +11,7 @@ from bc_support import MakeClient, call, policy
 from opstatus_bc_cloudmigration import (
     ApiError,
     AuthenticationError,
+    BcReference,
     ConfigurationError,
     InvalidOperationReference,
     OperationFailed,
@@ -353,6 +354,21 @@ async def test_malformed_reference_refused_before_any_request(
     with pytest.raises(InvalidOperationReference):
         await call(client, "run_data_upgrade", ref)
     assert fake.requests == []
+
+
+def test_the_typed_reference_is_two_canonical_guids() -> None:
+    run = str(uuid.uuid4())
+    ref = BcReference.parse(run.upper(), defaults={"company_id": DEMO_COMPANY_ID})
+    assert ref == BcReference.parse({"company_id": DEMO_COMPANY_ID, "id": uuid.UUID(run)})
+    assert ref.id == run
+    assert ref.to_dict() == {"company_id": DEMO_COMPANY_ID.lower(), "id": run}
+    assert ref.path_kwargs() == {
+        "company_id": uuid.UUID(DEMO_COMPANY_ID),
+        "cloud_migration_status_id": uuid.UUID(run),
+    }
+    assert set(ref.to_kwargs()) == {"company_id", "cloud_migration_status_id", "schemaversion"}
+    with pytest.raises(InvalidOperationReference, match="OPSTATUS_BC_COMPANY"):
+        BcReference.parse(run)
 
 
 async def test_no_company_refused(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:

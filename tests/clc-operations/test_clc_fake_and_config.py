@@ -18,6 +18,7 @@ from opstatus_clc_operations import (
     AsyncClcOperationsClient,
     AuthenticationError,
     ClcOperationsClient,
+    ClcReference,
     ConfigurationError,
     WaitTimeout,
     parse_reference,
@@ -28,7 +29,13 @@ from opstatus_clc_operations.testing import (
     INVALID_REQUEST,
     ClcOperationsFake,
 )
-from opstatus_core import Classification, DemoFake, FakeClock, decode_token
+from opstatus_core import (
+    Classification,
+    DemoFake,
+    FakeClock,
+    InvalidOperationReference,
+    decode_token,
+)
 from opstatus_core.testing import Fault, serve
 
 MakeApi = Callable[..., Api]
@@ -267,6 +274,28 @@ def test_references() -> None:
         "statusId": "x",
         "acctAlias": "A",
     }
+
+
+def test_the_typed_reference() -> None:
+    link = ClcReference.parse("/v2/operations/btdi/status/wa1-143253")
+    assert link == ClcReference("wa1-143253", "btdi")
+    assert link.id == "wa1-143253"
+    assert link.to_kwargs() == {"acct_alias": "btdi", "status_id": "wa1-143253"}
+    bare = ClcReference.parse("wa1-1")
+    assert bare.account_alias is None  # the client's alias fills it in, per request
+    assert bare.to_dict() == {"statusId": "wa1-1"}
+    assert ClcReference.parse("wa1-1", defaults={"acctAlias": "A"}).account_alias == "A"
+    for bad, message in [
+        ({"href": "/v2/servers/A/wa1-1"}, "is not a status link"),
+        ({"statusId": 12345}, "statusId must be a string, not int"),
+        ({"statusId": "x", "acctAlias": ""}, r"missing \['acctAlias'\]"),
+        ({"statusId": "x", "job": "y"}, r"unknown \['job'\]"),
+        ({"acctAlias": "A"}, r"missing \['statusId'\]"),
+        (42, "a status id, a status link or a mapping, not int"),
+        ("/v2/operations/A/status/..", "cannot be '.' or '..'"),
+    ]:
+        with pytest.raises(InvalidOperationReference, match=message):
+            ClcReference.parse(bad)
 
 
 # -- credentials never leak ---------------------------------------------------------------------

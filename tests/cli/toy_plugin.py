@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Self
 
 import attrs
 import httpx
@@ -18,7 +18,7 @@ from opstatus_core import (
     AsyncStatusClient,
     BearerToken,
     Credential,
-    InvalidOperationReference,
+    OperationReference,
     Plugin,
     PollingRule,
     Provider,
@@ -171,32 +171,56 @@ class Endpoint:
         return self._build(response)
 
 
-def _to_kwargs(ref: Mapping[str, str]) -> dict[str, str]:
-    if ref["id"].startswith("bad"):
-        raise InvalidOperationReference(f"toy: {ref['id']!r} is not a job id.")
-    return dict(ref)
+@attrs.frozen
+class ToyReference(OperationReference):
+    """A toy job: string values sent as they are; an id starting with ``bad`` is refused."""
+
+    provider = "toy"
+    keys = ("id",)
+    id_key = "id"
+
+    items: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        if cls.text(values, "id").startswith("bad"):
+            raise cls.refuse(f"{values['id']!r} is not a job id.")
+        return cls(tuple((k, cls.text(values, k)) for k in cls.keys))
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return dict(self.items)
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self.items)
 
 
-def _provider(name: str, op_id: str, path: str, keys: tuple[str, ...], env: str) -> Provider:
+@attrs.frozen
+class CompanyReference(ToyReference):
+    provider = "toy-company"
+    keys = ("company_id", "id")
+
+
+def _provider(
+    name: str, op_id: str, path: str, reference: type[ToyReference], env: str
+) -> Provider:
     return Provider(
         name=name,
         spec_package="unused",
         operation_id=op_id,
         endpoint=Endpoint(path),
         client_class=GeneratedClient,
-        to_kwargs=_to_kwargs,
-        reference_keys=keys,
+        reference=reference,
         base_url_env=env,
         rule_loader=lambda: PollingRule.from_document(SPEC, op_id),
     )
 
 
-TOY = _provider("toy", "getJobStatus", "/jobs/{id}", ("id",), "TOY_BASE_URL")
+TOY = _provider("toy", "getJobStatus", "/jobs/{id}", ToyReference, "TOY_BASE_URL")
 TOY_COMPANY = _provider(
     "toy-company",
     "getCompanyJobStatus",
     "/companies/{company_id}/jobs/{id}",
-    ("company_id", "id"),
+    CompanyReference,
     "TOY_COMPANY_BASE_URL",
 )
 

@@ -12,11 +12,19 @@ import json
 import random
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Self
 
 import attrs
 import httpx
-from opstatus_core import FakeClock, Outcome, PollingRule, PollPolicy, Provider, StatusClient
+from opstatus_core import (
+    FakeClock,
+    OperationReference,
+    Outcome,
+    PollingRule,
+    PollPolicy,
+    Provider,
+    StatusClient,
+)
 from opstatus_core.client import AsyncStatusClient
 
 SPEC: dict[str, Any] = {
@@ -276,13 +284,47 @@ def status_body(status: str, op_id: str = "op-1", **extra: Any) -> dict[str, Any
 
 OPS = FakeEndpoint(lambda id: f"/ops/{id}")
 
+
+@attrs.frozen
+class TextReference(OperationReference):
+    """A reference whose values are plain strings, sent as they are (the test providers')."""
+
+    provider = "fake-provider"
+    keys = ("id",)
+    id_key = "id"
+
+    items: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(tuple((k, cls.text(values, k)) for k in cls.keys if k in values))
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return dict(self.items)
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self.items)
+
+
+@attrs.frozen
+class OrgReference(TextReference):
+    """``{"org": ..., "id": ...}``, sent as a batch endpoint takes it (the id in a list)."""
+
+    provider = "fake-batch"
+    keys = ("org", "id")
+
+    def to_kwargs(self) -> dict[str, Any]:
+        values = self.to_dict()
+        return {"org": values["org"], "status_token": [values["id"]]}
+
+
 PROVIDER = Provider(
     name="fake-provider",
     spec_package="unused",
     operation_id="getOperationStatus",
     endpoint=OPS,
     client_class=FakeGeneratedClient,
-    to_kwargs=lambda ref: {"id": ref["id"]},
+    reference=TextReference,
     default_base_url="https://fake.example",
     rule_loader=rule,
 )

@@ -18,6 +18,7 @@ from core_support import (
     FakeAsyncClient,
     FakeClient,
     FakeEndpoint,
+    OrgReference,
     Script,
     policy,
     rule,
@@ -138,10 +139,9 @@ def _entries_client(mode: str, script: Script, clock: FakeClock, **rule_extra: A
         operation_id="getBatchStatus",
         endpoint=_Batch(lambda **_: "", model=AnyModel),
         rule_loader=lambda: PollingRule.from_document(document, "getBatchStatus"),
-        to_kwargs=lambda ref: {"org": ref["org"], "status_token": [ref["id"]]},
-        reference_keys=("org", "id"),
+        reference=OrgReference,
         batch=BatchSupport(
-            kwargs=lambda ids, ref: {"org": ref["org"], "status_token": list(ids)},
+            kwargs=lambda ids, ref: {"org": ref.to_dict()["org"], "status_token": list(ids)},
             entry_model=Entry.from_entry,
         ),
     )

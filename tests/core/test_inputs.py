@@ -1,12 +1,22 @@
-"""The input checks every SDK shares (opstatus_core.inputs): one rule for GUIDs, one for
-bearer-or-basic credentials, so no two providers refuse different things."""
+"""The input checks every SDK shares: one rule for GUIDs, one for bearer-or-basic credentials
+(opstatus_core.inputs), one parse for operation references (OperationReference), so no two
+providers refuse different things."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Self
 from uuid import UUID
 
+import attrs
 import pytest
-from opstatus_core import BasicCredentials, BearerToken, ConfigurationError, Secret
+from opstatus_core import (
+    BasicCredentials,
+    BearerToken,
+    ConfigurationError,
+    OperationReference,
+    Secret,
+)
 from opstatus_core.errors import InvalidOperationReference
 from opstatus_core.inputs import bearer_or_basic, parse_guid
 
@@ -84,15 +94,70 @@ def test_ambiguous_or_incomplete_credentials_are_refused(
     assert "pw" not in str(info.value)
 
 
-def test_the_guid_cache_stays_small() -> None:
-    """Parsed GUIDs are cached for the two reads of one reference, not kept for every operation
-    ever seen (`make soak` counts the objects left after 5,000 waits)."""
-    import uuid
+# -- the typed reference: the rules every SDK shares, applied once by OperationReference.parse ----
 
-    from opstatus_core import inputs
 
-    for _ in range(1000):
-        value = str(uuid.uuid4())
-        assert parse_guid(value, "id", provider="p") == UUID(value)
-        assert parse_guid(value.upper(), "id", provider="p") == UUID(value)
-    assert inputs._guid_text.cache_info().currsize <= 64
+@attrs.frozen
+class Job(OperationReference):
+    """A toy reference with a GUID id and a plain-text account (optional: a client default)."""
+
+    provider = "p"
+    keys = ("account", "id")
+    id_key = "id"
+    missing_hint = " (or pass account= to the client)"
+
+    account: str
+    job: UUID
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(cls.text(values, "account"), cls.guid(values, "id", "the job id"))
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return {"account": self.account, "job_id": self.job}
+
+    def to_dict(self) -> dict[str, str]:
+        return {"account": self.account, "id": str(self.job)}
+
+
+def test_a_reference_is_parsed_once_into_its_type() -> None:
+    job = Job.parse({"account": "a", "id": GUID.upper()})
+    assert job == Job("a", UUID(GUID))
+    assert job.id == GUID
+    assert job.to_kwargs() == {"account": "a", "job_id": UUID(GUID)}
+    assert Job.parse(job) is job  # a typed reference is taken as it is
+    assert Job.parse(job.to_dict()) == job  # the JSON form reads back to an equal reference
+    assert Job.parse(GUID, defaults={"account": "a"}) == job
+    assert Job.parse(UUID(GUID), defaults={"account": "a"}) == job
+    assert Job.parse({"account": "b", "id": GUID}, defaults={"account": "a"}).account == "b"
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (42, r"^p: an operation reference is an id or a mapping, not int\.$"),
+        (None, r"^p: an operation reference is an id or a mapping, not NoneType\.$"),
+        (
+            GUID,
+            r"^p: reference needs \['account', 'id'\] \(or pass account= to the client\) "
+            r"\(missing \['account'\], unknown \[\]\)\.$",
+        ),
+        ({"account": "a"}, r"^p: reference needs \['account', 'id'\] \(missing \['id'\]"),
+        ({"account": "a", "id": ""}, r"missing \['id'\]"),
+        ({"account": "a", "id": None}, r"missing \['id'\]"),
+        ({"account": "a", "id": GUID, "x": "1"}, r"unknown \['x'\]"),
+        ({"account": ".", "id": GUID}, r"^p: account cannot be '\.' or '\.\.' \(a dot-segment"),
+        ({"account": "..", "id": GUID}, r"^p: account cannot be '\.' or '\.\.'"),
+        ({"account": "a", "id": ".."}, r"^p: id cannot be '\.' or '\.\.'"),
+        (
+            {"account": "a" * 65_537, "id": GUID},
+            r"^p: account is 65537 characters long \(at most 65536\)",
+        ),
+        ({"account": 7, "id": GUID}, r"^p: account must be a string, not int\.$"),
+        ({"account": "a", "id": "nope"}, r"^p: the job id must be a GUID"),
+    ],
+)
+def test_bad_references_are_refused_with_what_to_pass(bad: object, message: str) -> None:
+    with pytest.raises(InvalidOperationReference, match=message) as info:
+        Job.parse(bad)
+    assert len(str(info.value)) < 300

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs
 
 import attrs
@@ -16,7 +16,9 @@ from core_support import (
     FakeAsyncClient,
     FakeClient,
     FakeEndpoint,
+    OrgReference,
     Script,
+    TextReference,
     policy,
     rule,
     status_body,
@@ -31,6 +33,7 @@ from opstatus_core import (
     InvalidOperationReference,
     OperationFailed,
     OperationNotFound,
+    OperationReference,
     Outcome,
     StatusClient,
     StatusEvent,
@@ -108,8 +111,8 @@ def test_chunk_by_budget() -> None:
 BATCH = FakeEndpoint(lambda org, status_token: f"/migration_status/{org}", model=AnyModel)
 
 
-def _batch_kwargs(ids: Sequence[str], ref: Mapping[str, str]) -> dict[str, Any]:
-    return {"org": ref["org"], "status_token": list(ids)}
+def _batch_kwargs(ids: Sequence[str], ref: OperationReference) -> dict[str, Any]:
+    return {"org": ref.to_dict()["org"], "status_token": list(ids)}
 
 
 class _BatchEndpoint(FakeEndpoint):
@@ -128,8 +131,7 @@ BATCH_PROVIDER = attrs.evolve(
     operation_id="getBatchStatus",
     endpoint=_BatchEndpoint(lambda **_: "", model=AnyModel),
     rule_loader=lambda: rule("getBatchStatus"),
-    to_kwargs=lambda ref: {"org": ref["org"], "status_token": [ref["id"]]},
-    reference_keys=("org", "id"),
+    reference=OrgReference,
     batch=BatchSupport(kwargs=_batch_kwargs, url_budget=60, cost=query_cost("status_token")),
 )
 
@@ -258,13 +260,16 @@ def test_hints_per_error_class() -> None:
 
 
 def test_invalid_reference_refused_before_any_request() -> None:
-    def strict(ref: Mapping[str, str]) -> dict[str, Any]:
-        if not ref["id"].startswith("op-"):
-            raise InvalidOperationReference(f"fake-provider: {ref['id']!r} is not an operation id.")
-        return {"id": ref["id"]}
+    @attrs.frozen
+    class StrictReference(TextReference):
+        @classmethod
+        def _from_values(cls, values: Mapping[str, object]) -> Self:
+            if not cls.text(values, "id").startswith("op-"):
+                raise cls.refuse(f"{values['id']!r} is not an operation id.")
+            return super()._from_values(values)
 
     class Strict(FakeClient):
-        provider = attrs.evolve(PROVIDER, to_kwargs=strict)
+        provider = attrs.evolve(PROVIDER, reference=StrictReference)
 
     script = Script((200, status_body("Succeeded")))
     with Strict(transport=script.sync(), clock=FakeClock()) as client:

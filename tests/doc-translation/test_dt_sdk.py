@@ -22,6 +22,7 @@ from opstatus_doc_translation import (
     AuthenticationError,
     ConfigurationError,
     DocTranslationClient,
+    DocTranslationReference,
     InvalidBatchRequest,
     InvalidOperationReference,
     OperationCanceled,
@@ -120,6 +121,16 @@ def test_ids_are_canonical_guids() -> None:
     # the submit page's form (an upper-case id under /operation/)
     upper = "0FA2822F-4C2A-4317-9C20-658C801E0E55"
     assert operation_id_from_location(f"{seed}/v1.0.preview.1/operation/{upper}") == upper.lower()
+
+
+def test_the_typed_reference_is_the_canonical_guid() -> None:
+    ref = DocTranslationReference.parse(f"{{{GUID.upper()}}}")
+    assert ref == DocTranslationReference.parse(UUID(GUID)) == DocTranslationReference(UUID(GUID))
+    assert ref.id == GUID
+    assert ref.to_dict() == {"id": GUID}
+    assert ref.to_kwargs() == {"id": UUID(GUID)}
+    with pytest.raises(InvalidOperationReference, match="the operation id must be a GUID"):
+        DocTranslationReference.parse({"id": "x"})
 
 
 @pytest.mark.parametrize("bad", ["nope", GUID[:-1], f"../{GUID}", {"id": "x"}, {"job": GUID}])

@@ -17,6 +17,7 @@ from opstatus_lcs_dbmovement import (
     AsyncLcsDbMovementClient,
     InvalidOperationReference,
     LcsDbMovementClient,
+    LcsReference,
     WaitError,
     make_reference,
 )
@@ -69,6 +70,25 @@ def test_project_id_too_long_for_an_int_is_refused(digits: int) -> None:
     client = LcsDbMovementClient(token=DEMO_TOKEN, environ={})
     with pytest.raises(InvalidOperationReference, match="projectId"):
         client.reference({**REF, "projectId": "9" * digits})
+
+
+def test_the_typed_reference_takes_defaults_and_an_int_project() -> None:
+    activity = REF["operationactivityId"]
+    defaults = {"projectId": "12345", "environmentId": REF["environmentId"].upper()}
+    ref = LcsReference.parse(activity, defaults=defaults)
+    assert ref == LcsReference.parse({**REF, "projectId": 12345})
+    assert ref.to_dict() == REF  # canonical: the GUIDs lower-case
+    assert ref.id == activity
+    assert ref.to_kwargs() == {
+        "project_id": 12345,
+        "environment_id": uuid.UUID(REF["environmentId"]),
+        "operationactivity_id": uuid.UUID(activity),
+        "x_ms_version": "2017-09-15",
+    }
+    with pytest.raises(InvalidOperationReference, match="OPSTATUS_LCS_PROJECT_ID"):
+        LcsReference.parse(activity)
+    with pytest.raises(InvalidOperationReference, match="projectId must be an integer"):
+        LcsReference.parse({**REF, "projectId": True})
 
 
 def test_project_id_as_a_huge_int_is_refused() -> None:

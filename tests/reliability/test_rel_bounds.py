@@ -267,7 +267,7 @@ async def test_retry_after_with_an_absurd_year_in_a_one_shot_call(
         plugin, fake, lambda _d, _p: (503, b'{"error": "busy"}', {"Retry-After": ABSURD_DATE})
     ) as server:
         client = _client(plugin, fake, mode, server)
-        kwargs = plugin.provider.to_kwargs(client.reference(ref))
+        kwargs = client.reference(ref).to_kwargs()
         endpoint = plugin.provider.endpoint
         start = time.monotonic()
         try:
@@ -435,7 +435,7 @@ async def test_token_with_an_absurd_deadline_is_clamped_to_the_policy(
     ref = fake.seed_operation("succeeded", polls=1000)
     with hostile(plugin, fake, lambda doc, _p: _ok(doc)) as server:
         client = _client(plugin, fake, mode, server, policy=PollPolicy(timeout=1.0, interval=0.05))
-        reference = client.reference(ref)
+        reference = client.reference(ref).to_dict()
         token = encode_token(
             ContinuationState(provider=plugin.name, reference=reference, deadline=1e300)
         )

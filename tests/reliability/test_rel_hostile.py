@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from opstatus_cli import run as cli_run
 from opstatus_core import InvalidOperationReference, OpstatusError, Plugin, WaitError
 from rel_support import PLUGINS, close, make_client, status_requests
 
@@ -171,3 +172,25 @@ async def test_guid_ids_refused_before_any_request(guid_plugin: Plugin, mode: st
     finally:
         await close(client)
     assert not fake.requests, "a request was sent for a refused reference"
+
+
+async def test_one_typed_reference_serves_every_entry(plugin: Plugin, mode: str) -> None:
+    """The SDK's reference type is what a client, the CLI and a durable workflow parse: a typed
+    reference passes through unchanged, its mapping (tokens, outcomes, workflow inputs) reads
+    back to an equal one, and a wait takes it as it is."""
+    fake = plugin.load_fake()
+    seeded = fake.seed_operation("succeeded", polls=0)
+    kind = plugin.provider.reference
+    client = make_client(plugin, fake, mode)
+    try:
+        typed = client.reference(seeded)
+        assert type(typed) is kind
+        assert client.reference(typed) is typed
+        assert kind.parse(typed.to_dict()) == typed
+        assert cli_run.check_references(plugin, client, [seeded, typed]) == [typed, typed]
+        assert set(typed.to_dict()) <= set(plugin.provider.reference_keys)
+        outcome = await _maybe_await(client.wait(typed))
+    finally:
+        await close(client)
+    assert outcome.reference == typed.to_dict()
+    assert outcome.operation_id == typed.id

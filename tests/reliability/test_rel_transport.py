@@ -432,7 +432,7 @@ async def test_one_shot_calls_bounded(mode: str, targets: list[Target]) -> None:
 
     async def both(client: Any, target: Target) -> list[tuple[Any, float]]:
         out = []
-        kwargs = target.plugin.provider.to_kwargs(client.reference(target.ref))
+        kwargs = client.reference(target.ref).to_kwargs()
         for call in (
             lambda: client.status(target.ref),
             lambda: client.call_detailed(target.plugin.provider.endpoint, **kwargs),

@@ -27,6 +27,7 @@ from opstatus_snaplogic_apim import (
     AsyncSnapLogicApimClient,
     MigrationStatusDocument,
     SnapLogicApimClient,
+    SnapLogicReference,
 )
 from opstatus_snaplogic_apim.testing import DEMO_ORG, SnapLogicApimFake
 from snaplogic_apim_support import Driver, policy
@@ -343,6 +344,18 @@ async def test_malformed_references_are_refused_before_any_request(
     with pytest.raises(InvalidOperationReference):
         await driver.call("wait_many", [fake.create_migration(), ref])
     assert fake.requests == []
+
+
+def test_the_typed_reference() -> None:
+    ref = SnapLogicReference.parse("tok-1", defaults={"org_name": "Org"})
+    assert ref == SnapLogicReference("Org", "tok-1")
+    assert ref.id == "tok-1"
+    assert ref.to_kwargs() == {"org_name": "Org", "status_token": ["tok-1"]}
+    assert SnapLogicReference.parse(ref.to_dict()) == ref
+    with pytest.raises(InvalidOperationReference, match="OPSTATUS_SNAPLOGIC_ORG"):
+        SnapLogicReference.parse("tok-1")
+    with pytest.raises(InvalidOperationReference, match="control character"):
+        SnapLogicReference.parse({"org_name": "Org", "status_token": "a\nb"})
 
 
 async def test_bad_status_type_is_refused_before_any_request(

@@ -29,6 +29,7 @@ from ._client import (
     USERNAME_ENV,
     AsyncBcCloudMigrationClient,
     BcCloudMigrationClient,
+    BcReference,
 )
 
 PLUGIN = Plugin(
@@ -73,6 +74,7 @@ __all__ = [
     "USERNAME_ENV",
     "AsyncBcCloudMigrationClient",
     "BcCloudMigrationClient",
+    "BcReference",
     "CloudMigrationStatus",
     "CloudMigrationStatusDetail",
     "KnownCloudMigrationStatus",

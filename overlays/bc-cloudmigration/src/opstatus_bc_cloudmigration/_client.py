@@ -13,9 +13,10 @@ every read, so that statuses come as member names whatever the tenant's language
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
+import attrs
 from opstatus_bc_cloudmigration_client.api.cloud_migration_status import (
     complete_cloud_migration,
     disable_replication,
@@ -46,6 +47,7 @@ from opstatus_core import (
     InvalidSpec,
     OperationFailed,
     OperationNotFound,
+    OperationReference,
     Outcome,
     PollPolicy,
     ProgressCallback,
@@ -69,6 +71,7 @@ __all__ = [
     "USERNAME_ENV",
     "AsyncBcCloudMigrationClient",
     "BcCloudMigrationClient",
+    "BcReference",
 ]
 
 NAME = "bc-cloudmigration"
@@ -95,17 +98,36 @@ def _guid(value: object, what: str) -> str:
     return str(parse_guid(value, what, provider=NAME))
 
 
-def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
-    """The path parameters of every per-record operation, refused before any request."""
-    return {
-        "company_id": UUID(_guid(ref[COMPANY_KEY], "company_id")),
-        "cloud_migration_status_id": UUID(_guid(ref[ID_KEY], "the cloudMigrationStatus id")),
-    }
+@attrs.frozen
+class BcReference(OperationReference):
+    """One cloud migration run: ``{"company_id": GUID, "id": GUID}`` (the cloudMigrationStatus
+    record), or the id alone with the client's default company."""
 
+    provider = NAME
+    keys = (COMPANY_KEY, ID_KEY)
+    id_key = ID_KEY
+    missing_hint = f" (pass company_id= to the client or set {COMPANY_ENV})"
 
-def _read_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
-    """A read's path parameters and ``$schemaversion=2.0`` (statuses as member names)."""
-    return {**_to_kwargs(ref), "schemaversion": SCHEMA_VERSION}
+    company_id: UUID
+    run_id: UUID
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(
+            cls.guid(values, COMPANY_KEY, "company_id"),
+            cls.guid(values, ID_KEY, "the cloudMigrationStatus id"),
+        )
+
+    def path_kwargs(self) -> dict[str, Any]:
+        """The path parameters of every per-record operation (the bound actions)."""
+        return {"company_id": self.company_id, "cloud_migration_status_id": self.run_id}
+
+    def to_kwargs(self) -> dict[str, Any]:
+        """A read's path parameters and ``$schemaversion=2.0`` (statuses as member names)."""
+        return {**self.path_kwargs(), "schemaversion": SCHEMA_VERSION}
+
+    def to_dict(self) -> dict[str, str]:
+        return {COMPANY_KEY: str(self.company_id), ID_KEY: str(self.run_id)}
 
 
 PROVIDER = Provider(
@@ -114,9 +136,7 @@ PROVIDER = Provider(
     operation_id="getCloudMigrationStatus",
     endpoint=get_cloud_migration_status,
     client_class=Client,
-    to_kwargs=_read_kwargs,
-    id_key=ID_KEY,
-    reference_keys=(COMPANY_KEY, ID_KEY),
+    reference=BcReference,
     base_url_env=BASE_URL_ENV,
     hooks=Hooks(
         hints={
@@ -155,22 +175,6 @@ def _auth(
 def _company(company_id: str | None, environ: Mapping[str, str] | None) -> str | None:
     value = company_id if company_id is not None else env_value(COMPANY_ENV, environ=environ)
     return None if value is None else _guid(value, "company_id")
-
-
-def _with_company(ref: Reference, company_id: str | None) -> Reference:
-    """A bare id, or a mapping without ``company_id``, gets the client's default company."""
-    if isinstance(ref, str):
-        ref = {ID_KEY: ref}
-    if isinstance(ref, Mapping) and COMPANY_KEY not in ref and company_id is not None:
-        ref = {**ref, COMPANY_KEY: company_id}
-    return ref
-
-
-def _canonical(ref: Mapping[str, str]) -> dict[str, str]:
-    return {
-        COMPANY_KEY: _guid(ref[COMPANY_KEY], "company_id"),
-        ID_KEY: _guid(ref[ID_KEY], "the cloudMigrationStatus id"),
-    }
 
 
 def _about(operation: str, key: str) -> str:
@@ -244,8 +248,12 @@ class _Shared(ClientBase):
                 "with goal='migration' (a run in UpgradePending is not done yet)."
             )
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return _canonical(super().reference(_with_company(ref, self.company_id)))
+    def reference_defaults(self) -> Mapping[str, str]:
+        """A bare id, or a mapping without ``company_id``, gets the client's default company."""
+        return {COMPANY_KEY: self.company_id} if self.company_id is not None else {}
+
+    def _run(self, ref: Reference) -> BcReference:
+        return BcReference.parse(ref, defaults=self.reference_defaults())
 
     def _company_or_fail(self, company_id: str | None) -> str:
         company = _guid(company_id, "company_id") if company_id is not None else self.company_id
@@ -258,22 +266,22 @@ class _Shared(ClientBase):
 
     @staticmethod
     def _binding(
-        ref: Mapping[str, str] | None, runs: Sequence[CloudMigrationStatus], company: str
-    ) -> dict[str, str]:
+        ref: BcReference | None, runs: Sequence[CloudMigrationStatus], company: str
+    ) -> BcReference:
         if ref is not None:
-            return dict(ref)
+            return ref
         if not runs:
             raise InvalidOperationReference(
                 f"{NAME}: company {company} has no cloudMigrationStatus record to bind "
                 "runReplication to; pass the id of one."
             )
-        return {COMPANY_KEY: company, ID_KEY: str(runs[0].id)}
+        return BcReference.parse({COMPANY_KEY: company, ID_KEY: str(runs[0].id)})
 
     @staticmethod
-    def _not_found_new_run(binding: Mapping[str, str]) -> OperationNotFound:
+    def _not_found_new_run(binding: BcReference) -> OperationNotFound:
         return OperationNotFound(
             provider=NAME,
-            operation_id=binding[ID_KEY],
+            operation_id=binding.id,
             attempts=FIND_RUN_ATTEMPTS,
             reason="runReplication answered 204 but no new cloudMigrationStatus record appeared",
             hint="List the company's runs with list_runs() and wait on the new one by its id.",
@@ -303,26 +311,26 @@ class BcCloudMigrationClient(_Shared, StatusClient):
 
     def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
         """The per-table details of one run (navigation ``cloudMigrationStatusDetails``)."""
-        reference = self.reference(ref)
+        reference = self._run(ref)
         listing: CloudMigrationStatusDetailCollection = self.call(
             list_cloud_migration_status_details,
-            about=_about("listCloudMigrationStatusDetails", reference[ID_KEY]),
+            about=_about("listCloudMigrationStatusDetails", reference.id),
             expect=CloudMigrationStatusDetailCollection,
-            **_read_kwargs(reference),
+            **reference.to_kwargs(),
         )
         return list(listing.value)
 
     # -- bound actions (POST, 204) ------------------------------------------------------------
     def _action(self, action: str, ref: Reference) -> dict[str, str]:
         """Send one bound action; never retried once the server may have acted on it."""
-        reference = self.reference(ref)
+        reference = self._run(ref)
         self.call(
             _ACTIONS[action],
-            about=_about(action, reference[ID_KEY]),
+            about=_about(action, reference.id),
             idempotent=False,
-            **_to_kwargs(reference),
+            **reference.path_kwargs(),
         )
-        return reference
+        return reference.to_dict()
 
     def run_replication(
         self, ref: Reference | None = None, *, company_id: str | None = None
@@ -333,8 +341,10 @@ class BcCloudMigrationClient(_Shared, StatusClient):
         The action answers 204 with no id, so the company's records are listed before and after
         it: the new run is the newest record that was not there before.
         """
-        binding = self.reference(ref) if ref is not None else None
-        company = binding[COMPANY_KEY] if binding is not None else self._company_or_fail(company_id)
+        binding = self._run(ref) if ref is not None else None
+        company = (
+            str(binding.company_id) if binding is not None else self._company_or_fail(company_id)
+        )
         runs = self.list_runs(company)
         binding = self._binding(binding, runs, company)
         before = {str(run.id) for run in runs}
@@ -426,30 +436,32 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
         return list(listing.value)
 
     async def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
-        reference = self.reference(ref)
+        reference = self._run(ref)
         listing: CloudMigrationStatusDetailCollection = await self.call(
             list_cloud_migration_status_details,
-            about=_about("listCloudMigrationStatusDetails", reference[ID_KEY]),
+            about=_about("listCloudMigrationStatusDetails", reference.id),
             expect=CloudMigrationStatusDetailCollection,
-            **_read_kwargs(reference),
+            **reference.to_kwargs(),
         )
         return list(listing.value)
 
     async def _action(self, action: str, ref: Reference) -> dict[str, str]:
-        reference = self.reference(ref)
+        reference = self._run(ref)
         await self.call(
             _ACTIONS[action],
-            about=_about(action, reference[ID_KEY]),
+            about=_about(action, reference.id),
             idempotent=False,
-            **_to_kwargs(reference),
+            **reference.path_kwargs(),
         )
-        return reference
+        return reference.to_dict()
 
     async def run_replication(
         self, ref: Reference | None = None, *, company_id: str | None = None
     ) -> dict[str, str]:
-        binding = self.reference(ref) if ref is not None else None
-        company = binding[COMPANY_KEY] if binding is not None else self._company_or_fail(company_id)
+        binding = self._run(ref) if ref is not None else None
+        company = (
+            str(binding.company_id) if binding is not None else self._company_or_fail(company_id)
+        )
         runs = await self.list_runs(company)
         binding = self._binding(binding, runs, company)
         before = {str(run.id) for run in runs}

@@ -25,6 +25,7 @@ from ._client import (
     USERNAME_ENV,
     AsyncClcOperationsClient,
     ClcOperationsClient,
+    ClcReference,
     LoginFailed,
     parse_reference,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "USERNAME_ENV",
     "AsyncClcOperationsClient",
     "ClcOperationsClient",
+    "ClcReference",
     "LoginFailed",
     "parse_reference",
 ]

@@ -17,9 +17,10 @@ import json
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote, unquote, urlsplit
 
+import attrs
 import httpx
 from opstatus_clc_operations_client.api.operations import get_operation_status, login
 from opstatus_clc_operations_client.client import Client
@@ -30,12 +31,11 @@ from opstatus_core import (
     ConfigurationError,
     CredentialsRefused,
     Hooks,
-    InvalidOperationReference,
     LoginBearer,
     OperationFailed,
+    OperationReference,
     OpstatusError,
     Provider,
-    Reference,
     Secret,
     StatusClient,
     env_secret,
@@ -54,6 +54,7 @@ __all__ = [
     "USERNAME_ENV",
     "AsyncClcOperationsClient",
     "ClcOperationsClient",
+    "ClcReference",
     "LoginFailed",
     "parse_reference",
 ]
@@ -83,11 +84,7 @@ log = logging.getLogger("opstatus_clc_operations")
 _STATUS_LINK = re.compile(r"(?:^|/)v2/operations/(?P<alias>[^/?#]+)/status/(?P<id>[^/?#]+)/?$")
 
 
-def _refuse(message: str) -> InvalidOperationReference:
-    return InvalidOperationReference(f"{NAME}: {message}")
-
-
-def _link(href: str) -> dict[str, str] | None:
+def _link(href: str) -> dict[str, object] | None:
     path = urlsplit(href).path if "://" in href else href.split("?", 1)[0].split("#", 1)[0]
     match = _STATUS_LINK.search(path)
     if match is None:
@@ -95,58 +92,65 @@ def _link(href: str) -> dict[str, str] | None:
     return {ALIAS: unquote(match["alias"]), STATUS_ID: unquote(match["id"])}
 
 
-def parse_reference(ref: Reference) -> dict[str, str]:
-    """An operation reference as ``{"statusId": ..., "acctAlias": ...}`` (alias if given).
+@attrs.frozen
+class ClcReference(OperationReference):
+    """A queue job: ``{"statusId": ..., "acctAlias": ...}`` (the alias optional: the client's,
+    else the login's ``accountAlias``).
 
-    Accepted: a status id (``"wa1-12345"``); a status link's ``href`` (``"/v2/operations/ALIAS/
-    status/wa1-12345"``, or a full URL); a mapping with ``statusId`` (and ``acctAlias``); or the
-    status link object a batch job returns (``{"rel": "status", "href": ..., "id": ...}``).
-    The spec requires both path parameters to be non-empty strings (``minLength: 1``): anything
-    else is refused here, before any request.
+    Also accepted: a status id (``"wa1-12345"``); a status link's ``href``
+    (``"/v2/operations/ALIAS/status/wa1-12345"``, or a full URL); or the status link object a
+    batch job returns (``{"rel": "status", "href": ..., "id": ...}``). The spec requires both
+    path parameters to be non-empty strings (``minLength: 1``).
     """
-    result: dict[str, str]
-    if isinstance(ref, str):
-        link = _link(ref) if ref.startswith(("/", "http://", "https://")) else None
-        result = link if link is not None else {STATUS_ID: ref}
-    elif isinstance(ref, Mapping):
-        if "href" in ref:
-            href = ref["href"]
+
+    provider = NAME
+    keys = REFERENCE_KEYS
+    id_key = STATUS_ID
+    optional_keys = frozenset({ALIAS})
+
+    status_id: str
+    account_alias: str | None = None
+
+    @classmethod
+    def _values(cls, value: object) -> dict[str, object]:
+        if isinstance(value, str) and value.startswith(("/", "http://", "https://")):
+            link = _link(value)
+            if link is not None:
+                return link
+        elif isinstance(value, Mapping) and "href" in value:
+            href = value["href"]
             found = _link(href) if isinstance(href, str) else None
             if found is None:
-                raise _refuse(
+                raise cls.refuse(
                     f"{shorten(repr(href))} is not a status link (/v2/operations/ALIAS/status/ID)."
                 )
-            result = found
-        else:
-            unknown = sorted(str(k) for k in ref if k not in REFERENCE_KEYS)
-            if unknown:
-                shown = shorten(str(unknown))
-                raise _refuse(f"a reference has {list(REFERENCE_KEYS)}, not {shown}.")
-            result = {}
-            for key in REFERENCE_KEYS:
-                value = ref.get(key)
-                if value is None:
-                    continue
-                if not isinstance(value, str):
-                    raise _refuse(f"{key} must be a string, not {type(value).__name__}.")
-                result[key] = value
-    else:
-        raise _refuse(
-            f"an operation reference is a status id, a status link or a mapping, not "
-            f"{type(ref).__name__}."
-        )
-    for key in REFERENCE_KEYS:
-        if key in result and not result[key]:
-            raise _refuse(f"{key} must not be empty.")
-    if STATUS_ID not in result:
-        raise _refuse(f"a reference needs {STATUS_ID!r} (the job id from the status link).")
-    return result
+            return found
+        elif not isinstance(value, str | Mapping):
+            raise cls.refuse(
+                f"an operation reference is a status id, a status link or a mapping, not "
+                f"{type(value).__name__}."
+            )
+        return super()._values(value)
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        alias = cls.text(values, ALIAS) if ALIAS in values else None
+        return cls(cls.text(values, STATUS_ID), alias)
+
+    def to_kwargs(self) -> dict[str, Any]:
+        """The path parameters; no alias: the login's account, filled in by the session
+        (``_Session.authorize``)."""
+        return {"acct_alias": self.account_alias or _LOGIN_ACCOUNT, "status_id": self.status_id}
+
+    def to_dict(self) -> dict[str, str]:
+        alias = {ALIAS: self.account_alias} if self.account_alias is not None else {}
+        return {**alias, STATUS_ID: self.status_id}
 
 
-def _to_kwargs(ref: Mapping[str, str]) -> Mapping[str, Any]:
-    checked = parse_reference(ref)
-    # no alias: the login's account, filled in by the session (_Session.authorize)
-    return {"acct_alias": checked.get(ALIAS, _LOGIN_ACCOUNT), "status_id": checked[STATUS_ID]}
+def parse_reference(ref: object) -> dict[str, str]:
+    """An operation reference as ``{"statusId": ..., "acctAlias": ...}`` (alias if given); see
+    :class:`ClcReference` for what is accepted."""
+    return ClcReference.parse(ref).to_dict()
 
 
 PROVIDER = Provider(
@@ -155,9 +159,7 @@ PROVIDER = Provider(
     operation_id="getOperationStatus",
     endpoint=get_operation_status,
     client_class=Client,
-    to_kwargs=_to_kwargs,
-    id_key=STATUS_ID,
-    reference_keys=REFERENCE_KEYS,
+    reference=ClcReference,
     base_url_env=BASE_URL_ENV,
     default_base_url=DEFAULT_BASE_URL,
     hooks=Hooks(
@@ -337,14 +339,10 @@ class _ClcMixin(ClientBase):
         the first login)."""
         return self._clc.alias
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        """``{"acctAlias": ..., "statusId": ...}``; the alias defaults to ``account_alias``
-        (``OPSTATUS_CLC_ALIAS``, else the login's ``accountAlias``, filled in at the first status
-        request when not known yet)."""
-        result = parse_reference(ref)
-        if ALIAS not in result and self._clc.alias:
-            result[ALIAS] = self._clc.alias
-        return result
+    def reference_defaults(self) -> Mapping[str, str]:
+        """The alias defaults to ``account_alias`` (``OPSTATUS_CLC_ALIAS``, else the login's
+        ``accountAlias``, filled in at the first status request when not known yet)."""
+        return {ALIAS: self._clc.alias} if self._clc.alias else {}
 
     def _start_login(self) -> None:
         if not self._clc.can_login:

@@ -16,7 +16,6 @@ import typer
 from opstatus_core import (
     Classification,
     ConfigurationError,
-    InvalidOperationReference,
     OpstatusError,
     Plugin,
     PollPolicy,
@@ -80,33 +79,19 @@ def is_unavailable(exc: BaseException) -> bool:
 def _references(
     plugin: Plugin, options: Mapping[str, Any], refs: Sequence[Reference]
 ) -> list[dict[str, str]]:
-    """Normalised references: through the SDK client when this machine has its configuration
-    (its defaults apply, as for a plain wait), else as given (a submitter needs no credentials:
-    the workers have them)."""
+    """The references as the workflows take them: parsed through the SDK client when this
+    machine has its configuration (its defaults apply, as for a plain wait), else by the SDK's
+    reference type alone (a submitter needs no credentials: the workers have them)."""
     try:
         client = plugin.client(**options)
     except ConfigurationError:
         client = None
-    if client is not None:
+    if client is None:
+        parsed = run.parse_references(plugin, refs)
+    else:
         with client:
-            return run.check_references(plugin, client, refs)
-    provider = plugin.provider
-    result: list[dict[str, str]] = []
-    bad: list[str] = []
-    for ref in refs:
-        reference = {provider.id_key: ref} if isinstance(ref, str) else dict(ref)
-        missing = [k for k in provider.reference_keys if not reference.get(k)]
-        try:
-            if missing:
-                raise InvalidOperationReference(f"{plugin.name}: reference needs {missing}")
-            provider.to_kwargs(reference)
-        except InvalidOperationReference as exc:
-            bad.append(str(exc).rstrip("."))
-            continue
-        result.append(reference)
-    if bad:
-        raise run.UsageError("; ".join(bad) + ". Pass every reference key (--param KEY=VALUE).")
-    return result
+            parsed = run.check_references(plugin, client, refs)
+    return [ref.to_dict() for ref in parsed]
 
 
 def _policy_spec(policy: PollPolicy) -> Any:

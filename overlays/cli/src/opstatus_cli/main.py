@@ -367,7 +367,7 @@ def _run(
             assert policy is not None
             if as_json or quiet:
                 return await run.wait_many(plugin, client, references, policy=policy)
-            ids = [r[plugin.provider.id_key] for r in references]
+            ids = [r.id for r in references]
             with LiveProgress(ids, plugin.progress_detail) as live:
                 results = await run.wait_many(
                     plugin, client, references, policy=policy, on_progress=live.update

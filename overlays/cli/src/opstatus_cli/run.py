@@ -16,6 +16,7 @@ from opstatus_core import (
     InvalidOperationReference,
     OperationCanceled,
     OperationFailed,
+    OperationReference,
     Outcome,
     Plugin,
     PollPolicy,
@@ -37,6 +38,7 @@ __all__ = [
     "UsageError",
     "check_references",
     "combine",
+    "parse_references",
     "status_many",
     "wait_many",
 ]
@@ -193,23 +195,27 @@ def _unexpected(
 
 def check_references(
     plugin: Plugin, client: Any, refs: Sequence[Reference]
-) -> list[dict[str, str]]:
-    """Normalise every reference (the client's own defaults apply) before any request.
+) -> list[OperationReference]:
+    """Parse every reference into the SDK's typed reference (the client's own defaults apply)
+    before any request.
 
     Raises :class:`UsageError` naming every bad one, with what to pass.
     """
+    return _parsed(plugin, refs, client.reference)
+
+
+def _parsed(
+    plugin: Plugin, refs: Sequence[Reference], parse: Callable[[Reference], OperationReference]
+) -> list[OperationReference]:
     provider = plugin.provider
     others = [k for k in provider.reference_keys if k != provider.id_key]
-    good: list[dict[str, str]] = []
+    good: list[OperationReference] = []
     bad: list[str] = []
     for ref in refs:
         try:
-            reference: dict[str, str] = client.reference(ref)
-            provider.to_kwargs(reference)
+            good.append(parse(ref))
         except InvalidOperationReference as exc:
             bad.append(str(exc).rstrip("."))
-            continue
-        good.append(reference)
     if bad:
         hint = (
             f" Pass {' '.join(f'--param {k}=VALUE' for k in others)} (or set the SDK's default)."
@@ -220,18 +226,27 @@ def check_references(
     return good
 
 
-async def status_many(plugin: Plugin, client: Any, refs: Sequence[dict[str, str]]) -> list[Result]:
+def parse_references(plugin: Plugin, refs: Sequence[Reference]) -> list[OperationReference]:
+    """:func:`check_references` without a client (no client defaults): for a submitter that has
+    no SDK configuration, whose workers do."""
+    return _parsed(plugin, refs, plugin.provider.reference.parse)
+
+
+async def status_many(
+    plugin: Plugin, client: Any, refs: Sequence[OperationReference]
+) -> list[Result]:
     """One status request per operation, concurrently."""
     name = plugin.name
 
-    async def one(ref: dict[str, str]) -> Result:
+    async def one(ref: OperationReference) -> Result:
+        mapping = ref.to_dict()
         try:
             snap = await client.status(ref)
         except WaitError as exc:
-            return _from_error(name, ref, exc)
+            return _from_error(name, mapping, exc)
         except Exception as exc:  # nothing mapped it: this operation's line, not the others'
-            return _unexpected(name, ref, ref[plugin.provider.id_key], exc)
-        return _from_snapshot(name, ref, snap)
+            return _unexpected(name, mapping, ref.id, exc)
+        return _from_snapshot(name, mapping, snap)
 
     tasks: list[asyncio.Task[Result]] = []
     async with asyncio.TaskGroup() as group:
@@ -242,7 +257,7 @@ async def status_many(plugin: Plugin, client: Any, refs: Sequence[dict[str, str]
 async def wait_many(
     plugin: Plugin,
     client: Any,
-    refs: Sequence[dict[str, str]],
+    refs: Sequence[OperationReference],
     *,
     policy: PollPolicy,
     on_progress: Callable[[Snapshot[Any]], None] | None = None,
@@ -253,7 +268,7 @@ async def wait_many(
     results: list[Result] = []
     for ref, item in zip(refs, outcomes, strict=True):
         if isinstance(item, WaitError):
-            results.append(_from_error(name, ref, item))
+            results.append(_from_error(name, ref.to_dict(), item))
         else:
             results.append(_from_outcome(name, item))
     return results

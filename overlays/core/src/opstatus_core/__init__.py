@@ -5,6 +5,7 @@ async code paths.
 """
 
 from ._interpret import StatusResponse
+from ._reference import OperationReference
 from ._tracker import Hooks, Outcome, Snapshot, StatusEvent
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES
 from .client import (
@@ -80,6 +81,7 @@ __all__ = [
     "OperationFailed",
     "OperationIdMismatch",
     "OperationNotFound",
+    "OperationReference",
     "OpstatusError",
     "Outcome",
     "Plugin",

@@ -1,8 +1,8 @@
 """A generic base for provider SDK clients (sync and async).
 
 A provider SDK declares a :class:`Provider` (its spec package and status operationId, the
-generated endpoint and client class, how an operation reference becomes the call's kwargs, its
-env var names, hooks) and subclasses :class:`StatusClient` / :class:`AsyncStatusClient`. It
+generated endpoint and client class, its typed operation reference, its env var names, hooks)
+and subclasses :class:`StatusClient` / :class:`AsyncStatusClient`. It
 inherits ``status()``, ``poller()``, ``wait()``, ``wait_many()``, ``resume(token)``, context
 management and a redacted ``repr``.
 """
@@ -10,13 +10,15 @@ management and a redacted ``repr``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Protocol, Self
+from uuid import UUID
 
 import attrs
 import httpx
 
 from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer
 from ._interpret import StatusResponse
+from ._reference import OperationReference
 from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .clock import Clock, SystemClock
@@ -52,7 +54,9 @@ __all__ = [
     "StatusClient",
 ]
 
-Reference = str | Mapping[str, str]
+#: what a client's ``wait``/``status``/``poller``/``wait_many`` take: the SDK's typed reference,
+#: or an id or a mapping that it parses (once, there)
+Reference = OperationReference | str | UUID | Mapping[str, object]
 
 #: httpx client arguments core sets from the client's own keywords
 _OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
@@ -63,11 +67,11 @@ class BatchSupport:
     """For a status endpoint that takes many ids per request (``entries`` in the rule).
 
     ``kwargs(ids, reference)`` builds the call's kwargs for a chunk (``reference`` is the first
-    operation's, for shared path params); chunks stay within ``url_budget`` characters of ids
-    as measured by ``cost``. ``entry_model`` turns an entry into the SDK's model.
+    operation's typed reference, for shared path params); chunks stay within ``url_budget``
+    characters of ids as measured by ``cost``. ``entry_model`` turns an entry into the SDK's model.
     """
 
-    kwargs: Callable[[Sequence[str], Mapping[str, str]], Mapping[str, Any]]
+    kwargs: Callable[[Sequence[str], OperationReference], Mapping[str, Any]]
     url_budget: int = 1500
     cost: Callable[[str], int] = len
     entry_model: Callable[[Mapping[str, Any]], Any] | None = None
@@ -82,9 +86,8 @@ class Provider:
     - ``endpoint``: the generated status operation module; ``client_class``: the generated
       ``Client`` (built with ``base_url``, ``headers``, ``timeout``, ``verify_ssl``,
       ``httpx_args``).
-    - ``id_key``: the reference key holding the operation id; ``reference_keys``: all keys.
-    - ``to_kwargs(reference)``: the status call's kwargs; raise
-      :class:`InvalidOperationReference` for bad input (e.g. not a GUID).
+    - ``reference``: the SDK's :class:`OperationReference` type (its keys, how it is parsed,
+      the status call's kwargs).
     - ``base_url_env``/``default_base_url``: where the base URL comes from.
     - ``hooks``, ``batch``: see :class:`Hooks`, :class:`BatchSupport`.
     """
@@ -94,14 +97,22 @@ class Provider:
     operation_id: str
     endpoint: Any
     client_class: Callable[..., Any]
-    to_kwargs: Callable[[Mapping[str, str]], Mapping[str, Any]]
-    id_key: str = "id"
-    reference_keys: tuple[str, ...] = ("id",)
+    reference: type[OperationReference]
     base_url_env: str | None = None
     default_base_url: str | None = None
     hooks: Hooks = NO_HOOKS
     batch: BatchSupport | None = None
     rule_loader: Callable[[], PollingRule] | None = None
+
+    @property
+    def id_key(self) -> str:
+        """The reference key holding the operation id."""
+        return self.reference.id_key
+
+    @property
+    def reference_keys(self) -> tuple[str, ...]:
+        """Every key of a reference mapping."""
+        return self.reference.keys
 
     def rule(self) -> PollingRule:
         if self.rule_loader is not None:
@@ -243,43 +254,15 @@ class ClientBase:
         """The generated client (for calls core does not wrap)."""
         return self._generated
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        """Normalise a reference (an id, or a mapping of the path params); override to add
-        defaults (e.g. an account alias from the environment)."""
-        provider = self.provider
-        if isinstance(ref, str):
-            result = {provider.id_key: ref}
-        elif isinstance(ref, Mapping):
-            result = {str(k): str(v) for k, v in ref.items()}
-        else:
-            raise InvalidOperationReference(
-                f"{provider.name}: an operation reference is an id or a mapping, not "
-                f"{type(ref).__name__}."
-            )
-        missing = [k for k in provider.reference_keys if not result.get(k)]
-        unknown = [k for k in result if k not in provider.reference_keys]
-        if missing or unknown:
-            raise InvalidOperationReference(
-                f"{provider.name}: reference needs {list(provider.reference_keys)} "
-                f"(missing {missing}, unknown {unknown})."
-            )
-        return result
+    def reference_defaults(self) -> Mapping[str, str]:
+        """Values for reference keys a caller leaves out (override: e.g. a default project or
+        company given to the client)."""
+        return {}
 
-    def _reference(self, ref: Reference) -> dict[str, str]:
-        """``reference()`` (possibly overridden), then refuse values that would change the path.
-
-        Values are percent-encoded into their own path segment, but a segment of exactly ``.``
-        or ``..`` is still a dot-segment that httpx and servers resolve away (RFC 3986 5.2.4),
-        so it would address another resource: refused before any request.
-        """
-        reference = self.reference(ref)
-        dots = sorted(k for k, v in reference.items() if v in {".", ".."})
-        if dots:
-            raise InvalidOperationReference(
-                f"{self.provider.name}: {', '.join(dots)} cannot be '.' or '..' "
-                "(a dot-segment would change the request path)."
-            )
-        return reference
+    def reference(self, ref: Reference) -> OperationReference:
+        """``ref`` as the SDK's typed reference (:class:`InvalidOperationReference` if bad),
+        with this client's :meth:`reference_defaults`; a typed reference is taken as it is."""
+        return self.provider.reference.parse(ref, defaults=self.reference_defaults())
 
     # -- what the sync and async clients send: machines and their requests ---------------------
 
@@ -295,7 +278,7 @@ class ClientBase:
 
     def _waiting(
         self,
-        references: Sequence[Mapping[str, str]],
+        references: Sequence[OperationReference],
         policy: PollPolicy,
         requests: _Requests,
         *,
@@ -311,9 +294,9 @@ class ClientBase:
         trackers: list[Tracker[Any]] = [
             Tracker(
                 provider=provider.name,
-                operation_id=reference[provider.id_key],
+                operation_id=reference.id,
                 rule=self.rule,
-                reference=dict(reference),
+                reference=reference.to_dict(),
                 deadline_wall=schedule.deadline_wall,
                 hooks=provider.hooks,
                 entry_model=entry_model if self.rule.entries is not None else None,
@@ -335,9 +318,8 @@ class ClientBase:
         self, ref: Reference, policy: PollPolicy | None, timeout: float | None, **resume: Any
     ) -> _Plan:
         """One operation's wait (``resume``: the state a continuation token carried)."""
-        reference = self._reference(ref)
-        # a malformed reference is refused here, before any request
-        kwargs = {**self.provider.to_kwargs(reference), **self._status_params}
+        reference = self.reference(ref)  # parsed once: nothing after this checks it again
+        kwargs = {**reference.to_kwargs(), **self._status_params}
         requests = _Requests(self.provider.endpoint, lambda _: kwargs)
         return self._waiting([reference], self._policy(policy, timeout), requests, **resume)
 
@@ -407,11 +389,10 @@ class ClientBase:
 
     def _resume_state(
         self, token: str, timeout: float | None
-    ) -> tuple[dict[str, str], dict[str, Any]]:
+    ) -> tuple[OperationReference, dict[str, Any]]:
         state = decode_token(token, provider=self.provider.name)
         try:
-            ref = self._reference(dict(state.reference))
-            self.provider.to_kwargs(ref)
+            ref = self.reference(state.reference)
         except InvalidOperationReference as exc:
             from .errors import InvalidContinuationToken
 
@@ -429,12 +410,12 @@ class ClientBase:
             "last_status": state.last_status,
         }
 
-    def _batch_references(self, refs: Sequence[Reference]) -> list[dict[str, str]]:
-        references = [self._reference(r) for r in refs]
-        for reference in references:  # malformed references are refused before any request
-            self.provider.to_kwargs(reference)
+    def _batch_references(self, refs: Sequence[Reference]) -> list[OperationReference]:
+        references = [self.reference(r) for r in refs]  # all refused before any request
         id_key = self.provider.id_key
-        shared = {tuple(sorted((k, v) for k, v in r.items() if k != id_key)) for r in references}
+        shared = {
+            tuple(sorted((k, v) for k, v in r.to_dict().items() if k != id_key)) for r in references
+        }
         if len(shared) > 1:
             raise InvalidOperationReference(
                 f"{self.provider.name}: a batched wait_many needs the same "

@@ -1,53 +1,18 @@
-"""Checks that several providers' inputs share: GUID ids and bearer-or-basic credentials.
+"""Checks that several providers' inputs share: GUID ids (from :mod:`._reference`) and
+bearer-or-basic credentials.
 
 They live here so every SDK refuses the same things with the same words, before any request.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping
-from uuid import UUID
 
 from ._auth import BasicCredentials, BearerToken
-from .errors import InvalidOperationReference
+from ._reference import parse_guid
 from .secret import ConfigurationError, Secret, env_secret, env_value
 
 __all__ = ["bearer_or_basic", "parse_guid"]
-
-#: RFC 4122's string form, or its 32 hex digits alone (.NET's "N" format), optionally in the
-#: braces Microsoft writes GUIDs in (balanced); sent on in the canonical hyphenated form
-_GUID = re.compile(
-    r"(?P<open>\{?)(?P<hex>[0-9a-fA-F]{8}(?P<dash>-?)[0-9a-fA-F]{4}(?P=dash)[0-9a-fA-F]{4}"
-    r"(?P=dash)[0-9a-fA-F]{4}(?P=dash)[0-9a-fA-F]{12})(?P<close>\}?)"
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _guid_text(text: str) -> UUID | None:
-    """Cached: one reference's ids are read when it is normalised and, right after, when its
-    request is built (UUIDs are immutable, so sharing them is safe); small on purpose."""
-    match = _GUID.fullmatch(text.strip())
-    if match is None or bool(match["open"]) != bool(match["close"]):
-        return None
-    return UUID(match["hex"])
-
-
-def parse_guid(value: object, what: str, *, provider: str) -> UUID:
-    """A GUID (``uuid.UUID``, or a hyphenated or 32-digit string, braced or not), or
-    :class:`InvalidOperationReference` naming ``what``: a spec's ``format: uuid`` is enforced
-    before any request rather than left to a 400 (or a 404 for another resource)."""
-    if isinstance(value, UUID):
-        return value
-    parsed = _guid_text(value) if isinstance(value, str) else None
-    if parsed is not None:
-        return parsed
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    raise InvalidOperationReference(
-        f"{provider}: {what} must be a GUID (e.g. 727bf148-f327-47a0-9481-abae6362f11e), "
-        f"not {shown}."
-    )
 
 
 def bearer_or_basic(

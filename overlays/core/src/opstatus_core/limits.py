@@ -14,6 +14,7 @@ __all__ = [
     "MAX_BASE_URL_CHARS",
     "MAX_DETAIL_CHARS",
     "MAX_JSON_DEPTH",
+    "MAX_REFERENCE_CHARS",
     "MAX_SECONDS",
     "MAX_SHOWN_CHARS",
     "MAX_WARNED_VALUES",
@@ -48,6 +49,11 @@ MAX_WARNED_VALUES = 32
 #: the longest base URL a client accepts (RFC 9110 recommends supporting 8,000-octet request
 #: lines; a base URL is only the start of one)
 MAX_BASE_URL_CHARS = 2048
+
+#: the longest value an operation reference key may have: httpx refuses longer URLs (its
+#: ``MAX_URL_LENGTH``), so such a value could never be sent; it is refused before any request,
+#: with a short message
+MAX_REFERENCE_CHARS = 65_536
 
 
 def shorten(text: str, limit: int = MAX_SHOWN_CHARS) -> str:

@@ -14,10 +14,11 @@ core.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 from uuid import UUID
 
+import attrs
 from opstatus_core import (
     ApiKeyHeader,
     AsyncStatusClient,
@@ -30,6 +31,7 @@ from opstatus_core import (
     OperationCanceled,
     OperationFailed,
     OperationNotFound,
+    OperationReference,
     OpstatusError,
     Provider,
     Reference,
@@ -76,6 +78,7 @@ __all__ = [
     "REGION_HEADER",
     "AsyncDocTranslationClient",
     "DocTranslationClient",
+    "DocTranslationReference",
     "InvalidBatchRequest",
     "api_base_url",
     "operation_id_from_location",
@@ -114,6 +117,27 @@ MAX_PAGES = 1000
 
 class InvalidBatchRequest(OpstatusError, ValueError):
     """A batch submission body refused before any request (not the documented shape)."""
+
+
+@attrs.frozen
+class DocTranslationReference(OperationReference):
+    """A translation batch: its id, a GUID (``{"id": ...}`` or the id alone)."""
+
+    provider = NAME
+    keys = ("id",)
+    id_key = "id"
+
+    batch_id: UUID
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(cls.guid(values, "id", "the operation id"))
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return {"id": self.batch_id}
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": str(self.batch_id)}
 
 
 def parse_operation_id(value: object) -> str:
@@ -167,17 +191,13 @@ def api_base_url(endpoint: str, api_version: str = DEFAULT_API_VERSION) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"{path}/translator/{route}", "", ""))
 
 
-def _to_kwargs(ref: Mapping[str, str]) -> Mapping[str, Any]:
-    return {"id": UUID(parse_operation_id(ref["id"]))}
-
-
 PROVIDER = Provider(
     name=NAME,
     spec_package=SPEC_PACKAGE,
     operation_id="getTranslationStatus",
     endpoint=get_translation_status,
     client_class=Client,
-    to_kwargs=_to_kwargs,
+    reference=DocTranslationReference,
     base_url_env=ENDPOINT_ENV,
     hooks=Hooks(
         hints={
@@ -304,15 +324,6 @@ def _skip(skip: int) -> dict[str, Any]:
     return {"skip": skip} if skip else {}
 
 
-def _as_reference(ref: Reference | UUID) -> Reference:
-    return str(ref) if isinstance(ref, UUID) else ref
-
-
-def _canonical(reference: dict[str, str]) -> dict[str, str]:
-    reference["id"] = parse_operation_id(reference["id"])
-    return reference
-
-
 class _DocTranslation(ClientBase):
     """What both Translator clients add to core's bases: the endpoint, the key, GUID batch ids."""
 
@@ -340,9 +351,8 @@ class _DocTranslation(ClientBase):
             **options,
         )
 
-    def reference(self, ref: Reference | UUID) -> dict[str, str]:
-        """``{"id": <canonical GUID>}``; InvalidOperationReference for anything else."""
-        return _canonical(super().reference(_as_reference(ref)))
+    def _batch(self, ref: Reference) -> DocTranslationReference:
+        return DocTranslationReference.parse(ref)
 
     def _formats_call(self, kind: str) -> tuple[Any, dict[str, Any]]:
         """The formats operation of this client's API version, and its kwargs."""
@@ -395,13 +405,13 @@ class DocTranslationClient(_DocTranslation, StatusClient):
 
         ``statuses`` keeps only documents in those statuses (e.g. ``["Failed"]``).
         """
-        operation_id = self.reference(ref)["id"]
+        batch = self._batch(ref)
         return self._pages(
             lambda skip: self.call(
                 list_document_statuses,
-                about=operation_id,
+                about=batch.id,
                 expect=DocumentStatusList,
-                id=UUID(operation_id),
+                id=batch.batch_id,
                 **_skip(skip),
                 **_statuses(statuses),
                 **self._common,
@@ -410,13 +420,13 @@ class DocTranslationClient(_DocTranslation, StatusClient):
 
     def document(self, ref: Reference, document_id: str | UUID) -> DocumentStatus:
         """The status of one document of a batch (``GET /batches/{id}/documents/{documentId}``)."""
-        operation_id = self.reference(ref)["id"]
+        batch = self._batch(ref)
         document = parse_guid(document_id, "the document id", provider=NAME)
         status: DocumentStatus = self.call(
             get_document_status,
-            about=operation_id,
+            about=batch.id,
             expect=DocumentStatus,
-            id=UUID(operation_id),
+            id=batch.batch_id,
             document_id=document,
             **self._common,
         )
@@ -472,12 +482,12 @@ class DocTranslationClient(_DocTranslation, StatusClient):
         Transient failures (5xx, 429, connection errors) are retried within the client's policy,
         as a ``DELETE`` may be; so a retried cancel that had already taken effect is that 400.
         """
-        operation_id = self.reference(ref)["id"]
+        batch = self._batch(ref)
         status: TranslationStatus = self.call(
             cancel_translation,
-            about=operation_id,
+            about=batch.id,
             expect=TranslationStatus,
-            id=UUID(operation_id),
+            id=batch.batch_id,
             **self._common,
         )
         return status
@@ -501,15 +511,15 @@ class AsyncDocTranslationClient(_DocTranslation, AsyncStatusClient):
         self, ref: Reference, *, statuses: Sequence[str] | None = None
     ) -> list[DocumentStatus]:
         """Every document's status. See :meth:`DocTranslationClient.documents`."""
-        operation_id = self.reference(ref)["id"]
+        batch = self._batch(ref)
         items: list[DocumentStatus] = []
         skip = 0
         for _ in range(MAX_PAGES):
             page: DocumentStatusList = await self.call(
                 list_document_statuses,
-                about=operation_id,
+                about=batch.id,
                 expect=DocumentStatusList,
-                id=UUID(operation_id),
+                id=batch.batch_id,
                 **_skip(skip),
                 **_statuses(statuses),
                 **self._common,
@@ -521,20 +531,20 @@ class AsyncDocTranslationClient(_DocTranslation, AsyncStatusClient):
             skip = _next_skip(link, skip) or 0
         raise MalformedResponse(
             provider=NAME,
-            operation_id=operation_id,
+            operation_id=batch.id,
             reason=f"more than {MAX_PAGES} pages",
             attempts=MAX_PAGES,
         )
 
     async def document(self, ref: Reference, document_id: str | UUID) -> DocumentStatus:
         """One document's status. See :meth:`DocTranslationClient.document`."""
-        operation_id = self.reference(ref)["id"]
+        batch = self._batch(ref)
         document = parse_guid(document_id, "the document id", provider=NAME)
         status: DocumentStatus = await self.call(
             get_document_status,
-            about=operation_id,
+            about=batch.id,
             expect=DocumentStatus,
-            id=UUID(operation_id),
+            id=batch.batch_id,
             document_id=document,
             **self._common,
         )
@@ -579,12 +589,12 @@ class AsyncDocTranslationClient(_DocTranslation, AsyncStatusClient):
 
     async def cancel(self, ref: Reference) -> TranslationStatus:
         """Cancel a batch; return the status it reports. See :meth:`DocTranslationClient.cancel`."""
-        operation_id = self.reference(ref)["id"]
+        batch = self._batch(ref)
         status: TranslationStatus = await self.call(
             cancel_translation,
-            about=operation_id,
+            about=batch.id,
             expect=TranslationStatus,
-            id=UUID(operation_id),
+            id=batch.batch_id,
             **self._common,
         )
         return status

@@ -28,6 +28,7 @@ from ._client import (
     ApiVersionDeprecationWarning,
     AsyncLcsDbMovementClient,
     LcsDbMovementClient,
+    LcsReference,
     make_reference,
     parse_version_eol,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "AsyncLcsDbMovementClient",
     "KnownOperationStatus",
     "LcsDbMovementClient",
+    "LcsReference",
     "OperationStatusResponse",
     "make_reference",
     "parse_version_eol",

@@ -8,15 +8,15 @@ only says how one status request is made and what LCS needs on top (``x-ms-versi
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import warnings
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
+import attrs
 from opstatus_core import (
     ApiError,
     AsyncStatusClient,
@@ -26,8 +26,8 @@ from opstatus_core import (
     ConfigurationError,
     Hooks,
     InvalidOperationReference,
+    OperationReference,
     Provider,
-    Reference,
     Secret,
     StatusClient,
     StatusEvent,
@@ -51,6 +51,7 @@ __all__ = [
     "ApiVersionDeprecationWarning",
     "AsyncLcsDbMovementClient",
     "LcsDbMovementClient",
+    "LcsReference",
     "make_reference",
     "parse_version_eol",
 ]
@@ -92,31 +93,58 @@ def _project_id(value: object) -> int:
     raise _refuse(f"projectId must be an integer (the LCS project id), not {shown:.60}.")
 
 
-def _guid(name: str, value: object) -> UUID:
-    return parse_guid(value, name, provider=NAME)
+@attrs.frozen
+class LcsReference(OperationReference):
+    """One Database Movement operation: ``{"projectId": ..., "environmentId": GUID,
+    "operationactivityId": GUID}``, or the activity id alone with the client's default project
+    and environment."""
+
+    provider = NAME
+    keys = REFERENCE_KEYS
+    id_key = ACTIVITY_ID
+    missing_hint = (
+        f" (or set {PROJECT_ID_ENV} / {ENVIRONMENT_ID_ENV}, or pass project_id= / "
+        "environment_id= to the client)"
+    )
+
+    project_id: int
+    environment_id: UUID
+    operationactivity_id: UUID
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(
+            _project_id(values[PROJECT_ID]),
+            cls.guid(values, ENVIRONMENT_ID),
+            cls.guid(values, ACTIVITY_ID),
+        )
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return {
+            "project_id": self.project_id,
+            "environment_id": self.environment_id,
+            "operationactivity_id": self.operationactivity_id,
+            "x_ms_version": X_MS_VERSION,
+        }
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            PROJECT_ID: str(self.project_id),
+            ENVIRONMENT_ID: str(self.environment_id),
+            ACTIVITY_ID: str(self.operationactivity_id),
+        }
 
 
 def make_reference(
     project_id: int | str, environment_id: UUID | str, operationactivity_id: UUID | str
 ) -> dict[str, str]:
     """The canonical reference of one operation (raises :class:`InvalidOperationReference`)."""
-    return {
-        PROJECT_ID: str(_project_id(project_id)),
-        ENVIRONMENT_ID: str(_guid(ENVIRONMENT_ID, environment_id)),
-        ACTIVITY_ID: str(_guid(ACTIVITY_ID, operationactivity_id)),
+    values = {
+        PROJECT_ID: project_id,
+        ENVIRONMENT_ID: environment_id,
+        ACTIVITY_ID: operationactivity_id,
     }
-
-
-def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
-    missing = [k for k in REFERENCE_KEYS if not ref.get(k)]
-    if missing:
-        raise _refuse(f"reference needs {list(REFERENCE_KEYS)} (missing {missing}).")
-    return {
-        "project_id": _project_id(ref[PROJECT_ID]),
-        "environment_id": _guid(ENVIRONMENT_ID, ref[ENVIRONMENT_ID]),
-        "operationactivity_id": _guid(ACTIVITY_ID, ref[ACTIVITY_ID]),
-        "x_ms_version": X_MS_VERSION,
-    }
+    return LcsReference.parse(values).to_dict()
 
 
 # -- VersionEOL -----------------------------------------------------------------------------
@@ -144,7 +172,6 @@ _warned_eol: set[str] = set()
 _warned_lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=32)  # the same few values on every poll of every wait
 def parse_version_eol(value: str) -> datetime | None:
     """A ``VersionEOL`` value (a zone-less .NET DateTime, read as UTC), or None if unreadable."""
     try:
@@ -185,9 +212,7 @@ PROVIDER = Provider(
     operation_id="getOperationStatus",
     endpoint=get_operation_status,
     client_class=Client,
-    to_kwargs=_to_kwargs,
-    id_key=ACTIVITY_ID,
-    reference_keys=REFERENCE_KEYS,
+    reference=LcsReference,
     base_url_env=BASE_URL_ENV,
     default_base_url=DEFAULT_BASE_URL,
     hooks=Hooks(
@@ -231,35 +256,10 @@ def _defaults(
         if project is not None:
             found[PROJECT_ID] = str(_project_id(project))
         if environment is not None:
-            found[ENVIRONMENT_ID] = str(_guid(ENVIRONMENT_ID, environment))
+            found[ENVIRONMENT_ID] = str(parse_guid(environment, ENVIRONMENT_ID, provider=NAME))
     except InvalidOperationReference as exc:
         raise ConfigurationError(str(exc)) from None
     return found
-
-
-def _normalise(ref: Reference, defaults: Mapping[str, str]) -> dict[str, str]:
-    """An id (the operation activity GUID) or a mapping, with defaults, made canonical."""
-    if isinstance(ref, str | UUID):
-        result = {ACTIVITY_ID: str(ref)}
-    elif isinstance(ref, Mapping):
-        result = {str(k): v for k, v in ref.items()}
-    else:
-        raise _refuse(f"an operation reference is an id or a mapping, not {type(ref).__name__}.")
-    for key, value in defaults.items():
-        result.setdefault(key, value)
-    unknown = sorted(k for k in result if k not in REFERENCE_KEYS)
-    missing = [k for k in REFERENCE_KEYS if result.get(k) in (None, "")]
-    if unknown or missing:
-        hint = (
-            f" (or set {PROJECT_ID_ENV} / {ENVIRONMENT_ID_ENV}, or pass project_id= / "
-            "environment_id= to the client)"
-            if set(missing) & {PROJECT_ID, ENVIRONMENT_ID}
-            else ""
-        )
-        raise _refuse(
-            f"reference needs {list(REFERENCE_KEYS)}{hint} (missing {missing}, unknown {unknown})."
-        )
-    return make_reference(result[PROJECT_ID], result[ENVIRONMENT_ID], result[ACTIVITY_ID])
 
 
 class _LcsDbMovement(ClientBase):
@@ -279,8 +279,8 @@ class _LcsDbMovement(ClientBase):
         self._defaults = _defaults(project_id, environment_id, environ)
         super().__init__(auth=_auth(token, environ), environ=environ, **options)
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return _normalise(ref, self._defaults)
+    def reference_defaults(self) -> Mapping[str, str]:
+        return self._defaults
 
 
 class LcsDbMovementClient(_LcsDbMovement, StatusClient):

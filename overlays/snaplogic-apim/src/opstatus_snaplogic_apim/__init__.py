@@ -37,6 +37,7 @@ from .client import (
     AsyncSnapLogicApimClient,
     MigrationEntry,
     SnapLogicApimClient,
+    SnapLogicReference,
 )
 
 PLUGIN = Plugin(
@@ -71,5 +72,6 @@ __all__ = [
     "MigrationStatusType",
     "MigrationTokenNotFound",
     "SnapLogicApimClient",
+    "SnapLogicReference",
 ]
 __all__ += _core_sdk.__all__  # the same errors and outcome types in every SDK

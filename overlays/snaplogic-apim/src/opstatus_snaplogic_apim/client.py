@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Self
 
+import attrs
 from opstatus_core import (
     AsyncStatusClient,
     BasicCredentials,
@@ -28,11 +29,11 @@ from opstatus_core import (
     MalformedResponse,
     OperationFailed,
     OperationNotFound,
+    OperationReference,
     Outcome,
     PollPolicy,
     ProgressCallback,
     Provider,
-    Reference,
     Secret,
     StatusClient,
     WaitError,
@@ -69,6 +70,7 @@ __all__ = [
     "AsyncSnapLogicApimClient",
     "MigrationEntry",
     "SnapLogicApimClient",
+    "SnapLogicReference",
 ]
 
 NAME = "snaplogic-apim"
@@ -124,18 +126,36 @@ def _checked(key: str, value: str) -> str:
     return value
 
 
-def _to_kwargs(ref: Mapping[str, str]) -> dict[str, Any]:
-    return {
-        _ORG: _checked(_ORG, ref[_ORG]),
-        _TOKEN: [_checked(_TOKEN, ref[_TOKEN])],
-    }
+@attrs.frozen
+class SnapLogicReference(OperationReference):
+    """One migration: ``{"org_name": ..., "status_token": ...}``, or the status token alone with
+    the client's default org. Both are sent in the query, within the spec's length bounds."""
+
+    provider = NAME
+    keys = (_ORG, _TOKEN)
+    id_key = _TOKEN
+    missing_hint = f" (pass org_name= to the client or set {ENV_ORG})"
+
+    org_name: str
+    status_token: str
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(
+            _checked(_ORG, cls.text(values, _ORG)), _checked(_TOKEN, cls.text(values, _TOKEN))
+        )
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return {_ORG: self.org_name, _TOKEN: [self.status_token]}
+
+    def to_dict(self) -> dict[str, str]:
+        return {_ORG: self.org_name, _TOKEN: self.status_token}
 
 
-def _batch_kwargs(tokens: Sequence[str], ref: Mapping[str, str]) -> dict[str, Any]:
-    return {
-        _ORG: _checked(_ORG, ref[_ORG]),
-        _TOKEN: [_checked(_TOKEN, t) for t in tokens],
-    }
+def _batch_kwargs(tokens: Sequence[str], ref: OperationReference) -> dict[str, Any]:
+    """One request for several tokens of the first reference's org (each token was checked
+    when its reference was parsed)."""
+    return {**ref.to_kwargs(), _TOKEN: list(tokens)}
 
 
 def _entry_model(entry: Mapping[str, Any]) -> MigrationEntry:
@@ -187,9 +207,7 @@ PROVIDER = Provider(
     operation_id=OPERATION_ID,
     endpoint=get_migration_status_by_token,
     client_class=Client,
-    to_kwargs=_to_kwargs,
-    id_key=_TOKEN,
-    reference_keys=(_ORG, _TOKEN),
+    reference=SnapLogicReference,
     base_url_env=ENV_BASE_URL,
     default_base_url=DEFAULT_BASE_URL,
     hooks=Hooks(
@@ -247,8 +265,8 @@ class _SnapLogicMixin(ClientBase):
         org = org_name if org_name is not None else env_value(ENV_ORG, environ=environ)
         self.default_org = _checked(_ORG, org) if org else None
 
-    def reference(self, ref: Reference) -> dict[str, str]:
-        return super().reference(self._with_org(ref))
+    def reference_defaults(self) -> Mapping[str, str]:
+        return {_ORG: self.default_org} if self.default_org else {}
 
     def _org(self, org_name: str | None) -> str:
         org = org_name if org_name is not None else self.default_org
@@ -257,13 +275,6 @@ class _SnapLogicMixin(ClientBase):
                 f"{NAME}: no environment (org) name; pass org_name=... or set {ENV_ORG}."
             )
         return _checked(_ORG, org)
-
-    def _with_org(self, ref: Reference) -> Reference:
-        if isinstance(ref, str):
-            return {_ORG: self._org(None), _TOKEN: ref}
-        if isinstance(ref, Mapping) and _ORG not in ref and self.default_org:
-            return {_ORG: self.default_org, **{str(k): str(v) for k, v in ref.items()}}
-        return ref
 
     @staticmethod
     def _list_kwargs(org: str, status_type: MigrationStatusType | str) -> dict[str, Any]:

@@ -341,11 +341,9 @@ class OpstatusActivities:
         try:
             client = self.client(request.provider, request.policy)
             result = await getattr(client, request.call)(**request.arguments)
-            id_key = client.provider.id_key
-            reference: dict[str, str] = (
-                {id_key: str(result)} if isinstance(result, str) else dict(result)
-            )
-            return client.reference(reference)
+            # a start call gives back an id or a reference mapping: parsed like any other
+            reference: dict[str, str] = client.reference(result).to_dict()
+            return reference
         except OpstatusError as exc:
             raise ApplicationError(str(exc), type=type(exc).__name__, non_retryable=True) from None
         except (TypeError, ValueError) as exc:  # bad arguments for the call

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import attrs
+from opstatus_core import OperationReference
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
@@ -63,7 +64,7 @@ def _default_policy(provider: str) -> PolicySpec:
 async def submit_wait(
     client: Client,
     provider: str,
-    reference: Mapping[str, str],
+    reference: OperationReference | Mapping[str, str],
     *,
     task_queue: str,
     policy: PolicySpec | None = None,
@@ -71,10 +72,13 @@ async def submit_wait(
 ) -> WorkflowHandle[Any, DurableOutcome]:
     """Start the wait workflow for one operation, or attach to the one already running.
 
-    A wait that already finished is started again (one status request answers it at once).
-    Without ``policy``: the provider's own default (``provider_spec``) when its SDK is
+    ``reference``: the SDK's typed reference (its canonical mapping is the workflow's input), or
+    that mapping. A wait that already finished is started again (one status request answers it
+    at once). Without ``policy``: the provider's own default (``provider_spec``) when its SDK is
     installed where this runs, else core's defaults (``PolicySpec()``).
     """
+    if isinstance(reference, OperationReference):
+        reference = reference.to_dict()
     request = WaitRequest(
         provider=provider,
         reference=dict(reference),
