@@ -4,7 +4,11 @@ one) a canceled operation, each result asserted from Respect's JSON report.
 
 One Respect run per provider: a small Arazzo document written here (the *cases*) has one
 workflow per seeded operation, each a single step that runs the provider's generated
-``waitUntilTerminal`` with that operation's parameters, so Node starts once per provider.
+``waitUntilTerminal`` with that operation's parameters, so Node starts once per provider; and one
+per ``startThenWait``: a start that creates an operation runs once (the fake's default course
+succeeds), a start whose inputs name an existing operation (``START_SEEDS``: Business Central's
+runDataUpgrade on an ``UpgradePending`` run, runReplication bound to a company's run) runs for
+a succeeding and a failing course, each asserted with the rule of the workflow's goal.
 Respect runs the runner copy (``scripts/arazzo.py --runner-copy``: the same workflows, the specs
 with recursive schemas cut, see that script). A 429 with ``Retry-After`` is queued first, so the
 transient retry action is exercised too.
