@@ -1,4 +1,4 @@
-"""client.call / call_detailed (and call_endpoint): one request to a non-polled operation."""
+"""client.call / call_detailed (and the one-shot machine): one request to a non-polled operation."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from opstatus_core import (
     OperationNotFound,
     TransientRetriesExhausted,
     WaitTimeout,
-    call_endpoint,
 )
 
 LIST = FakeEndpoint(lambda org: f"/list/{org}", model=AnyModel)
@@ -142,8 +141,11 @@ async def test_retry_after_beyond_the_timeout(mode: str, clock: FakeClock) -> No
     assert len(script.requests) == 1
 
 
-def test_call_endpoint_without_a_client_object() -> None:
+def test_call_machine_without_a_client_object() -> None:
+    """The one-shot machine and the sync driver, without a client object."""
     from core_support import FakeGeneratedClient
+    from opstatus_core.engine import call_machine
+    from opstatus_core.poller import run
 
     script = Script((200, {"v": 1}))
     generated = FakeGeneratedClient(
@@ -153,13 +155,8 @@ def test_call_endpoint_without_a_client_object() -> None:
         verify_ssl=True,
         httpx_args={"transport": script.sync()},
     )
-    response = call_endpoint(
-        LIST,
-        generated,
-        {"org": "o"},
-        provider="p",
-        rule=rule(),
-        policy=policy(),
-        clock=FakeClock(),
+    machine = call_machine(
+        LIST, provider="p", error_pointer=rule().error, policy=policy(), clock=FakeClock()
     )
+    response = run(machine, lambda _: LIST.sync_detailed(client=generated, org="o")).response()
     assert response.parsed.data == {"v": 1}
