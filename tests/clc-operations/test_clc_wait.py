@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from clc_support import Api, policy
 from opstatus_clc_operations import (
+    ApiError,
     AuthenticationError,
     InvalidContinuationToken,
     InvalidOperationReference,
@@ -268,6 +269,25 @@ async def test_locked_user_login_refused(make_api: MakeApi, fake: ClcOperationsF
     with pytest.raises(AuthenticationError):
         await make_api().wait(fake.seed_operation("succeeded"))
     assert [r.status for r in fake.requests] == [400]
+
+
+async def test_a_login_answering_404_names_the_base_url(
+    make_api: MakeApi, fake: ClcOperationsFake
+) -> None:
+    """Neither a refusal nor transient: the wait ends with ApiError saying what to check, and
+    an explicit login() says the same."""
+    fake.inject(Fault.http_error(404), route="login", times=2)
+    api = make_api()
+    with pytest.raises(ApiError) as info:
+        await api.wait(fake.seed_operation("succeeded"))
+    assert "login answered HTTP 404" in str(info.value)
+    assert "(check the base URL)" in str(info.value)
+    assert "mypassword" not in str(info.value)
+    with pytest.raises(LoginFailed, match=r"HTTP 404.*check the base URL") as login_info:
+        await api.login()
+    assert login_info.value.status_code == 404
+    assert [r.route for r in fake.requests] == ["login", "login"]
+    assert fake.logins == 0
 
 
 async def test_an_existing_bearer_token_needs_no_login(

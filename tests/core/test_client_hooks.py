@@ -1,6 +1,6 @@
-"""The public per-client hooks: before_request, status_kwargs, can_reauthenticate,
-reauthenticate's CredentialsRefused; Hooks.on_status; entries + entry_model in single waits;
-notFound from x-opstatus; one-line messages."""
+"""What an SDK adds to core per client and per provider: status_params; Hooks.on_status; entries
++ entry_model in single waits; notFound from x-opstatus; one-line messages. (Credentials, the
+login-then-bearer flow included: test_auth.py.)"""
 
 from __future__ import annotations
 
@@ -18,253 +18,56 @@ from core_support import (
     FakeAsyncClient,
     FakeClient,
     FakeEndpoint,
-    Response,
     Script,
     policy,
     rule,
-    status_body,
 )
 from opstatus_core import (
     ApiError,
-    AsyncStatusClient,
-    AuthenticationError,
     BatchSupport,
-    CredentialsRefused,
     FakeClock,
     Hooks,
     InvalidSpec,
     OperationFailed,
     OperationNotFound,
     PollingRule,
-    StatusClient,
     StatusEvent,
-    StatusResponse,
-    TransientRetriesExhausted,
     WaitError,
 )
 
-# -- a client with a login before the status request ---------------------------------------------
+# -- status_params: what every status request of one client adds ----------------------------------
+
+VERSIONED = FakeEndpoint(lambda id, api_version: f"/{api_version}/ops/{id}")
 
 
-class _Login:
-    """What an SDK's session would do: a token taken lazily, one refusal remembered."""
+async def test_status_params_go_on_every_status_request(mode: str, clock: FakeClock) -> None:
+    """A client's constant kwargs (e.g. an API version chosen per client) on every poll, a
+    resumed wait's too; the reference's own kwargs stay as they are."""
 
-    def __init__(self, answers: list[Any]) -> None:
-        self.answers = answers  # None: token issued; an int: that HTTP status; an exception
-        self.calls = 0
-        self.token: str | None = None
-
-    def step(self) -> StatusResponse | None:
-        if self.token is not None:
-            return None
-        self.calls += 1
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        if isinstance(answer, Exception):
-            raise answer
-        if answer is None:
-            self.token = "t"
-            return None
-        if answer == 400:
-            raise CredentialsRefused("Bad user name or password.", status_code=400)
-        headers = {"Retry-After": "7"} if answer == 429 else {}
-        return Response(status_code=answer, content=b"{}", headers=headers, parsed=None)
-
-
-class LoginClient(FakeClient):
-    def __init__(self, login: _Login, **options: Any) -> None:
-        super().__init__(**options)
-        self.login = login
-
-    def before_request(self) -> StatusResponse | None:
-        return self.login.step()
-
-    def reauthenticate(self) -> bool:
-        self.login.token = None
-        return True
-
-
-class AsyncLoginClient(FakeAsyncClient):
-    def __init__(self, login: _Login, **options: Any) -> None:
-        super().__init__(**options)
-        self.login = login
-
-    async def before_request(self) -> StatusResponse | None:
-        return self.login.step()
-
-    async def reauthenticate(self) -> bool:
-        self.login.token = None
-        return True
-
-
-async def _wait(mode: str, script: Script, login: _Login, clock: FakeClock, **options: Any) -> Any:
-    pol = options.pop("policy", None) or policy()
-    switch = options.pop("can_reauthenticate", None)
-    if mode == "sync":
-        with LoginClient(login, transport=script.sync(), clock=clock, policy=pol) as client:
-            if switch is not None:
-                client.can_reauthenticate = switch
-            return client.wait("op-1")
-    async with AsyncLoginClient(
-        login, transport=script.asynchronous(), clock=clock, policy=pol
-    ) as aclient:
-        if switch is not None:
-            aclient.can_reauthenticate = switch
-        return await aclient.wait("op-1")
-
-
-async def test_before_request_runs_before_every_status_request(mode: str, clock: FakeClock) -> None:
-    login = _Login([None])
-    script = Script((200, status_body("Running")), (200, status_body("Succeeded")))
-    outcome = await _wait(mode, script, login, clock)
-    assert outcome.status == "Succeeded"
-    assert login.calls == 1  # the token is kept
-    assert len(script.requests) == 2
-
-
-async def test_before_request_failures_count_against_the_transient_budget(
-    mode: str, clock: FakeClock
-) -> None:
-    login = _Login([httpx.ConnectError("refused"), 429, 503, None])
-    script = Script((200, status_body("Succeeded")))
-    outcome = await _wait(mode, script, login, clock)
-    assert outcome.status == "Succeeded"
-    assert outcome.attempts == 4  # three failed logins, then login + status request
-    assert login.calls == 4
-    assert len(script.requests) == 1
-    assert clock.sleeps[1] >= 7  # the login's Retry-After is obeyed
-
-
-async def test_before_request_failures_exhaust_the_budget(mode: str, clock: FakeClock) -> None:
-    login = _Login([503])
-    script = Script((200, status_body("Succeeded")))
-    with pytest.raises(TransientRetriesExhausted) as info:
-        await _wait(mode, script, login, clock, policy=policy(transient_budget=2))
-    assert info.value.status_code == 503
-    assert login.calls == 3
-    assert script.requests == []
-
-
-async def test_refused_credential_exchange_is_an_auth_error_with_the_message(
-    mode: str, clock: FakeClock
-) -> None:
-    login = _Login([400])
-    script = Script((200, status_body("Succeeded")))
-    with pytest.raises(AuthenticationError) as info:
-        await _wait(mode, script, login, clock)
-    err = info.value
-    assert err.detail == "Bad user name or password."
-    assert err.status_code == 400
-    assert "the credential exchange was refused" in str(err)
-    assert str(err).count("..") == 0
-    assert login.calls == 1  # no re-authentication after a refused exchange
-    assert script.requests == []
-
-
-async def test_relogin_after_401_goes_through_before_request(mode: str, clock: FakeClock) -> None:
-    login = _Login([None, 400])
-    script = Script(
-        (200, status_body("Running")),
-        (401, {"error": "expired"}),
-        (200, status_body("Succeeded")),
-    )
-    with pytest.raises(AuthenticationError) as info:
-        await _wait(mode, script, login, clock)
-    assert info.value.detail == "Bad user name or password."
-    assert login.calls == 2
-
-
-async def test_can_reauthenticate_false_ends_at_the_first_401(mode: str, clock: FakeClock) -> None:
-    login = _Login([None])
-    script = Script((401, {"error": "token expired"}), (200, status_body("Succeeded")))
-    with pytest.raises(AuthenticationError) as info:
-        await _wait(mode, script, login, clock, can_reauthenticate=False)
-    assert info.value.detail == "token expired"
-    assert info.value.status_code == 401
-    assert len(script.requests) == 1
-
-
-async def test_can_reauthenticate_defaults(mode: str) -> None:
-    base: type[StatusClient] | type[AsyncStatusClient]
-    base = FakeClient if mode == "sync" else FakeAsyncClient
-    plain = base()
-    assert plain.can_reauthenticate is False  # reauthenticate() not overridden
-    login = (LoginClient if mode == "sync" else AsyncLoginClient)(_Login([None]))
-    assert login.can_reauthenticate is True
-    login.can_reauthenticate = False
-    assert login.can_reauthenticate is False
-    login.can_reauthenticate = None  # back to the default
-    assert login.can_reauthenticate is True
-
-
-class RefusingClient(FakeClient):
-    def reauthenticate(self) -> bool:
-        raise CredentialsRefused(
-            "account locked", reason="login refused (HTTP 401)", status_code=401
-        )
-
-
-class AsyncRefusingClient(FakeAsyncClient):
-    async def reauthenticate(self) -> bool:
-        raise CredentialsRefused(
-            "account locked", reason="login refused (HTTP 401)", status_code=401
-        )
-
-
-async def test_reauthenticate_can_give_the_reason(mode: str, clock: FakeClock) -> None:
-    script = Script((401, {"error": "expired"}), (200, status_body("Succeeded")))
-
-    async def run() -> None:
-        if mode == "sync":
-            with RefusingClient(transport=script.sync(), clock=clock, policy=policy()) as c:
-                c.wait("op-1")
-        else:
-            async with AsyncRefusingClient(
-                transport=script.asynchronous(), clock=clock, policy=policy()
-            ) as ac:
-                await ac.wait("op-1")
-
-    with pytest.raises(AuthenticationError) as info:
-        await run()
-    assert info.value.detail == "account locked"
-    assert info.value.reason == "login refused (HTTP 401)"
-    assert "account locked" in str(info.value)
-    assert len(script.requests) == 1
-
-
-class KwargsClient(FakeClient):
-    suffix = "a"
-
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        return {"id": f"{reference['id']}-{self.suffix}"}
-
-
-class AsyncKwargsClient(FakeAsyncClient):
-    suffix = "a"
-
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        return {"id": f"{reference['id']}-{self.suffix}"}
-
-
-async def test_status_kwargs_are_computed_per_request(mode: str, clock: FakeClock) -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={"status": "Running"})
 
     script = Script(respond)
+    provider = attrs.evolve(PROVIDER, endpoint=VERSIONED)
+    base: Any = FakeClient if mode == "sync" else FakeAsyncClient
+    cls = type("VersionedClient", (base,), {"provider": provider})
+    transport = script.sync() if mode == "sync" else script.asynchronous()
+    client = cls(
+        transport=transport, clock=clock, policy=policy(), status_params={"api_version": "v2"}
+    )
     if mode == "sync":
-        with KwargsClient(transport=script.sync(), clock=clock, policy=policy()) as client:
+        with client:
             poller = client.poller("op")
             poller.poll()
-            client.suffix = "b"
             poller.poll()
+            client.resume(poller.continuation_token()).poll()
     else:
-        async with AsyncKwargsClient(
-            transport=script.asynchronous(), clock=clock, policy=policy()
-        ) as aclient:
-            apoller = aclient.poller("op")
+        async with client:
+            apoller = client.poller("op")
             await apoller.poll()
-            aclient.suffix = "b"
             await apoller.poll()
-    assert [r.url.path for r in script.requests] == ["/ops/op-a", "/ops/op-b"]
+            await client.resume(apoller.continuation_token()).poll()
+    assert [r.url.path for r in script.requests] == ["/v2/ops/op"] * 3
 
 
 # -- Hooks.on_status -----------------------------------------------------------------------------

@@ -327,47 +327,6 @@ def test_garbage_and_foreign_tokens(clock: FakeClock) -> None:
             client.resume(foreign)
 
 
-async def test_reauthenticates_once_then_fails(mode: str, clock: FakeClock) -> None:
-    logins: list[int] = []
-
-    class Sync(FakeClient):
-        def reauthenticate(self) -> bool:
-            logins.append(1)
-            self.set_auth_headers({"Authorization": "Bearer new"})
-            return True
-
-    class Async(FakeAsyncClient):
-        async def reauthenticate(self) -> bool:
-            logins.append(1)
-            self.set_auth_headers({"Authorization": "Bearer new"})
-            return True
-
-    ok = Script(
-        (200, status_body("Running")), (401, {"error": "expired"}), (200, status_body("Succeeded"))
-    )
-    if mode == "sync":
-        with Sync(transport=ok.sync(), clock=clock, policy=policy()) as c:
-            assert c.wait("op-1").status == "Succeeded"
-    else:
-        async with Async(transport=ok.asynchronous(), clock=clock, policy=policy()) as ac:
-            assert (await ac.wait("op-1")).status == "Succeeded"
-    assert logins == [1]
-    assert ok.requests[2].headers["Authorization"] == "Bearer new"
-
-    bad = Script((401, {"error": "expired"}))
-    if mode == "sync":
-        with (
-            Sync(transport=bad.sync(), clock=clock, policy=policy()) as c,
-            pytest.raises(AuthenticationError),
-        ):
-            c.wait("op-1")
-    else:
-        async with Async(transport=bad.asynchronous(), clock=clock, policy=policy()) as ac:
-            with pytest.raises(AuthenticationError):
-                await ac.wait("op-1")
-    assert len(bad.requests) == 2  # one retry after re-login, then the typed error
-
-
 async def test_async_cancellation_is_clean(clock: FakeClock) -> None:
     script = Script((200, status_body("Running")))
     async with FakeAsyncClient(

@@ -20,6 +20,7 @@ from opstatus_core import (
     AsyncStatusClient,
     Classification,
     FakeClock,
+    LoginBearer,
     OperationCanceled,
     OperationFailed,
     OpstatusError,
@@ -86,9 +87,14 @@ def outcomes_of(plugin: Plugin) -> list[str]:
 
 
 def can_relogin(client: StatusClient | AsyncStatusClient) -> bool:
-    """True if the SDK logs in again after a 401 mid-wait (it overrides ``reauthenticate``)."""
-    base = StatusClient if isinstance(client, StatusClient) else AsyncStatusClient
-    return type(client).reauthenticate is not base.reauthenticate
+    """True if the SDK logs in again after a 401 mid-wait (its httpx client's auth is a
+    :class:`LoginBearer` with credentials to log in with)."""
+    generated = client.generated_client
+    if isinstance(client, AsyncStatusClient):
+        auth = generated.get_async_httpx_client().auth
+    else:
+        auth = generated.get_httpx_client().auth
+    return isinstance(auth, LoginBearer) and auth.can_login
 
 
 def secret_kwargs(plugin: Plugin) -> list[str]:

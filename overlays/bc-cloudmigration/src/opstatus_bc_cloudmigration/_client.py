@@ -37,7 +37,8 @@ from opstatus_bc_cloudmigration_client.models import (
 )
 from opstatus_core import (
     AsyncStatusClient,
-    Auth,
+    BasicCredentials,
+    BearerToken,
     ClientBase,
     ConfigurationError,
     Hooks,
@@ -137,7 +138,7 @@ def _auth(
     username: str | None,
     password: str | Secret | None,
     environ: Mapping[str, str] | None,
-) -> Auth:
+) -> BearerToken | BasicCredentials:
     """Bearer (Microsoft Entra ID token) or basic (on-premises user + web service access key)."""
     return bearer_or_basic(
         provider=NAME,

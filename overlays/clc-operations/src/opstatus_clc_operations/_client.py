@@ -3,43 +3,41 @@
 What a status *means* (``succeeded``/``failed`` terminal, everything else documented pending, an
 unknown value pending with a warning) is read by core from the spec's ``x-opstatus``; this module
 only says how one status request is made and what CenturyLink needs on top: a bearer token from
-``POST /v2/authentication/login`` (taken lazily by core's ``before_request()`` hook, inside the
-first status request, so that a login that meets a 429/5xx/dropped connection is retried by the
-engine like any other request; a refused login ends the wait with ``AuthenticationError`` and
-CenturyLink's message), the account alias defaulting to the login's ``accountAlias`` (filled in
-per request by ``status_kwargs()``), and one re-login when the token expires mid-wait.
+``POST /v2/authentication/login`` (:class:`_Session`, core's login-then-bearer ``httpx.Auth``
+flow: the login rides on the first status request, so one answered 429/5xx or dropped is retried
+by the engine like any other request, and a refused one ends the wait with
+``AuthenticationError`` and CenturyLink's message; one re-login when a request is answered
+401/403), and the account alias defaulting to the login's ``accountAlias`` (filled in by the
+session into requests that name no account).
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 import logging
 import re
-import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 from opstatus_clc_operations_client.api.operations import get_operation_status, login
 from opstatus_clc_operations_client.client import Client
 from opstatus_clc_operations_client.models import ErrorResponse, LoginRequest, LoginResponse
-from opstatus_clc_operations_client.types import Response
 from opstatus_core import (
     AsyncStatusClient,
-    BearerToken,
     ClientBase,
     ConfigurationError,
     CredentialsRefused,
     Hooks,
     InvalidOperationReference,
+    LoginBearer,
     OperationFailed,
     OpstatusError,
     Provider,
     Reference,
     Secret,
     StatusClient,
-    StatusResponse,
     env_secret,
     env_value,
 )
@@ -73,6 +71,9 @@ DEFAULT_BASE_URL = "https://api.ctl.io"
 ALIAS = "acctAlias"
 STATUS_ID = "statusId"
 REFERENCE_KEYS = (ALIAS, STATUS_ID)
+#: the alias segment of a status request for the login's own account, before the login has
+#: told which one it is: an empty segment, which no alias can be (``minLength: 1``)
+_LOGIN_ACCOUNT = ""
 
 log = logging.getLogger("opstatus_clc_operations")
 
@@ -144,7 +145,8 @@ def parse_reference(ref: Reference) -> dict[str, str]:
 
 def _to_kwargs(ref: Mapping[str, str]) -> Mapping[str, Any]:
     checked = parse_reference(ref)
-    return {"acct_alias": checked.get(ALIAS), "status_id": checked[STATUS_ID]}
+    # no alias: the login's account, filled in by the session (_Session.authorize)
+    return {"acct_alias": checked.get(ALIAS, _LOGIN_ACCOUNT), "status_id": checked[STATUS_ID]}
 
 
 PROVIDER = Provider(
@@ -178,25 +180,25 @@ class LoginFailed(OpstatusError):
         self.status_code = status_code
 
 
-class _LoginFailed(httpx.HTTPError):
-    """A login answered with a status that is neither success, refusal nor transient (e.g. 404
-    for a wrong base URL): the engine turns an ``httpx.HTTPError`` into ``ApiError``."""
-
-
 def _message(content: bytes) -> str | None:
+    """CenturyLink's ``message`` in an error body, if the body is one."""
     try:
-        parsed = ErrorResponse.from_dict(httpx.Response(200, content=content).json())
-    except Exception:
+        document = json.loads(content)
+        message = ErrorResponse.from_dict(document).message if isinstance(document, dict) else None
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
-    return parsed.message or None
+    return message if isinstance(message, str) and message else None
 
 
-class _Session:
-    """Credentials and the bearer token of one client; never in a repr, log line or error.
+_NO_ALIAS = b"/v2/operations//status/"  # a status request's path with _LOGIN_ACCOUNT
 
-    The token is taken lazily by the first status request (:meth:`prepare`); ``expire()`` drops
-    it so the next status request logs in again. Logins are serialized (a thread lock for sync
-    clients, an asyncio lock for async ones) so concurrent waits share one token.
+
+class _Session(LoginBearer):
+    """CenturyLink's login (``POST /v2/authentication/login``) and the token it gives.
+
+    The login runs inside the first status request (core's :class:`LoginBearer` flow) and once
+    more when a request is answered 401/403. It also tells the account: a status request
+    without an alias (``_LOGIN_ACCOUNT``) gets the login's ``accountAlias`` filled in.
     """
 
     def __init__(
@@ -207,90 +209,60 @@ class _Session:
         token: Secret | None,
         alias: str | None,
     ) -> None:
-        #: applies the credential headers to the live connection pools (the client's
-        #: ``set_auth_headers``)
-        self.on_token: Callable[[Mapping[str, str]], None] = lambda headers: None
+        super().__init__(token)
         self.username = username
         self.password = password
-        self.token = token
         self.alias = alias  # explicit/env, else the login's accountAlias
-        #: the refusal, raised again without a login (known-bad credentials are not sent again)
-        self.refused: CredentialsRefused | None = None
         self._explicit_alias = alias is not None
-        self._lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        #: the client's httpx client, which builds the login request (set by the client)
+        self.http: httpx.Client | httpx.AsyncClient | None = None
 
     @property
     def can_login(self) -> bool:
         return bool(self.username) and bool(self.password)
 
-    def __repr__(self) -> str:
-        return "_Session(credentials=<redacted>)"
-
-    def expire(self) -> bool:
-        """Drop the token after a 401/403 mid-wait; True if the next request can log in again."""
-        if not self.can_login or self.refused is not None:
-            return False
-        self.token = None
-        return True
-
-    def _request(self) -> LoginRequest:
+    def login_request(self) -> httpx.Request:
+        assert self.http is not None
         assert self.username is not None
         assert self.password is not None
-        return LoginRequest(username=self.username, password=self.password.reveal())
+        body = LoginRequest(username=self.username, password=self.password.reveal())
+        return self.http.build_request(**login.request_kwargs(self.http, body=body))
 
-    def _accept(self, response: Response[ErrorResponse | LoginResponse]) -> StatusResponse | None:
-        """Take the token from a login response; else what the engine should see instead (a
-        transient answer), or raise (:class:`CredentialsRefused` for a refusal)."""
-        code = int(response.status_code)
-        parsed = response.parsed
-        if code == 200 and isinstance(parsed, LoginResponse):
-            self.token = Secret(parsed.bearer_token)
+    def read_login(self, response: httpx.Response) -> Secret | None:
+        code = response.status_code
+        if code == 200:
+            parsed = LoginResponse.from_dict(json.loads(response.content))
             if not self._explicit_alias:
                 self.alias = parsed.account_alias
-            self.refused = None
-            self.on_token(BearerToken(self.token).headers())
             log.debug("%s: logged in (account %s)", NAME, parsed.account_alias)
-            return None
-        if code in (400, 401, 403):
-            # CenturyLink answers bad credentials with 400
+            return Secret(parsed.bearer_token)
+        if code in (400, 401, 403):  # CenturyLink answers bad credentials with 400
             detail = _message(response.content)
             log.warning("%s: login refused (HTTP %d): %s", NAME, code, detail or "no detail")
-            self.refused = CredentialsRefused(
-                detail, reason=f"login refused (HTTP {code})", status_code=code
-            )
-            raise self.refused
+            reason = f"login refused (HTTP {code})"
+            raise CredentialsRefused(detail, reason=reason, status_code=code)
         if code in (408, 429) or code >= 500:
-            return response  # transient: retried within the budget, Retry-After honoured
+            return None  # transient: retried within the budget, Retry-After honoured
         detail = _message(response.content)
-        raise _LoginFailed(
-            f"login answered HTTP {code}"
-            + (f": {detail}" if detail else "")
-            + " (check the base URL)"
+        said = f": {detail}" if detail else ""
+        raise httpx.HTTPStatusError(
+            f"login answered HTTP {code}{said} (check the base URL)",
+            request=response.request,
+            response=response,
         )
 
-    def prepare(self, client: Client) -> StatusResponse | None:
-        """Make sure there is a token (logging in if needed); a response ends the request."""
-        if self.token is not None:
-            return None
-        with self._lock:
-            if self.token is not None:
-                return None
-            if self.refused is not None:
-                raise self.refused  # known-bad credentials are not sent again
-            return self._accept(login.sync_detailed(client=client, body=self._request()))
-
-    async def aprepare(self, client: Client) -> StatusResponse | None:
-        if self.token is not None:
-            return None
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
-            if self.token is not None:
-                return None
-            if self.refused is not None:
-                raise self.refused
-            return self._accept(await login.asyncio_detailed(client=client, body=self._request()))
+    def authorize(self, request: httpx.Request, token: Secret) -> httpx.Request:
+        """The bearer token, and the login's account where the request names none."""
+        path = request.url.raw_path
+        if _NO_ALIAS in path:
+            if not self.alias:  # unreachable: a login always sets it, a token needs one
+                raise ConfigurationError(f"{NAME}: no account alias; pass account_alias.")
+            head, _, tail = path.rpartition(_NO_ALIAS)
+            alias = quote(self.alias, safe="").encode("ascii")
+            request.url = request.url.copy_with(
+                raw_path=head + b"/v2/operations/" + alias + b"/status/" + tail
+            )
+        return super().authorize(request, token)
 
 
 def _session(
@@ -352,11 +324,12 @@ class _ClcMixin(ClientBase):
             account_alias=account_alias,
             environ=options.get("environ"),
         )
-        token_now = self._clc.token
-        super().__init__(auth=BearerToken(token_now) if token_now is not None else None, **options)
-        self._clc.on_token = self.set_auth_headers
-        # a token-only client cannot log in again: its 401 ends the wait with the detail
-        self.can_reauthenticate = self._clc.can_login
+        super().__init__(auth=self._clc, **options)
+        generated = self.generated_client  # its httpx client builds the login request
+        asynchronous = self._asynchronous
+        self._clc.http = (
+            generated.get_async_httpx_client() if asynchronous else generated.get_httpx_client()
+        )
 
     @property
     def account_alias(self) -> str | None:
@@ -366,35 +339,22 @@ class _ClcMixin(ClientBase):
 
     def reference(self, ref: Reference) -> dict[str, str]:
         """``{"acctAlias": ..., "statusId": ...}``; the alias defaults to ``account_alias``
-        (``OPSTATUS_CLC_ALIAS``, else the login's ``accountAlias``, resolved at the first status
+        (``OPSTATUS_CLC_ALIAS``, else the login's ``accountAlias``, filled in at the first status
         request when not known yet)."""
         result = parse_reference(ref)
         if ALIAS not in result and self._clc.alias:
             result[ALIAS] = self._clc.alias
         return result
 
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        """The status request's kwargs, with the alias the login gave (when the reference has
-        none: it is resolved at the first status request)."""
-        kwargs = dict(_to_kwargs(reference))
-        if not kwargs["acct_alias"]:
-            alias = self._clc.alias
-            if not alias:  # unreachable: a login always sets it, a token-only client requires it
-                raise ConfigurationError(f"{NAME}: no account alias; pass account_alias.")
-            kwargs["acct_alias"] = alias
-        return kwargs
-
     def _start_login(self) -> None:
         if not self._clc.can_login:
             raise ConfigurationError(f"{NAME}: no username/password to log in with.")
-        self._clc.token = None
-        self._clc.refused = None
 
-    def _login_done(self, instead: StatusResponse | None) -> str:
-        if instead is not None:
-            code = int(instead.status_code)
+    def _login_done(self, transient: httpx.Response | None) -> str:
+        if transient is not None:
+            code = transient.status_code
             raise LoginFailed(
-                f"{NAME}: login answered HTTP {code}: {_message(instead.content) or 'no detail'}",
+                f"{NAME}: login answered HTTP {code}: {_message(transient.content) or 'no detail'}",
                 status_code=code,
             )
         assert self._clc.alias is not None
@@ -407,6 +367,10 @@ class _ClcMixin(ClientBase):
             f"{type(self).__name__}(base_url={self.base_url!r}, account_alias={alias!r}, "
             f"auth={mode!r}, credentials=<redacted>)"
         )
+
+
+#: what an explicit login turns into :class:`LoginFailed`
+_LOGIN_ERRORS = (CredentialsRefused, httpx.HTTPError, ValueError, KeyError, TypeError)
 
 
 class ClcOperationsClient(_ClcMixin, StatusClient):
@@ -428,19 +392,10 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
         """
         self._start_login()
         try:
-            instead = self._clc.prepare(self.generated_client)
-        except (CredentialsRefused, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            transient = self._clc.log_in(self.generated_client.get_httpx_client())
+        except _LOGIN_ERRORS as exc:
             raise _login_failed(exc) from None
-        return self._login_done(instead)
-
-    def reauthenticate(self) -> bool:
-        """After a 401/403 mid-wait: drop the token so the next status request logs in again
-        (once; a refused login then ends the wait with ``AuthenticationError``)."""
-        return self._clc.expire()
-
-    def before_request(self) -> StatusResponse | None:
-        """Log in before the status request when there is no token (core's hook)."""
-        return self._clc.prepare(self.generated_client)
+        return self._login_done(transient)
 
 
 class AsyncClcOperationsClient(_ClcMixin, AsyncStatusClient):
@@ -450,18 +405,10 @@ class AsyncClcOperationsClient(_ClcMixin, AsyncStatusClient):
         """Log in now (normally the first status request does); return the account alias."""
         self._start_login()
         try:
-            instead = await self._clc.aprepare(self.generated_client)
-        except (CredentialsRefused, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            transient = await self._clc.async_log_in(self.generated_client.get_async_httpx_client())
+        except _LOGIN_ERRORS as exc:
             raise _login_failed(exc) from None
-        return self._login_done(instead)
-
-    async def reauthenticate(self) -> bool:
-        """See :meth:`ClcOperationsClient.reauthenticate`."""
-        return self._clc.expire()
-
-    async def before_request(self) -> StatusResponse | None:
-        """Log in before the status request when there is no token (core's hook)."""
-        return await self._clc.aprepare(self.generated_client)
+        return self._login_done(transient)
 
 
 def _login_failed(exc: Exception) -> LoginFailed:
@@ -469,5 +416,6 @@ def _login_failed(exc: Exception) -> LoginFailed:
         return LoginFailed(
             f"{NAME}: {exc.reason}: {exc.detail or 'no detail'}", status_code=exc.status_code
         )
-    reason = str(exc) if isinstance(exc, _LoginFailed) else type(exc).__name__
-    return LoginFailed(f"{NAME}: login failed: {reason}.")
+    if isinstance(exc, httpx.HTTPStatusError):
+        return LoginFailed(f"{NAME}: login failed: {exc}.", status_code=exc.response.status_code)
+    return LoginFailed(f"{NAME}: login failed: {type(exc).__name__}.")

@@ -10,16 +10,17 @@ management and a redacted ``repr``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any, ClassVar, Self
 
 import attrs
 import httpx
 
+from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer
 from ._interpret import StatusResponse
 from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .clock import Clock, SystemClock
-from .engine import Batching, Expect, Machine, Reauthenticate, Send, call_machine
+from .engine import Batching, Expect, Machine, Send, call_machine
 from .errors import InvalidOperationReference, WaitError
 from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
 from .policy import PollPolicy, Schedule, check_seconds
@@ -35,17 +36,17 @@ from .poller import (
     wait_many,
 )
 from .rule import PollingRule, load_rule
-from .secret import ConfigurationError, Secret, env_value, tls_verify
+from .secret import ConfigurationError, env_value, tls_verify
 from .token import decode_token
 
 __all__ = [
     "ApiKeyHeader",
     "AsyncStatusClient",
-    "Auth",
     "BasicCredentials",
     "BatchSupport",
     "BearerToken",
     "ClientBase",
+    "LoginBearer",
     "Provider",
     "Reference",
     "StatusClient",
@@ -55,54 +56,6 @@ Reference = str | Mapping[str, str]
 
 #: httpx client arguments core sets from the client's own keywords
 _OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
-
-
-class Auth(Protocol):
-    """How credentials go on the wire: extra headers and/or an ``httpx.Auth``."""
-
-    def headers(self) -> dict[str, str]: ...
-    def httpx_auth(self) -> httpx.Auth | None: ...
-
-
-@attrs.frozen(slots=True)
-class BearerToken:
-    """``Authorization: Bearer <token>``."""
-
-    token: Secret
-
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token.reveal()}"}
-
-    def httpx_auth(self) -> httpx.Auth | None:
-        return None
-
-
-@attrs.frozen(slots=True)
-class ApiKeyHeader:
-    """A key in a named header (e.g. ``Ocp-Apim-Subscription-Key``)."""
-
-    header: str
-    key: Secret
-
-    def headers(self) -> dict[str, str]:
-        return {self.header: self.key.reveal()}
-
-    def httpx_auth(self) -> httpx.Auth | None:
-        return None
-
-
-@attrs.frozen(slots=True)
-class BasicCredentials:
-    """HTTP Basic authentication."""
-
-    username: str
-    password: Secret
-
-    def headers(self) -> dict[str, str]:
-        return {}
-
-    def httpx_auth(self) -> httpx.Auth | None:
-        return httpx.BasicAuth(self.username, self.password.reveal())
 
 
 @attrs.frozen(slots=True)
@@ -198,12 +151,10 @@ def default_policy(rule: PollingRule) -> PollPolicy:
 
 @attrs.frozen(slots=True)
 class _Requests:
-    """What a machine's requests are: the endpoint, each request's kwargs, and whether the
-    client's ``before_request()`` runs first (not for one-shot calls)."""
+    """What a machine's requests are: the endpoint and each request's kwargs."""
 
     endpoint: Any
     kwargs: Callable[[Send], Mapping[str, Any]]
-    prepare: bool = True
 
 
 #: a machine and its requests: all a sync or async client needs to run a wait or a call
@@ -215,17 +166,21 @@ class ClientBase:
 
     An SDK puts what both of its clients add (their keywords, how they read a reference) on one
     subclass of this and mixes it into both: ``class Client(_Shared, StatusClient)`` and
-    ``class AsyncClient(_Shared, AsyncStatusClient)``."""
+    ``class AsyncClient(_Shared, AsyncStatusClient)``.
+
+    The SDK passes its credential as ``auth`` (an ``httpx.Auth``, run on every request: see
+    ``_auth.py``) and, if every status request of a client needs more keyword arguments than
+    its reference gives (e.g. an API version chosen per client), ``status_params``."""
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
-    _reauth_switch: bool | None = None
 
     def __init__(
         self,
         *,
         base_url: str | None = None,
-        auth: Auth | None = None,
+        auth: httpx.Auth | None = None,
+        status_params: Mapping[str, Any] | None = None,
         policy: PollPolicy | None = None,
         clock: Clock | None = None,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
@@ -246,6 +201,7 @@ class ClientBase:
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
+        self._status_params = dict(status_params or {})
         try:
             check_seconds("request_timeout", request_timeout)
         except (TypeError, ValueError) as exc:
@@ -257,8 +213,8 @@ class ClientBase:
                 f"{provider.name}: httpx_args cannot set {owned}; use the client's keywords "
                 "(base_url, request_timeout, insecure_skip_tls_verify, the credentials)."
             )
-        if auth is not None and auth.httpx_auth() is not None:
-            args["auth"] = auth.httpx_auth()
+        if auth is not None:  # on every request (a LoginBearer's login included)
+            args["auth"] = auth
         verify = tls_verify(insecure_skip_tls_verify)
         if isinstance(max_response_bytes, bool) or not (
             isinstance(max_response_bytes, int) and max_response_bytes > 0
@@ -276,46 +232,16 @@ class ClientBase:
         )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
-            headers=auth.headers() if auth is not None else {},
+            headers={},  # credentials go on through ``auth``, on every request
             timeout=httpx.Timeout(request_timeout),
             verify_ssl=verify,
             httpx_args=args,
         )
 
-    # -- re-authentication ----------------------------------------------------------------------
-    def _reauth_overridden(self) -> bool:  # pragma: no cover - each base defines it
-        raise NotImplementedError
-
-    @property
-    def can_reauthenticate(self) -> bool:
-        """Whether a 401/403 mid-wait calls ``reauthenticate()`` (once) before failing.
-
-        Default: True when the SDK overrides ``reauthenticate()``. Set it per instance (e.g.
-        ``False`` for a client holding only a token, which cannot log in again), or ``None`` to
-        go back to the default.
-        """
-        if self._reauth_switch is not None:
-            return self._reauth_switch
-        return self._reauth_overridden()
-
-    @can_reauthenticate.setter
-    def can_reauthenticate(self, value: bool | None) -> None:
-        self._reauth_switch = value
-
     @property
     def generated_client(self) -> Any:
         """The generated client (for calls core does not wrap)."""
         return self._generated
-
-    def set_auth_headers(self, headers: Mapping[str, str]) -> None:
-        """Replace credential headers on the live connection pools (e.g. after a re-login).
-
-        Pollers already created see the change: the generated client object stays the same.
-        """
-        generated = self._generated
-        generated.get_httpx_client()
-        generated.get_async_httpx_client()
-        generated.with_headers(dict(headers))  # updates both live httpx clients in place
 
     def reference(self, ref: Reference) -> dict[str, str]:
         """Normalise a reference (an id, or a mapping of the path params); override to add
@@ -354,15 +280,6 @@ class ClientBase:
                 "(a dot-segment would change the request path)."
             )
         return reference
-
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        """The status request's kwargs for ``reference`` (default: ``provider.to_kwargs``).
-
-        Override to fill in, per request, what is only known after ``before_request()`` (e.g.
-        an account alias a login returns); when overridden it runs before every status request.
-        ``provider.to_kwargs`` still validates references before any request.
-        """
-        return self.provider.to_kwargs(reference)
 
     # -- what the sync and async clients send: machines and their requests ---------------------
 
@@ -411,7 +328,6 @@ class ClientBase:
             clock=self.clock,
             error_pointer=self.rule.error,
             batching=batching,
-            reauthenticate=bool(self.can_reauthenticate),
         )
         return machine, requests
 
@@ -420,8 +336,9 @@ class ClientBase:
     ) -> _Plan:
         """One operation's wait (``resume``: the state a continuation token carried)."""
         reference = self._reference(ref)
-        self.provider.to_kwargs(reference)  # a malformed reference is refused before any request
-        requests = _Requests(self.provider.endpoint, lambda _: self.status_kwargs(reference))
+        # a malformed reference is refused here, before any request
+        kwargs = {**self.provider.to_kwargs(reference), **self._status_params}
+        requests = _Requests(self.provider.endpoint, lambda _: kwargs)
         return self._waiting([reference], self._policy(policy, timeout), requests, **resume)
 
     def _status_check(self, ref: Reference) -> _Plan:
@@ -469,7 +386,7 @@ class ClientBase:
         policy: PollPolicy | None = None,
         **kwargs: Any,
     ) -> _Plan:
-        """A one-shot call: the same machine, without a status rule or ``before_request()``."""
+        """A one-shot call: the same machine, without a status rule."""
         if policy is not None and policy.initial_delay:
             raise ConfigurationError(
                 f"{self.provider.name}: a one-shot call is sent at once; its policy cannot "
@@ -486,7 +403,7 @@ class ClientBase:
             idempotent=idempotent,
             hints=self.provider.hooks.hints,
         )
-        return machine, _Requests(endpoint, lambda _: kwargs, prepare=False)
+        return machine, _Requests(endpoint, lambda _: kwargs)
 
     def _resume_state(
         self, token: str, timeout: float | None
@@ -547,37 +464,8 @@ class StatusClient(ClientBase):
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
         super().__init__(httpx_args=_with_transport(options, transport), **options)
 
-    def reauthenticate(self) -> bool:
-        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
-
-        The default cannot (returns False, so the wait fails with AuthenticationError). Raise
-        :class:`~opstatus_core.CredentialsRefused` to end the wait with an
-        ``AuthenticationError`` carrying the provider's message; other exceptions are mapped like
-        a failed request. See also :attr:`can_reauthenticate`.
-        """
-        return False
-
-    def before_request(self) -> StatusResponse | None:
-        """Run inside the fetch before each status request (override; default: nothing).
-
-        E.g. take a token lazily (a login) and ``set_auth_headers(...)``. Return ``None`` to
-        send the status request, or a generated ``Response`` (e.g. the login's 429 or 503) that
-        the engine reads *instead* of it. Exceptions count like a failed request (a connection
-        error or timeout against the transient budget); raise
-        :class:`~opstatus_core.CredentialsRefused` for a refused credential exchange (the wait
-        ends with ``AuthenticationError`` carrying its detail).
-        """
-        return None
-
-    def _reauth_overridden(self) -> bool:
-        return type(self).reauthenticate is not StatusClient.reauthenticate
-
     def _sender(self, requests: _Requests) -> SyncSend:
-        def send(request: Send | Reauthenticate) -> object:
-            if isinstance(request, Reauthenticate):
-                return self.reauthenticate()
-            if requests.prepare and (instead := self.before_request()) is not None:
-                return instead
+        def send(request: Send) -> object:
             kwargs = requests.kwargs(request)
             return requests.endpoint.sync_detailed(client=self._generated, **kwargs)
 
@@ -602,7 +490,7 @@ class StatusClient(ClientBase):
         call in errors (default: the endpoint's name); ``expect``: the model class(es) a 2xx must
         parse to (else ``MalformedResponse``); ``idempotent=False`` for a call that starts
         something: only failures the server cannot have acted on (connection refused, 408, 429)
-        are retried. ``before_request()`` is not run. Other keywords go to the endpoint.
+        are retried. The client's auth runs as on any request. Other keywords go to the endpoint.
         """
         machine, requests = self._calling(
             endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
@@ -630,7 +518,7 @@ class StatusClient(ClientBase):
         machine, requests = self._status_check(ref)
         poller = Poller(machine, self._sender(requests))
         while (snapshot := poller.step()) is None and not poller.done:
-            pass  # a re-authentication, then the request again
+            pass
         return snapshot or poller.result().snapshot
 
     def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
@@ -689,27 +577,8 @@ class AsyncStatusClient(ClientBase):
     ) -> None:
         super().__init__(httpx_args=_with_transport(options, transport), **options)
 
-    async def reauthenticate(self) -> bool:
-        """Refresh credentials once after a 401/403 mid-wait; return True if refreshed.
-
-        See :meth:`StatusClient.reauthenticate` and :attr:`can_reauthenticate`.
-        """
-        return False
-
-    async def before_request(self) -> StatusResponse | None:
-        """Run inside the fetch before each status request; see
-        :meth:`StatusClient.before_request`."""
-        return None
-
-    def _reauth_overridden(self) -> bool:
-        return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
-
     def _sender(self, requests: _Requests) -> AsyncSend:
-        async def send(request: Send | Reauthenticate) -> object:
-            if isinstance(request, Reauthenticate):
-                return await self.reauthenticate()
-            if requests.prepare and (instead := await self.before_request()) is not None:
-                return instead
+        async def send(request: Send) -> object:
             kwargs = requests.kwargs(request)
             return await requests.endpoint.asyncio_detailed(client=self._generated, **kwargs)
 

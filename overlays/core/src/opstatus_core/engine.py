@@ -4,7 +4,7 @@ A :class:`Machine` is one :class:`Schedule` (deadline, backoff with jitter, ``Re
 the transient budget) shared by one or more :class:`Tracker` (one per operation; a batched
 request covers many, a one-shot call is one without a status rule). It does no I/O: a driver
 (:mod:`~opstatus_core.poller`) asks :meth:`Machine.next` for an action (:class:`Sleep`, or a
-round of requests: :class:`Send` or :class:`Reauthenticate`), carries it out and hands each
+round of :class:`Send` requests), carries it out and hands each
 result back to :meth:`Machine.receive`. So sync and async share every rule.
 """
 
@@ -28,7 +28,6 @@ from ._interpret import (
 from ._tracker import Hooks, Outcome, Snapshot, Tracker
 from .clock import Clock
 from .errors import (
-    AuthenticationError,
     MalformedResponse,
     TransientRetriesExhausted,
     WaitError,
@@ -40,7 +39,6 @@ from .policy import DeadlineReached, PollPolicy, Schedule
 __all__ = [
     "Batching",
     "Machine",
-    "Reauthenticate",
     "Send",
     "Sleep",
     "call_machine",
@@ -74,15 +72,8 @@ class Send:
     ids: tuple[str, ...]
 
 
-@attrs.frozen(slots=True)
-class Reauthenticate:
-    """Action: refresh credentials once (``reauthenticate()``), hand back its result."""
-
-
-REAUTHENTICATE = Reauthenticate()
-
 #: what a driver does next: sleep, or send a round of requests; ``None`` once all ended
-Action = Sleep | tuple[Send | Reauthenticate, ...] | None
+Action = Sleep | tuple[Send, ...] | None
 
 
 def query_cost(parameter: str) -> Callable[[str], int]:
@@ -136,8 +127,6 @@ class Machine(Generic[T]):
     - ``error_pointer``: where error bodies keep their detail (the rule's ``error``).
     - ``batching``: chunk the ids of a batched request; a surprise then ends only the
       operations concerned, never the others.
-    - ``reauthenticate``: a 401/403 asks for one :class:`Reauthenticate` (until the next
-      good answer) before it ends the wait.
     - ``expect``/``idempotent``: for a one-shot call (trackers without a rule): the model
       class(es) its 2xx must parse to; whether a transient failure the server may have acted
       on is retried.
@@ -151,7 +140,6 @@ class Machine(Generic[T]):
         clock: Clock,
         error_pointer: str | None = None,
         batching: Batching | None = None,
-        reauthenticate: bool = False,
         expect: Expect = None,
         idempotent: bool = True,
     ) -> None:
@@ -160,13 +148,11 @@ class Machine(Generic[T]):
         self.clock = clock
         self.error_pointer = error_pointer
         self.batching = batching
-        self.reauthenticate = reauthenticate
         self.expect = expect
         self.idempotent = idempotent
         self._by_id = {t.operation_id: t for t in self.trackers}
         if len(self._by_id) != len(self.trackers):
             raise ValueError("operation ids in a batch must be distinct")
-        self._reauth_used = False
         self._round = _Round()
 
     @property
@@ -184,15 +170,8 @@ class Machine(Generic[T]):
         """Send the next round at once (no sleeping first)."""
         self.schedule.poll_now(self.clock.monotonic())
 
-    @property
-    def reauthenticating(self) -> bool:
-        """Whether the next action is a :class:`Reauthenticate`."""
-        return self._round.reauthenticate and not self.done
-
     def due(self) -> float:
         """Seconds until :meth:`next` has more than a sleep to give (0: now)."""
-        if self.reauthenticating:
-            return 0.0
         schedule = self.schedule
         return max(0.0, min(schedule.next_poll_at, schedule.deadline) - self.clock.monotonic())
 
@@ -200,9 +179,6 @@ class Machine(Generic[T]):
         """What to do now: ``Sleep``, a round of requests, or ``None`` once every tracker ended."""
         if self.done:
             return None
-        if self._round.reauthenticate:
-            self._round = _Round(outstanding=1, after_reauth=True)
-            return (REAUTHENTICATE,)
         try:
             delay = self.schedule.next_sleep(self.clock.monotonic())
         except DeadlineReached:
@@ -221,24 +197,15 @@ class Machine(Generic[T]):
         self._round = _Round(outstanding=len(chunks))
         return tuple(Send(tuple(chunk)) for chunk in chunks)
 
-    def receive(self, request: Send | Reauthenticate, result: object) -> list[Snapshot[T]]:
-        """Apply one request's result (a response, ``reauthenticate()``'s answer, or the
-        exception either raised); return the snapshots read."""
+    def receive(self, request: Send, result: object) -> list[Snapshot[T]]:
+        """Apply one request's result (a response, or the exception it raised); return the
+        snapshots read."""
         clock = self.clock
         now, now_wall = clock.monotonic(), clock.time()
-        pending = [t for t in self.trackers if not t.done]
-        trackers = (
-            pending
-            if isinstance(request, Reauthenticate)
-            else [t for t in (self._by_id[v] for v in request.ids) if not t.done]
-        )
+        trackers = [t for t in (self._by_id[v] for v in request.ids) if not t.done]
         snapshots: list[Snapshot[T]] = []
         try:
-            if isinstance(request, Reauthenticate) and not isinstance(result, Exception):
-                for tracker in trackers if not result else ():  # true: poll again at once
-                    tracker.fail(AuthenticationError, reason="re-authentication failed")
-            else:  # an exception from reauthenticate() counts like a failed request
-                snapshots = self._apply(trackers, result, now, now_wall)
+            snapshots = self._apply(trackers, result, now, now_wall)
         except Exception as exc:  # nothing mapped it: a bug, raised for a single wait
             if self.batching is None:
                 raise
@@ -288,10 +255,6 @@ class Machine(Generic[T]):
         if found.kind is Kind.TRANSIENT:
             reason = f"{found.reason}; not retried: the request is not idempotent"
             found = attrs.evolve(found, error_type=TransientRetriesExhausted, reason=reason)
-        elif found.kind is Kind.AUTH and self.reauthenticate and not self._reauth_used:
-            self._reauth_used = True
-            round_.reauthenticate = True
-            return []
         for tracker in trackers:
             tracker.fail_from(found)
         return []
@@ -310,11 +273,8 @@ class Machine(Generic[T]):
 
     def _plan(self, now: float) -> None:
         """After a round: count a transient failure, reset the count after a good round, and
-        schedule the next round (at once after a re-authentication)."""
+        schedule the next round."""
         round_, schedule = self._round, self.schedule
-        if round_.reauthenticate:
-            schedule.poll_now(now)
-            return
         transient = round_.transient
         if transient is not None:
             schedule.transient_in_row += 1
@@ -333,9 +293,6 @@ class Machine(Generic[T]):
                 return
         elif round_.good:
             schedule.transient_in_row = 0
-            self._reauth_used = False
-        elif round_.after_reauth:
-            return  # refreshed: the schedule already says "now"
         try:
             schedule.plan(now, round_.retry_after)
         except DeadlineReached:
@@ -379,8 +336,6 @@ class _Round:
     good: bool = False
     transient: Interpretation | None = None
     retry_after: float | None = None
-    reauthenticate: bool = False
-    after_reauth: bool = False
 
 
 def _max(a: float | None, b: float | None) -> float | None:

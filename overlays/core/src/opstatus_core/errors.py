@@ -212,8 +212,8 @@ class ApiError(WaitError):
 
 
 class CredentialsRefused(OpstatusError):
-    """Raise from a client's ``before_request()`` or ``reauthenticate()`` when the provider
-    refused a credential exchange (e.g. a login answered 400 "invalid credentials").
+    """Raised by a :class:`~opstatus_core.LoginBearer` flow when the provider refused a
+    credential exchange (e.g. a login answered 400 "invalid credentials").
 
     The wait ends with :class:`AuthenticationError` carrying ``detail`` (the provider's message),
     ``reason`` and ``status_code``; no further re-authentication is attempted. Never put the

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from uuid import UUID
 
-from .client import Auth, BasicCredentials, BearerToken
+from ._auth import BasicCredentials, BearerToken
 from .errors import InvalidOperationReference
 from .secret import ConfigurationError, Secret, env_secret, env_value
 
@@ -60,7 +60,7 @@ def bearer_or_basic(
     username_env: str,
     password_env: str,
     environ: Mapping[str, str] | None,
-) -> Auth:
+) -> BearerToken | BasicCredentials:
     """Bearer token or HTTP basic, for APIs whose spec offers both.
 
     Explicit arguments win over the environment. Passing a token *and* a user name or password

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from ._tracker import Outcome, Snapshot
 from ._transport import wait_deadline
-from .engine import Machine, Reauthenticate, Send, Sleep
+from .engine import Machine, Send, Sleep
 from .errors import WaitError
 from .limits import shorten
 
@@ -32,10 +32,10 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: what a driver calls for each request of a round: a response (or ``reauthenticate()``'s
-#: answer); what it raises is handed to the machine too
-SyncSend = Callable[[Send | Reauthenticate], object]
-AsyncSend = Callable[[Send | Reauthenticate], Awaitable[object]]
+#: what a driver calls for each request of a round: a response; what it raises is handed to
+#: the machine too
+SyncSend = Callable[[Send], object]
+AsyncSend = Callable[[Send], Awaitable[object]]
 #: what ``on_progress=`` takes: called with each snapshot read
 ProgressCallback = Callable[[Snapshot[Any]], None]
 
@@ -68,7 +68,7 @@ async def astep(machine: Machine[T], send: AsyncSend) -> list[Snapshot[T]] | Non
         await machine.clock.async_sleep(action.seconds)
         return []
 
-    async def one(request: Send | Reauthenticate) -> object:
+    async def one(request: Send) -> object:
         try:
             return await send(request)
         except Exception as exc:
@@ -186,13 +186,9 @@ class Poller(_Base[T]):
     """A blocking wait. Iterate for progress snapshots, or call :meth:`wait`."""
 
     def poll(self) -> Snapshot[T] | None:
-        """Send one status request now and advance the state (no sleeping); after a 401/403
-        that asks for it, re-authenticate too."""
+        """Send one status request now and advance the state (no sleeping)."""
         self._machine.poll_now()
-        snapshot = self.step()
-        if self._machine.reauthenticating:
-            self.step()
-        return snapshot
+        return self.step()
 
     def step(self) -> Snapshot[T] | None:
         """Do the next thing: sleep until the next poll is due, or poll."""
@@ -219,10 +215,7 @@ class AsyncPoller(_Base[T]):
 
     async def poll(self) -> Snapshot[T] | None:
         self._machine.poll_now()
-        snapshot = await self.step()
-        if self._machine.reauthenticating:
-            await self.step()
-        return snapshot
+        return await self.step()
 
     async def step(self) -> Snapshot[T] | None:
         return next(iter(self._after(await astep(self._machine, self._send))), None)

@@ -335,6 +335,7 @@ class _DocTranslation(ClientBase):
         super().__init__(
             base_url=_base_url(base_url, self.api_version, environ),
             auth=_auth(key, environ),
+            status_params=self._common,  # this client's api-version and region
             environ=environ,
             **options,
         )
@@ -342,10 +343,6 @@ class _DocTranslation(ClientBase):
     def reference(self, ref: Reference | UUID) -> dict[str, str]:
         """``{"id": <canonical GUID>}``; InvalidOperationReference for anything else."""
         return _canonical(super().reference(_as_reference(ref)))
-
-    def status_kwargs(self, reference: Mapping[str, str]) -> Mapping[str, Any]:
-        """The status call's kwargs plus this client's ``api-version`` and region."""
-        return {**PROVIDER.to_kwargs(reference), **self._common}
 
     def _formats_call(self, kind: str) -> tuple[Any, dict[str, Any]]:
         """The formats operation of this client's API version, and its kwargs."""

@@ -19,8 +19,9 @@ from typing import Any
 
 from opstatus_core import (
     AsyncStatusClient,
-    Auth,
+    BasicCredentials,
     BatchSupport,
+    BearerToken,
     ClientBase,
     Hooks,
     InvalidOperationReference,
@@ -211,7 +212,7 @@ def _auth(
     password: str | Secret | None,
     token: str | Secret | None,
     environ: Mapping[str, str] | None,
-) -> Auth:
+) -> BearerToken | BasicCredentials:
     """Bearer (JWT) or basic (email + password)."""
     return bearer_or_basic(
         provider=NAME,

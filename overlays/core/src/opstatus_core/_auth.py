@@ -1,0 +1,224 @@
+"""How credentials go on the wire: each kind an ``httpx.Auth`` the client's httpx client runs on
+every request it sends.
+
+A fixed credential sets a header (:class:`BearerToken`, :class:`ApiKeyHeader`,
+:class:`BasicCredentials`). A token that comes from a login (:class:`LoginBearer`) is taken
+inside the first request that needs it and renewed once when a request is answered 401/403. The
+login is a request the flow yields (as httpx's ``DigestAuth`` yields its second request), so it
+goes through the client's transport with the client's timeouts, size cap and the wait's
+deadline, and the engine reads its outcome like any other request's: a transient answer (429,
+5xx) becomes the answer to the request (retried within the budget, ``Retry-After`` honoured), a
+dropped connection raises, and a refused login raises :class:`CredentialsRefused` (the wait ends
+with ``AuthenticationError``).
+"""
+
+from __future__ import annotations
+
+import abc
+import threading
+from collections.abc import AsyncGenerator, Generator
+from typing import TYPE_CHECKING
+
+import attrs
+import httpx
+
+from .errors import CredentialsRefused
+from .secret import Secret
+
+if TYPE_CHECKING:
+    import asyncio
+
+__all__ = ["ApiKeyHeader", "BasicCredentials", "BearerToken", "LoginBearer"]
+
+#: the answers that mean "this token is not (or no longer) good here"
+_REFUSED = frozenset({401, 403})
+
+
+@attrs.frozen
+class BearerToken(httpx.Auth):
+    """``Authorization: Bearer <token>``."""
+
+    token: Secret
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self.token.reveal()}"
+        yield request
+
+
+@attrs.frozen
+class ApiKeyHeader(httpx.Auth):
+    """A key in a named header (e.g. ``Ocp-Apim-Subscription-Key``)."""
+
+    header: str
+    key: Secret
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers[self.header] = self.key.reveal()
+        yield request
+
+
+@attrs.frozen
+class BasicCredentials(httpx.Auth):
+    """HTTP Basic authentication (httpx's own, with the password kept in a :class:`Secret`)."""
+
+    username: str
+    password: Secret
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        return httpx.BasicAuth(self.username, self.password.reveal()).auth_flow(request)
+
+
+class LoginBearer(httpx.Auth, abc.ABC):
+    """A bearer token from a provider's login, shared by every request of one client.
+
+    A provider subclasses it with its login: :attr:`can_login`, :meth:`login_request` and
+    :meth:`read_login` (and :meth:`authorize`, to put more than the token on a request). The
+    token is taken inside the first request that has none (one login for concurrent requests:
+    they wait for it), and a request answered 401/403 logs in again and is sent once more (if
+    the token it carried is still the current one; else with the newer token). A refused login
+    is remembered: known-bad credentials are not sent again until :meth:`forget`.
+    """
+
+    def __init__(self, token: Secret | None = None) -> None:
+        self.token = token
+        #: the refusal, raised again without a login
+        self.refused: CredentialsRefused | None = None
+        self._lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None  # made by the event loop that needs it
+
+    @property
+    @abc.abstractmethod
+    def can_login(self) -> bool:
+        """Whether there are credentials to log in with (a token alone cannot be renewed)."""
+
+    @abc.abstractmethod
+    def login_request(self) -> httpx.Request:
+        """The login request (built by the client's httpx client, so it has its timeouts)."""
+
+    @abc.abstractmethod
+    def read_login(self, response: httpx.Response) -> Secret | None:
+        """The token of a successful login; ``None`` for an answer that stands for the request
+        (a transient one: 408, 429, 5xx). Raise :class:`CredentialsRefused` for a refusal (the
+        provider's message, never the credential) and ``httpx.HTTPStatusError`` for anything
+        else (e.g. a 404: the wrong base URL)."""
+
+    def authorize(self, request: httpx.Request, token: Secret) -> httpx.Request:
+        """``request`` with ``token`` on it (override to add what the login told, e.g. an
+        account)."""
+        request.headers["Authorization"] = f"Bearer {token.reveal()}"
+        return request
+
+    def forget(self) -> None:
+        """Drop the token and any remembered refusal (an explicit login tries again)."""
+        self.token = None
+        self.refused = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(credentials=<redacted>)"
+
+    # -- the flow --------------------------------------------------------------------------------
+    def _next_login(self) -> httpx.Request:
+        refused = self.refused
+        if refused is not None:  # known-bad credentials are not sent again
+            raise CredentialsRefused(
+                refused.detail, reason=refused.reason, status_code=refused.status_code
+            )
+        return self.login_request()
+
+    def _took(self, response: httpx.Response) -> bool:
+        """Take the login's token; False: the login's answer stands for the request."""
+        try:
+            token = self.read_login(response)
+        except CredentialsRefused as refused:
+            self.refused = refused
+            raise
+        if token is None:
+            return False
+        self.token, self.refused = token, None
+        return True
+
+    def _alock(self) -> asyncio.Lock:
+        if self._async_lock is None:
+            import asyncio
+
+            self._async_lock = asyncio.Lock()
+        return self._async_lock
+
+    def _stale(self, sent: Secret) -> bool:
+        """Whether the token a request was refused with is still the one to replace (another
+        request may have renewed it meanwhile)."""
+        return self.token is None or self.token is sent
+
+    # The sync and async flows are the same steps; only their locks differ. A login's answer
+    # that is not a token ends the flow: httpx returns it as the request's answer.
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        request.read()  # it may be sent twice
+        sent = self.token
+        if sent is None:
+            with self._lock:
+                if self.token is None:
+                    answer = yield self._next_login()
+                    answer.read()
+                    if not self._took(answer):
+                        return
+                sent = self.token
+        assert sent is not None
+        response = yield self.authorize(request, sent)
+        if response.status_code not in _REFUSED or not self.can_login:
+            return
+        with self._lock:
+            if self._stale(sent):
+                self.token = None
+                answer = yield self._next_login()
+                answer.read()
+                if not self._took(answer):
+                    return
+            sent = self.token
+        assert sent is not None
+        yield self.authorize(request, sent)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        await request.aread()
+        sent = self.token
+        if sent is None:
+            async with self._alock():
+                if self.token is None:
+                    answer = yield self._next_login()
+                    await answer.aread()
+                    if not self._took(answer):
+                        return
+                sent = self.token
+        assert sent is not None
+        response = yield self.authorize(request, sent)
+        if response.status_code not in _REFUSED or not self.can_login:
+            return
+        async with self._alock():
+            if self._stale(sent):
+                self.token = None
+                answer = yield self._next_login()
+                await answer.aread()
+                if not self._took(answer):
+                    return
+            sent = self.token
+        assert sent is not None
+        yield self.authorize(request, sent)
+
+    # -- an explicit login (not inside a request) ---------------------------------------------
+    def log_in(self, http: httpx.Client) -> httpx.Response | None:
+        """Log in now over ``http`` (past this flow); ``None`` when logged in, else the
+        transient answer. Forgets a remembered refusal first."""
+        with self._lock:
+            self.forget()
+            response = http.send(self.login_request(), auth=None)
+            return None if self._took(response) else response
+
+    async def async_log_in(self, http: httpx.AsyncClient) -> httpx.Response | None:
+        """:meth:`log_in` on an async httpx client."""
+        async with self._alock():
+            self.forget()
+            response = await http.send(self.login_request(), auth=None)
+            return None if self._took(response) else response
