@@ -34,6 +34,7 @@ specs in specs/ stay as the provider documents them.
 from __future__ import annotations
 
 import argparse
+import copy
 import math
 import re
 import sys
@@ -65,6 +66,12 @@ SECURITY_VALUES = {
 TRANSIENT = r"^(408|429|5\d\d)$"
 #: how Azure's long-running-operation pattern names the status monitor URL of a 202
 MONITOR_HEADERS = ("Operation-Location",)
+#: on an OpenAPI link to the status operation: the x-opstatus goal the wait after the start uses
+GOAL_EXTENSION = "x-opstatus-goal"
+#: after a start whose answer names no operation, how many more times the list is read until the
+#: new operation shows (the SDKs read it 3 times in all: opstatus-bc-cloudmigration's
+#: FIND_RUN_ATTEMPTS)
+FIND_RETRIES = 2
 
 
 class _Dumper(yaml.SafeDumper):
@@ -220,6 +227,16 @@ class Status:
         chosen = query[-1] if self.rule.get("entries") and query else (path_params or query)[-1]
         self.id_param = str(chosen["name"])
         self.id_in = str(chosen["in"])
+
+    def for_goal(self, goal: str) -> Status:
+        """The same operation classified with one of its rule's ``goals``."""
+        goals = self.rule.get("goals") or {}
+        if goal not in goals:
+            known = ", ".join(sorted(goals)) or "none"
+            raise ValueError(f"{self.operation_id}: no x-opstatus goal {goal!r} (goals: {known})")
+        other = copy.copy(self)
+        other.rule = with_goal(self.rule, goal)
+        return other
 
     # -- where a value sits -----------------------------------------------------------------------
     def _pointer(self, key: str) -> str | None:
@@ -379,7 +396,9 @@ class Status:
             }
             required.append(value)
 
-    def wait_workflow(self, workflow_id: str) -> dict[str, Any]:
+    def wait_workflow(self, workflow_id: str, *, goal: str | None = None) -> dict[str, Any]:
+        """``waitUntilTerminal``; ``goal``: the x-opstatus goal the rule was taken from (named
+        in the workflow's ``x-opstatus-goal``)."""
         values = {str(p["name"]): f"$inputs.{p['name']}" for p in self.params}
         terminal = [*self.rule.get("failed", []), *self.rule.get("canceled", [])]
         return {
@@ -396,6 +415,7 @@ class Status:
                 "document does not know). The retries are fixed-interval: a client should follow "
                 "the schedule of docs/x-opstatus.md (deadline, backoff, jitter, Retry-After)."
             ),
+            **({GOAL_EXTENSION: goal} if goal is not None else {}),
             "inputs": self.inputs(),
             "steps": [self.step(values)],
             "outputs": {"status": "$steps.getStatus.outputs.status"},
@@ -403,8 +423,15 @@ class Status:
 
 
 def _js_member(pointer: str) -> str:
-    """``@['a']['b']``: the JSONPath filter's reference to a JSON pointer's value."""
-    return "@" + "".join(f"[{_js_string(t)}]" for t in pointer.strip("/").split("/"))
+    """``@['a'][0]['b']``: the JSONPath filter's reference to a JSON pointer's value (an array
+    index as a number: Respect 2.77's filter reads ``['0']`` of an array as no value)."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.strip("/").split("/")]
+    return "@" + "".join(f"[{t}]" if _index(t) else f"[{_js_string(t)}]" for t in tokens)
+
+
+def _index(token: str) -> bool:
+    """An RFC 6901 array index: ``0`` or digits without a leading zero."""
+    return token == "0" or (token.isdigit() and not token.startswith("0"))
 
 
 def _jsonpath(test: str, context: str = "$response.body") -> dict[str, Any]:
@@ -476,11 +503,40 @@ def start_workflows(spec: Mapping[str, Any], status: Status) -> list[dict[str, A
             link = next((x for x in links if x.get("operationId") == status.operation_id), None)
             headers = response.get("headers") or {}
             monitor = next((h for h in MONITOR_HEADERS if h in headers), None)
+            chain = next((c for c in (_list_chain(spec, status, x) for x in links) if c), None)
             if link is not None:
                 found.append(_linked(status, op, shared, link))
+            elif chain is not None:
+                found.append(_found(status, op, shared, *chain))
             elif str(code) == "202" and monitor is not None:
                 found.append(_monitored(status, op, shared, monitor))
     return found
+
+
+def operation_by_id(
+    spec: Mapping[str, Any], operation_id: Any
+) -> tuple[str, str, dict[str, Any], list[Any]] | None:
+    return next((o for o in operations(spec) if o[2].get("operationId") == operation_id), None)
+
+
+def _list_chain(
+    spec: Mapping[str, Any], status: Status, link: Mapping[str, Any]
+) -> tuple[Mapping[str, Any], dict[str, Any], list[Any], Mapping[str, Any]] | None:
+    """(the start's link, the linked operation, its path parameters, its link to the status
+    operation) when a start's link leads to another operation (a list) whose 2xx response links
+    to the status operation: the start creates an operation that the list then names."""
+    target = operation_by_id(spec, link.get("operationId"))
+    if target is None or target[2] is status.op:
+        return None
+    _path, _method, op, shared = target
+    for code, raw in (op.get("responses") or {}).items():
+        if not str(code).startswith("2"):
+            continue
+        for onward in (resolve(spec, raw).get("links") or {}).values():
+            onward = resolve(spec, onward)
+            if onward.get("operationId") == status.operation_id:
+                return link, op, shared, onward
+    return None
 
 
 def _workflow_inputs(*parts: Mapping[str, Any]) -> dict[str, Any]:
@@ -496,7 +552,11 @@ def _workflow_inputs(*parts: Mapping[str, Any]) -> dict[str, Any]:
 def _linked(
     status: Status, op: Mapping[str, Any], shared: list[Any], link: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Start, then poll with the parameters the link names (from the start's response)."""
+    """Start, then poll with the parameters the link names (from the start's request or
+    response), classified with the link's ``x-opstatus-goal`` where it names one."""
+    goal = link.get(GOAL_EXTENSION)
+    if goal is not None:
+        status = status.for_goal(str(goal))
     mapping = {str(k): str(v) for k, v in (link.get("parameters") or {}).items()}
     # every link parameter is read in the start step (a $request or $response expression is
     # about the start call) and handed to the poll as that step's output
@@ -519,10 +579,161 @@ def _linked(
         "summary": f"Start an operation ({op['operationId']}), then wait until it is terminal.",
         "description": (
             f"Calls {op['operationId']}; the spec's link to {status.operation_id} says where the "
-            "new operation's id is; then polls as waitUntilTerminal does."
+            "operation's id is; then polls as waitUntilTerminal does"
+            + (
+                f", with the x-opstatus goal {goal} (passes on "
+                f"{', '.join(status.rule['succeeded'])})."
+                if goal is not None
+                else "."
+            )
         ),
+        **({GOAL_EXTENSION: str(goal)} if goal is not None else {}),
         "inputs": _workflow_inputs(start_inputs, status.inputs(frozenset(skip))),
         "steps": [start, status.step(values)],
+        "outputs": {"status": "$steps.getStatus.outputs.status"},
+    }
+
+
+def _list_step(
+    status: Status,
+    op: Mapping[str, Any],
+    shared: list[Any],
+    values: Mapping[str, Any],
+    step_id: str,
+    description: str,
+) -> dict[str, Any]:
+    """A call of the list operation ``op`` with its required parameters from ``values``."""
+    spec = status.spec
+    params: list[dict[str, Any]] = []
+    for param in parameters(spec, op, shared):
+        if not (param.get("required") or param["in"] == "path"):
+            continue
+        fixed = fixed_value(spec, param)
+        if fixed is None and param["name"] not in values:
+            raise ValueError(
+                f"{op['operationId']}: the link from the start call gives no {param['name']}"
+            )
+        value = fixed if fixed is not None else values[param["name"]]
+        params.append({"name": param["name"], "in": param["in"], "value": value})
+    step: dict[str, Any] = {
+        "stepId": step_id,
+        "description": description,
+        "operationId": f"$sourceDescriptions.{status.source}.{op['operationId']}",
+    }
+    auth = security(spec, op)
+    if auth is not None:
+        step["x-security"] = [
+            {"schemeName": auth[0], "values": {n: f"$inputs.{n}" for n in auth[2]}}
+        ]
+    step["parameters"] = params
+    return step
+
+
+def _found(
+    status: Status,
+    op: Mapping[str, Any],
+    shared: list[Any],
+    start_link: Mapping[str, Any],
+    list_op: Mapping[str, Any],
+    list_shared: list[Any],
+    list_link: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Start (an answer without the new operation's id), find the new operation in the list the
+    start links to (the entry the list's link names, once it is not the one it named before the
+    start), then poll it."""
+    start, start_inputs = _start_step(status, op, shared, {})
+    start.pop("outputs")
+    sent = {(p["in"], p["name"]): p["value"] for p in start.get("parameters", [])}
+    # the list's parameters come from the start's request: known before the start is called
+    list_values: dict[str, Any] = {}
+    for name, expr in (start_link.get("parameters") or {}).items():
+        match = re.fullmatch(r"\$request\.(path|query|header)\.(.+)", str(expr))
+        if match:
+            list_values[str(name)] = sent[(match[1], match[2])]
+        elif str(expr).startswith("$"):
+            raise ValueError(
+                f"{op['operationId']}: link parameter {name} = {expr}: the list is read before "
+                "the start too, so its parameters must come from the start's request"
+            )
+        else:
+            list_values[str(name)] = expr
+    mapping = {str(k): str(v) for k, v in (list_link.get("parameters") or {}).items()}
+    id_expr = mapping.get(status.id_param, "")
+    if not id_expr.startswith("$response.body#"):
+        raise ValueError(
+            f"{list_op['operationId']}: its link to {status.operation_id} must take "
+            f"{status.id_param} from the response body (a JSON pointer), not {id_expr!r}"
+        )
+    entry = _js_member(id_expr.split("#", 1)[1])
+    code = success_code(list_op)
+    policy = status.policy
+    before = _list_step(
+        status,
+        list_op,
+        list_shared,
+        list_values,
+        "listBefore",
+        f"Read {list_op['operationId']} before the start: the entry it names now is not the new "
+        "operation.",
+    )
+    before["successCriteria"] = [{"condition": f"$statusCode == {code}"}]
+    before["outputs"] = {"previous": id_expr}
+    find = _list_step(
+        status,
+        list_op,
+        list_shared,
+        list_values,
+        "findNew",
+        f"Read {list_op['operationId']} after the start: its link to {status.operation_id} names "
+        f"the new operation ({id_expr}) once that is not the entry named before the start; "
+        "until then the new operation is not visible yet and the list is read again.",
+    )
+    find["successCriteria"] = [
+        {"condition": f"$statusCode == {code}"},
+        _jsonpath(f"{entry} && {entry} != {{$steps.listBefore.outputs.previous}}"),
+    ]
+    find["onFailure"] = [
+        {
+            "name": "transient",
+            "type": "retry",
+            "retryAfter": policy.interval,
+            "retryLimit": policy.transient_budget,
+            "criteria": [{"context": "$statusCode", "type": "regex", "condition": TRANSIENT}],
+        },
+        {
+            "name": "notVisibleYet",
+            "type": "retry",
+            "retryAfter": policy.interval,
+            "retryLimit": FIND_RETRIES,
+            "criteria": [{"condition": f"$statusCode == {code}"}],
+        },
+    ]
+    outputs = {k: v for k, v in mapping.items() if v.startswith("$")}
+    find["outputs"] = outputs
+    values: dict[str, str] = {}
+    skip: set[str] = set()
+    for param in status.params:
+        name = str(param["name"])
+        if name in outputs:
+            values[name] = f"$steps.findNew.outputs.{name}"
+            skip.add(name)
+        elif name in mapping:
+            values[name] = mapping[name]
+            skip.add(name)
+        else:
+            values[name] = f"$inputs.{name}"
+    return {
+        "workflowId": f"startThenWait{_title(str(op['operationId']))}",
+        "summary": f"Start an operation ({op['operationId']}), then wait until it is terminal.",
+        "description": (
+            f"Calls {op['operationId']}, whose answer names no operation: the spec's link leads "
+            f"to {list_op['operationId']}, whose link to {status.operation_id} names the new "
+            f"operation ({id_expr}). The list is read before the start and after it, until "
+            f"that entry is not the one named before ({FIND_RETRIES} more reads at most); then "
+            "polls it as waitUntilTerminal does."
+        ),
+        "inputs": _workflow_inputs(start_inputs, status.inputs(frozenset(skip))),
+        "steps": [before, start, find, status.step(values)],
         "outputs": {"status": "$steps.getStatus.outputs.status"},
     }
 
@@ -595,8 +806,9 @@ def build(spec_path: Path) -> dict[str, Any]:
         default = status.rule.get("defaultGoal")
         for goal in sorted(status.rule.get("goals") or {}):
             if goal != default:
-                status.rule = with_goal(status.rule, goal)
-                workflow = status.wait_workflow(f"waitUntilTerminal{suffix}{_title(goal)}")
+                workflow = status.for_goal(goal).wait_workflow(
+                    f"waitUntilTerminal{suffix}{_title(goal)}", goal=goal
+                )
                 workflow["summary"] += f" Goal: {goal} (x-opstatus goals)."
                 workflows.append(workflow)
     info = spec.get("info") or {}

@@ -125,6 +125,46 @@ def test_upgrade_not_allowed_body(fake: BcCloudMigrationFake, http: httpx.Client
     assert response.json() == example("BadRequest", "upgradeNotAllowed")
 
 
+def test_a_runs_own_upgrade_schedule(fake: BcCloudMigrationFake, http: httpx.Client) -> None:
+    """seed_run(upgrade_schedule=...): this run's upgrade fails while the fake's default
+    (Completed) stays for the others."""
+    failing = fake.seed_run(
+        schedule=[("UpgradePending", None)],
+        upgrade_schedule=[("UpgradeInProgress", 1), ("UpgradeFailed", None)],
+    )
+    default = fake.seed_run(schedule=[("UpgradePending", None)])
+    seen: dict[str, list[str]] = {}
+    for ref in (failing, default):
+        action = status_path(ref["company_id"], ref["id"], "/Microsoft.NAV.runDataUpgrade")
+        assert http.post(action, headers=AUTH).status_code == 204
+        seen[ref["id"]] = [
+            http.get(status_path(ref["company_id"], ref["id"]), headers=AUTH).json()["status"]
+            for _ in range(4)
+        ]
+    assert seen[failing["id"]][-1] == "UpgradeFailed"
+    assert seen[default["id"]][-1] == "Completed"
+    assert "UpgradeInProgress" in seen[failing["id"]]
+    fake.assert_healthy()
+
+
+def test_a_companys_replication_schedule(fake: BcCloudMigrationFake, http: httpx.Client) -> None:
+    """add_company(replication_schedule=...): the runs runReplication starts there follow it."""
+    company = fake.add_company(replication_schedule=[("InProgress", 1), ("Failed", None)])
+    (binding,) = fake.runs(company)
+    action = status_path(company, binding.id, "/Microsoft.NAV.runReplication")
+    assert http.post(action, headers=AUTH).status_code == 204
+    listed = http.get(f"/companies({company})/cloudMigrationStatus", headers=AUTH).json()
+    new = listed["value"][0]["id"]
+    assert new != binding.id  # newest first: the new run
+    statuses = [
+        http.get(status_path(company, new), headers=AUTH).json()["status"] for _ in range(3)
+    ]
+    assert statuses[-1] == "Failed"
+    # the demo company keeps the fake's default course
+    assert fake.companies[DEMO_COMPANY_ID].get("replication_schedule") is None
+    fake.assert_healthy()
+
+
 def test_every_operation_is_served_and_valid(
     fake: BcCloudMigrationFake, http: httpx.Client
 ) -> None:

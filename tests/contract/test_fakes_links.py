@@ -51,14 +51,14 @@ NOT_IN_STATE_MACHINE: dict[str, tuple[str, ...]] = {
 }
 
 
-def declared_links(slug: str) -> dict[str, str]:
-    """Link name -> target operationId, over every response of the spec."""
+def declared_links(slug: str) -> dict[str, tuple[str, str]]:
+    """Link name -> (source operationId, target operationId), over every response of the spec."""
     spec = load_spec(slug)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for op in operations(slug, spec):
         for response in (op.op.get("responses") or {}).values():
             for name, link in (resolve(spec, response).get("links") or {}).items():
-                found[name] = resolve(spec, link)["operationId"]
+                found[name] = (op.operation_id, resolve(spec, link)["operationId"])
     return found
 
 
@@ -70,7 +70,12 @@ def test_links_are_followed(slug: str, record_property: Any) -> None:
     fake = require_fake(slug)
     dictionaries, parameters = _dictionaries(slug, _seed(fake))
     excluded = NOT_IN_STATE_MACHINE.get(slug, ())
-    expected = {name for name, target in declared_links(slug).items() if target not in excluded}
+    # a link from or to an operation left out of the machine cannot be followed by it
+    expected = {
+        name
+        for name, (source, target) in declared_links(slug).items()
+        if source not in excluded and target not in excluded
+    }
     followed: Counter[str] = Counter()
     steps: list[int] = []
     with serve(fake) as server:
@@ -103,7 +108,10 @@ def test_links_are_followed(slug: str, record_property: Any) -> None:
         run_state_machine_as_test(
             Machine,
             settings=hypothesis.settings(
-                max_examples=MAX_EXAMPLES,
+                # twice the per-operation budget: each run is a walk over every link, and
+                # bc-cloudmigration's 11 links (two from its bound actions) are each reached by
+                # a few walks only; at 1x one of them was missed in some test orders
+                max_examples=2 * MAX_EXAMPLES,
                 stateful_step_count=6,
                 derandomize=True,
                 database=None,

@@ -4,7 +4,11 @@ one) a canceled operation, each result asserted from Respect's JSON report.
 
 One Respect run per provider: a small Arazzo document written here (the *cases*) has one
 workflow per seeded operation, each a single step that runs the provider's generated
-``waitUntilTerminal`` with that operation's parameters, so Node starts once per provider.
+``waitUntilTerminal`` with that operation's parameters, so Node starts once per provider; and one
+per ``startThenWait``: a start that creates an operation runs once (the fake's default course
+succeeds), a start whose inputs name an existing operation (``START_SEEDS``: Business Central's
+runDataUpgrade on an ``UpgradePending`` run, runReplication bound to a company's run) runs for
+a succeeding and a failing course, each asserted with the rule of the workflow's goal.
 Respect runs the runner copy (``scripts/arazzo.py --runner-copy``: the same workflows, the specs
 with recursive schemas cut, see that script). A 429 with ``Retry-After`` is queued first, so the
 transient retry action is exercised too.
@@ -17,7 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +65,34 @@ def runner_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _bc_upgrade_pending(fake: Any, outcome: str) -> Mapping[str, str]:
+    """A Business Central run waiting for its data upgrade (runDataUpgrade refuses any other
+    state), whose upgrade then ends ``Completed`` or ``UpgradeFailed``."""
+    end = {"succeeded": "Completed", "failed": "UpgradeFailed"}[outcome]
+    reference: Mapping[str, str] = fake.seed_run(
+        schedule=[("UpgradePending", None)],
+        upgrade_schedule=[("UpgradeInProgress", POLLS), (end, None)],
+    )
+    return reference
+
+
+def _bc_replication(fake: Any, outcome: str) -> Mapping[str, str]:
+    """A Business Central company whose next replication run (runReplication creates it) ends
+    ``Completed`` or ``Failed``; the reference is its one earlier run, the action's binding."""
+    end = {"succeeded": "Completed", "failed": "Failed"}[outcome]
+    company = fake.add_company(replication_schedule=[("InProgress", POLLS), (end, None)])
+    (binding,) = fake.runs(company)
+    return {"company_id": company, "id": binding.id}
+
+
+#: (slug, start operation) -> how to seed what the start needs, for an outcome: the starts whose
+#: workflow's inputs name an existing operation (the one the start acts on, or is bound to)
+START_SEEDS: dict[tuple[str, str], Callable[[Any, str], Mapping[str, str]]] = {
+    ("bc-cloudmigration", "runDataUpgrade"): _bc_upgrade_pending,
+    ("bc-cloudmigration", "runReplication"): _bc_replication,
+}
+
+
 def _status(spec_path: Path) -> arazzo.Status:
     spec = arazzo.load(spec_path)
     found = [
@@ -100,7 +132,9 @@ def _inputs(plugin: Plugin, status: arazzo.Status, reference: Mapping[str, str])
     return out
 
 
-def _cases_document(slug: str, cases: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+def _cases_document(
+    slug: str, cases: Mapping[str, tuple[str, dict[str, Any], str, Any]]
+) -> dict[str, Any]:
     return {
         "arazzo": "1.0.1",
         "info": {"title": f"{slug}: test cases", "version": "1"},
@@ -119,7 +153,7 @@ def _cases_document(slug: str, cases: Mapping[str, tuple[str, dict[str, Any]]]) 
                     }
                 ],
             }
-            for case, (target, inputs) in cases.items()
+            for case, (target, inputs, _outcome, _rule) in cases.items()
         ],
     }
 
@@ -171,21 +205,37 @@ def test_wait_workflow_against_fake(slug: str, runner_dir: Path) -> None:
     rule = status.rule
     fake = plugin.load_fake()
     outcomes = ["succeeded", "failed"] + (["canceled"] if rule.get("canceled") else [])
-    cases: dict[str, tuple[str, dict[str, Any]]] = {}
+    #: case -> (workflow, its inputs, the outcome it must end with, the rule it classifies by)
+    cases: dict[str, tuple[str, dict[str, Any], str, Mapping[str, Any]]] = {}
     for outcome in outcomes:
         reference = fake.seed_operation(outcome, polls=POLLS)
         inputs = _inputs(plugin, status, {str(k): str(v) for k, v in reference.items()})
         inputs.update(_credentials(plugin, fake, status))
-        cases[outcome] = ("waitUntilTerminal", inputs)
-    # start then wait: the fake's default course for a new operation (it succeeds), started
-    # with the spec's first example body
+        cases[outcome] = ("waitUntilTerminal", inputs, outcome, rule)
     for workflow in arazzo.build(spec_path)["workflows"]:
-        if workflow["workflowId"].startswith("startThenWait"):
-            start = workflow["steps"][0]
+        workflow_id = workflow["workflowId"]
+        if not workflow_id.startswith("startThenWait"):
+            continue
+        goal = workflow.get(arazzo.GOAL_EXTENSION)
+        goal_rule = arazzo.with_goal(rule, goal) if goal else rule
+        (start,) = [step for step in workflow["steps"] if step["stepId"] == "start"]
+        operation = start["operationId"].rsplit(".", 1)[-1]
+        seed = START_SEEDS.get((slug, operation))
+        if seed is None:
+            # a start that creates a new operation: the fake's default course for it (it
+            # succeeds), started with the spec's first example body
             inputs = _credentials(plugin, fake, status)
             if "body" in workflow["inputs"]["properties"]:
-                inputs["body"] = _example_body(spec_path, start["operationId"].rsplit(".", 1)[-1])
-            cases[workflow["workflowId"]] = (workflow["workflowId"], inputs)
+                inputs["body"] = _example_body(spec_path, operation)
+            cases[workflow_id] = (workflow_id, inputs, "succeeded", goal_rule)
+            continue
+        # a start on (or bound to) an existing operation: seeded as the start needs, for a
+        # succeeding and a failing course
+        for outcome in ("succeeded", "failed"):
+            reference = seed(fake, outcome)
+            inputs = _inputs(plugin, status, {str(k): str(v) for k, v in reference.items()})
+            inputs.update(_credentials(plugin, fake, status))
+            cases[f"{workflow_id}-{outcome}"] = (workflow_id, inputs, outcome, goal_rule)
     document = runner_dir / "workflows" / f"{slug}.cases.arazzo.yaml"
     document.write_text(yaml.safe_dump(_cases_document(slug, cases), sort_keys=False))
     report = runner_dir / f"{slug}.report.json"
@@ -200,23 +250,20 @@ def test_wait_workflow_against_fake(slug: str, runner_dir: Path) -> None:
     workflows = {w["workflowId"]: w for w in result["executedWorkflows"]}
     assert set(workflows) == set(cases)
     for case, workflow in workflows.items():
-        outcome = case if case in outcomes else "succeeded"
+        _target, inputs, outcome, rule = cases[case]
         steps = [s for s in _walk_steps(workflow) if s.get("response")]
         assert steps, f"{outcome}: no request was made"
         last = steps[-1]
         body = last["response"]["body"]
         entries = rule.get("entries")
         if entries:
-            token = cases[case][1][status.id_param]
+            token = inputs[status.id_param]
             body = arazzo_resolve(body, entries)[token]
         raw = arazzo_resolve(body, rule["status"])
-        expected_class = {"succeeded": "succeeded", "failed": "failed", "canceled": "canceled"}[
-            outcome
-        ]
-        assert raw in rule[expected_class], f"{outcome}: ended on {raw!r}"
+        assert raw in rule[outcome], f"{case}: ended on {raw!r}"
         want = "success" if outcome == "succeeded" else "error"
         assert workflow["status"] == want, (
-            f"{outcome}: workflow {workflow['status']}, ended on {raw!r}"
+            f"{case}: workflow {workflow['status']}, ended on {raw!r}"
         )
         if outcome != "succeeded":
             # it ended on the terminal status, not by running out of retries

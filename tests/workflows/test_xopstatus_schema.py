@@ -70,3 +70,40 @@ def test_schema_names_every_key_core_reads() -> None:
     assert read >= {"status", "notFound", "knownStatus"}
     for key in read:
         assert key in SCHEMA["properties"], f"{key}: read by opstatus-core, not in the schema"
+
+
+def _link_goal(tmp_path: Path, goal: Any, target: str = "getCloudMigrationStatus") -> Path:
+    spec = ROOT / "specs" / "bc-cloudmigration.yaml"
+    document = yaml.safe_load(spec.read_text())
+    action = document["paths"][
+        "/companies({company_id})/cloudMigrationStatus({cloudMigrationStatus_id})"
+        "/Microsoft.NAV.runDataUpgrade"
+    ]["post"]
+    link = action["responses"]["204"]["links"]["WaitForUpgrade"]
+    link["x-opstatus-goal"] = goal
+    link["operationId"] = target
+    out = tmp_path / spec.name
+    out.write_text(yaml.safe_dump(document))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "goal", "target"),
+    [
+        ("a goal the operation lacks", "upgrade", "getCloudMigrationStatus"),
+        ("not a string", ["migration"], "getCloudMigrationStatus"),
+        ("empty", "", "getCloudMigrationStatus"),
+        ("a link to an operation without x-opstatus", "migration", "listCloudMigrationStatus"),
+    ],
+)
+def test_lint_refuses_link_goal(tmp_path: Path, name: str, goal: Any, target: str) -> None:
+    validator = Draft202012Validator(SCHEMA)
+    found = xopstatus_lint.problems(_link_goal(tmp_path, goal, target), validator)
+    assert found, name
+    assert all("x-opstatus-goal" in problem for problem in found), found
+
+
+def test_lint_accepts_the_specs_link_goal(tmp_path: Path) -> None:
+    validator = Draft202012Validator(SCHEMA)
+    assert xopstatus_lint.problems(_link_goal(tmp_path, "migration"), validator) == []
+    assert xopstatus_lint.problems(_link_goal(tmp_path, "replication"), validator) == []

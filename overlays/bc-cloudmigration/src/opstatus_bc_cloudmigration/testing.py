@@ -12,12 +12,15 @@ What it models (per the spec):
   *polls of that run* (``getCloudMigrationStatus``), e.g. ``[("InProgress", 3), ("Completed",
   None)]``; listing does not advance them. ``tablesSuccessful``/``tablesFailed``/
   ``tablesRemaining`` grow with the polls;
-- ``runReplication`` creates a new run (``fake.replication_schedule``) and answers 204;
+- ``runReplication`` creates a new run (the company's ``replication_schedule`` from
+  ``add_company``, else ``fake.replication_schedule``) and answers 204;
   ``runDataUpgrade`` only from ``UpgradePending``/``Upgrade Pending`` (else the documented 400
   ``Application_DialogException``), moving the run to ``UpgradeInProgress`` and on along
-  ``fake.upgrade_schedule``; ``refreshStatus``, ``resetCloudData`` and ``disableReplication``
-  answer 204 (the last clears ``fake.companies[company]["replication_enabled"]``; the spec
-  documents no refusal that follows from it, so the fake invents none);
+  the run's own upgrade schedule (``seed_run(upgrade_schedule=...)``) or else
+  ``fake.upgrade_schedule``, ending ``Completed`` or ``UpgradeFailed``; ``refreshStatus``,
+  ``resetCloudData`` and ``disableReplication`` answer 204 (the last clears
+  ``fake.companies[company]["replication_enabled"]``; the spec documents no refusal that
+  follows from it, so the fake invents none);
 - ``completeCloudMigration`` answers 204 once the run is ``Completed`` without failed tables,
   else the AL source's 400 ``Application_DialogException``; it sets
   ``fake.companies[company]["migration_completed"]``;
@@ -152,11 +155,21 @@ class BcCloudMigrationFake(FakeService):
         self.add_company(DEMO_COMPANY_ID, history=history)
 
     # -- state set-up ---------------------------------------------------------------------------
-    def add_company(self, company_id: str | None = None, *, history: bool = True) -> str:
-        """Add a company (a fresh GUID unless given); with ``history``, one completed run."""
+    def add_company(
+        self,
+        company_id: str | None = None,
+        *,
+        history: bool = True,
+        replication_schedule: Schedule | None = None,
+    ) -> str:
+        """Add a company (a fresh GUID unless given); with ``history``, one completed run.
+        ``replication_schedule``: the course of the runs ``runReplication`` starts in this company
+        (default: ``fake.replication_schedule``)."""
         company = str(uuid.UUID(company_id)) if company_id else str(uuid.uuid4())
         with self.lock:
             self.companies.setdefault(company, {"replication_enabled": True})
+            if replication_schedule is not None:
+                self.companies[company]["replication_schedule"] = tuple(replication_schedule)
         if history:
             self.seed_run(company, schedule=[("Completed", None)], replication_type="Full")
         return company
@@ -170,9 +183,11 @@ class BcCloudMigrationFake(FakeService):
         tables: int | None = None,
         failed_tables: int | None = None,
         replication_type: str = "Normal",
+        upgrade_schedule: Schedule | None = None,
     ) -> dict[str, str]:
         """Create a run of ``company_id`` following ``schedule`` (polls per status); return its
-        reference ``{"company_id", "id"}``."""
+        reference ``{"company_id", "id"}``. ``upgrade_schedule``: the course of this run's data
+        upgrade once ``runDataUpgrade`` starts it (default: ``fake.upgrade_schedule``)."""
         company = str(uuid.UUID(company_id))
         with self.lock:
             if company not in self.companies:
@@ -188,6 +203,7 @@ class BcCloudMigrationFake(FakeService):
                 details=details,
                 tables=self.tables if tables is None else tables,
                 failed_tables=failed_tables,
+                upgrade_schedule=None if upgrade_schedule is None else tuple(upgrade_schedule),
             )
         return {"company_id": company, "id": op.id}
 
@@ -397,7 +413,8 @@ class BcCloudMigrationFake(FakeService):
             return op
         company = op.fields["company_id"]
         self.companies[company]["replication_enabled"] = True
-        self.seed_run(company, schedule=self.replication_schedule)
+        schedule = self.companies[company].get("replication_schedule") or self.replication_schedule
+        self.seed_run(company, schedule=schedule)
         return httpx.Response(204)
 
     @route("runDataUpgrade")
@@ -411,7 +428,7 @@ class BcCloudMigrationFake(FakeService):
             )
         with self.lock:
             # the AL source sets UpgradeInProgress before answering; the upgrade then runs on
-            op.schedule = _schedule(self.upgrade_schedule)
+            op.schedule = _schedule(op.fields.get("upgrade_schedule") or self.upgrade_schedule)
             op.pinned = None
             op.polls = 0
             op.fields["details"] = None

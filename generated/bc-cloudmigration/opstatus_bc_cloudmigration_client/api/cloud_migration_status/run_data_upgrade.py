@@ -125,7 +125,10 @@ def sync_detailed(
     Start-then-wait: per the AL source the upgrade only starts when the run's status is
     `UpgradePending` / `Upgrade Pending`; it sets the status to `UpgradeInProgress` before
     answering and runs the upgrade in the background. Poll the same entity with
-    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`.
+    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`: the 204's
+    link `WaitForUpgrade` says so, with the `x-opstatus` goal `migration` (under the default
+    goal `replication`, `UpgradePending` already counts as succeeded; after this action the
+    wait is for the upgrade).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runDataUpgrade`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
@@ -169,7 +172,10 @@ def sync(
     Start-then-wait: per the AL source the upgrade only starts when the run's status is
     `UpgradePending` / `Upgrade Pending`; it sets the status to `UpgradeInProgress` before
     answering and runs the upgrade in the background. Poll the same entity with
-    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`.
+    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`: the 204's
+    link `WaitForUpgrade` says so, with the `x-opstatus` goal `migration` (under the default
+    goal `replication`, `UpgradePending` already counts as succeeded; after this action the
+    wait is for the upgrade).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runDataUpgrade`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
@@ -208,7 +214,10 @@ async def asyncio_detailed(
     Start-then-wait: per the AL source the upgrade only starts when the run's status is
     `UpgradePending` / `Upgrade Pending`; it sets the status to `UpgradeInProgress` before
     answering and runs the upgrade in the background. Poll the same entity with
-    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`.
+    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`: the 204's
+    link `WaitForUpgrade` says so, with the `x-opstatus` goal `migration` (under the default
+    goal `replication`, `UpgradePending` already counts as succeeded; after this action the
+    wait is for the upgrade).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runDataUpgrade`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
@@ -252,7 +261,10 @@ async def asyncio(
     Start-then-wait: per the AL source the upgrade only starts when the run's status is
     `UpgradePending` / `Upgrade Pending`; it sets the status to `UpgradeInProgress` before
     answering and runs the upgrade in the background. Poll the same entity with
-    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`.
+    `getCloudMigrationStatus` until the status is `Completed` or `UpgradeFailed`: the 204's
+    link `WaitForUpgrade` says so, with the `x-opstatus` goal `migration` (under the default
+    goal `replication`, `UpgradePending` already counts as succeeded; after this action the
+    wait is for the upgrade).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runDataUpgrade`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound

@@ -123,9 +123,13 @@ def sync_detailed(
     batch" (seed page). The response has no content; the response code is 204.
 
     Start-then-wait: per the AL source the action starts a new replication run and creates a new
-    `cloudMigrationStatus` record for it (status `InProgress`); the id of the record the action is
-    bound to is only the binding. The 204 answer carries no id: list `cloudMigrationStatus`
-    (newest first) to find the new run, then poll it with `getCloudMigrationStatus`.
+    `cloudMigrationStatus` record for it (status `InProgress`) before it answers; the id of the
+    record the action is bound to is only the binding. The 204 answer carries no id: list
+    `cloudMigrationStatus` (newest first) to find the new run, then poll it with
+    `getCloudMigrationStatus`. The 204's link `FindNewRun` says so: the new run is the first
+    entry of that list (its link `GetCloudMigrationStatus` reads it), once that entry is not the
+    one that was first just before the action (if it still is, the new record is not visible
+    yet: read the list again).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runReplication`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
@@ -167,9 +171,13 @@ def sync(
     batch" (seed page). The response has no content; the response code is 204.
 
     Start-then-wait: per the AL source the action starts a new replication run and creates a new
-    `cloudMigrationStatus` record for it (status `InProgress`); the id of the record the action is
-    bound to is only the binding. The 204 answer carries no id: list `cloudMigrationStatus`
-    (newest first) to find the new run, then poll it with `getCloudMigrationStatus`.
+    `cloudMigrationStatus` record for it (status `InProgress`) before it answers; the id of the
+    record the action is bound to is only the binding. The 204 answer carries no id: list
+    `cloudMigrationStatus` (newest first) to find the new run, then poll it with
+    `getCloudMigrationStatus`. The 204's link `FindNewRun` says so: the new run is the first
+    entry of that list (its link `GetCloudMigrationStatus` reads it), once that entry is not the
+    one that was first just before the action (if it still is, the new record is not visible
+    yet: read the list again).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runReplication`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
@@ -206,9 +214,13 @@ async def asyncio_detailed(
     batch" (seed page). The response has no content; the response code is 204.
 
     Start-then-wait: per the AL source the action starts a new replication run and creates a new
-    `cloudMigrationStatus` record for it (status `InProgress`); the id of the record the action is
-    bound to is only the binding. The 204 answer carries no id: list `cloudMigrationStatus`
-    (newest first) to find the new run, then poll it with `getCloudMigrationStatus`.
+    `cloudMigrationStatus` record for it (status `InProgress`) before it answers; the id of the
+    record the action is bound to is only the binding. The 204 answer carries no id: list
+    `cloudMigrationStatus` (newest first) to find the new run, then poll it with
+    `getCloudMigrationStatus`. The 204's link `FindNewRun` says so: the new run is the first
+    entry of that list (its link `GetCloudMigrationStatus` reads it), once that entry is not the
+    one that was first just before the action (if it still is, the new record is not visible
+    yet: read the list again).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runReplication`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
@@ -250,9 +262,13 @@ async def asyncio(
     batch" (seed page). The response has no content; the response code is 204.
 
     Start-then-wait: per the AL source the action starts a new replication run and creates a new
-    `cloudMigrationStatus` record for it (status `InProgress`); the id of the record the action is
-    bound to is only the binding. The 204 answer carries no id: list `cloudMigrationStatus`
-    (newest first) to find the new run, then poll it with `getCloudMigrationStatus`.
+    `cloudMigrationStatus` record for it (status `InProgress`) before it answers; the id of the
+    record the action is bound to is only the binding. The 204 answer carries no id: list
+    `cloudMigrationStatus` (newest first) to find the new run, then poll it with
+    `getCloudMigrationStatus`. The 204's link `FindNewRun` says so: the new run is the first
+    entry of that list (its link `GetCloudMigrationStatus` reads it), once that entry is not the
+    one that was first just before the action (if it still is, the new record is not visible
+    yet: read the list again).
 
     The seed page writes the URL as `.../cloudMigrationStatuss({id})/Microsoft.NAV.runReplication`;
     the entity set is `cloudMigrationStatus`, which this path uses. HTTP method: POST (OData bound
