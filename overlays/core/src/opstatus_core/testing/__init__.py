@@ -19,23 +19,28 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "opstatus_core.testing needs the testing extra: pip install 'opstatus-core[testing]'"
     ) from exc
 
-from ._pointer import pointer_get, pointer_remove, pointer_set
-from .faults import Fault, FaultContext, FaultKind, FaultPlan, InjectedFault, StatusPointers
+from .faults import (
+    Fault,
+    FaultContext,
+    FaultKind,
+    FaultPlan,
+    InjectedFault,
+    pointer_remove,
+    pointer_set,
+)
 from .loopback import LoopbackServer, check_loopback, serve, serve_forever
 from .operations import FakeOperation, OperationStore, parse_schedule
 from .service import (
     REDACTED,
     FakeRequest,
-    FakeResult,
     FakeService,
     RecordedRequest,
     Route,
     json_response,
-    load_spec,
     redact_body,
     route,
 )
-from .transport import FakeTransport
+from .transport import FakeResult, FakeTransport
 
 __all__ = [
     "REDACTED",
@@ -53,12 +58,9 @@ __all__ = [
     "OperationStore",
     "RecordedRequest",
     "Route",
-    "StatusPointers",
     "check_loopback",
     "json_response",
-    "load_spec",
     "parse_schedule",
-    "pointer_get",
     "pointer_remove",
     "pointer_set",
     "redact_body",
