@@ -3,20 +3,16 @@ client of either kind (sync or async) talking to the fake in-process."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-# this folder's name is not an importable package name: its helpers are imported by module name
-sys.path.append(str(Path(__file__).parent))  # appended: never shadows another folder's modules
-
-from bc_support import AnyClient, MakeClient, policy
-from opstatus_bc_cloudmigration import AsyncBcCloudMigrationClient, BcCloudMigrationClient
 from opstatus_bc_cloudmigration.testing import DEMO_COMPANY_ID, DEMO_TOKEN, BcCloudMigrationFake
 from opstatus_core import FakeClock
+
+from tests._support import close, make
+
+from ._support import CLASSES, AnyClient, MakeClient, policy
 
 
 @pytest.fixture
@@ -38,16 +34,12 @@ async def make_client(
         options.setdefault("clock", clock)
         options.setdefault("policy", policy())
         options.setdefault("transport", fake.transport())
-        cls = BcCloudMigrationClient if mode == "sync" else AsyncBcCloudMigrationClient
-        client = cls(**options)
+        client: AnyClient = make(mode, CLASSES, **options)
         made.append(client)
         return client
 
     yield build
     for client in made:
-        if isinstance(client, BcCloudMigrationClient):
-            client.close()
-        else:
-            await client.aclose()
+        await close(client)
     fake.assert_requests_valid()
     fake.assert_healthy()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from bc_support import MakeClient, call
 from opstatus_bc_cloudmigration import (
     ApiError,
     AuthenticationError,
@@ -17,6 +16,8 @@ from opstatus_bc_cloudmigration import (
 )
 from opstatus_bc_cloudmigration.testing import DEMO_COMPANY_ID, BcCloudMigrationFake, Fault
 from opstatus_core import FakeClock
+
+from ._support import MakeClient, call
 
 
 async def test_run_replication_returns_the_new_run(

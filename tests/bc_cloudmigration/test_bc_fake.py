@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import base64
 import uuid
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 from opstatus_bc_cloudmigration import (
     PLUGIN,
     PROVIDER,
@@ -27,13 +25,13 @@ from opstatus_bc_cloudmigration.testing import (
 from opstatus_core import Classification, FakeClock, Plugin
 from opstatus_core.plugin import DemoFake
 
-SPEC_PATH = Path(__file__).parents[2] / "specs" / "bc-cloudmigration.yaml"
+from tests._support import load_spec
+
 AUTH = {"Authorization": f"Bearer {DEMO_TOKEN}"}
 
 
 def spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    return loaded
+    return load_spec("bc-cloudmigration")
 
 
 def example(response: str, name: str) -> Any:

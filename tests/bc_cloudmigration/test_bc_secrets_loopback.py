@@ -7,7 +7,6 @@ import logging
 import uuid
 
 import pytest
-from bc_support import call, policy
 from opstatus_bc_cloudmigration import (
     AsyncBcCloudMigrationClient,
     AuthenticationError,
@@ -24,6 +23,8 @@ from opstatus_bc_cloudmigration.testing import (
     serve,
 )
 from opstatus_core import FakeClock
+
+from ._support import call, policy
 
 
 def _decoded(token: str | None) -> str:

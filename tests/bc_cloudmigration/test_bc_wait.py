@@ -7,7 +7,6 @@ import uuid
 import warnings
 
 import pytest
-from bc_support import MakeClient, call, policy
 from opstatus_bc_cloudmigration import (
     ApiError,
     AuthenticationError,
@@ -27,6 +26,8 @@ from opstatus_bc_cloudmigration.testing import (
     Fault,
 )
 from opstatus_core import FakeClock
+
+from ._support import MakeClient, call, policy
 
 
 async def test_succeeded(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:

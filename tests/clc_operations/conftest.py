@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from clc_support import Api
 from opstatus_clc_operations.testing import ClcOperationsFake
 from opstatus_core import FakeClock
+
+from ._support import Api
 
 
 @pytest.fixture

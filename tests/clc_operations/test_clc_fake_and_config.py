@@ -11,7 +11,6 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from clc_support import Api, policy
 from opstatus_clc_operations import (
     PLUGIN,
     PROVIDER,
@@ -30,6 +29,8 @@ from opstatus_clc_operations.testing import (
 )
 from opstatus_core import Classification, DemoFake, FakeClock, decode_token
 from opstatus_core.testing import Fault, serve
+
+from ._support import Api, policy
 
 MakeApi = Callable[..., Api]
 SPEC = Path(__file__).parents[2] / "specs" / "clc-operations.yaml"

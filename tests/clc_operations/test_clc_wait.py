@@ -8,7 +8,6 @@ import warnings
 from collections.abc import Callable
 
 import pytest
-from clc_support import Api, policy
 from opstatus_clc_operations import (
     AuthenticationError,
     InvalidContinuationToken,
@@ -24,6 +23,8 @@ from opstatus_clc_operations import (
 from opstatus_clc_operations.testing import DENIED, INVALID_LOGIN, ClcOperationsFake
 from opstatus_core import Classification, FakeClock, decode_token
 from opstatus_core.testing import Fault
+
+from ._support import Api, policy
 
 MakeApi = Callable[..., Api]
 

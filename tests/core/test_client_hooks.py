@@ -11,19 +11,6 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from core_support import (
-    PROVIDER,
-    SPEC,
-    AnyModel,
-    FakeAsyncClient,
-    FakeClient,
-    FakeEndpoint,
-    Response,
-    Script,
-    policy,
-    rule,
-    status_body,
-)
 from opstatus_core import (
     ApiError,
     AsyncStatusClient,
@@ -41,6 +28,20 @@ from opstatus_core import (
     StatusResponse,
     TransientRetriesExhausted,
     WaitError,
+)
+
+from ._support import (
+    PROVIDER,
+    SPEC,
+    AnyModel,
+    FakeAsyncClient,
+    FakeClient,
+    FakeEndpoint,
+    Response,
+    Script,
+    policy,
+    rule,
+    status_body,
 )
 
 # -- a client with a login before the status request ---------------------------------------------

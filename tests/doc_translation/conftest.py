@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-# dt_support sits next to this file (this folder is not an importable package name); appended,
-# not prepended, so that another folder's `from conftest import ...` never finds this conftest
-sys.path.append(str(Path(__file__).parent))
 from opstatus_doc_translation.testing import DocTranslationFake
 
 

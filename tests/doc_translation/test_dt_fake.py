@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import httpx
 import jsonschema
 import pytest
-import yaml
 from opstatus_core.testing import Fault
 from opstatus_doc_translation.testing import (
     DEMO_KEY,
@@ -18,9 +16,9 @@ from opstatus_doc_translation.testing import (
     batch_request,
 )
 
-SPEC: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parents[2] / "specs" / "doc-translation.yaml").read_text(encoding="utf-8")
-)
+from tests._support import load_spec
+
+SPEC: dict[str, Any] = load_spec("doc-translation")
 KEY = {"Ocp-Apim-Subscription-Key": DEMO_KEY}
 
 

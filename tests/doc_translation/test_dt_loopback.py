@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from dt_support import call, policy
 from opstatus_core import FakeClock
 from opstatus_core.testing import Fault, LoopbackServer, serve
 from opstatus_doc_translation import (
@@ -16,6 +15,8 @@ from opstatus_doc_translation import (
     OperationNotFound,
 )
 from opstatus_doc_translation.testing import DEMO_KEY, DocTranslationFake, batch_request
+
+from ._support import call, policy
 
 
 @pytest.fixture(scope="module")

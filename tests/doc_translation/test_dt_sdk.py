@@ -10,8 +10,6 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-import yaml
-from dt_support import call, make_client, run
 from opstatus_core import Classification, DemoFake, FakeClock, InvalidContinuationToken
 from opstatus_core.testing import Fault
 from opstatus_doc_translation import (
@@ -33,7 +31,11 @@ from opstatus_doc_translation import (
 )
 from opstatus_doc_translation.testing import DocTranslationFake, batch_request
 
-SPEC_FILE = Path(__file__).parents[2] / "specs" / "doc-translation.yaml"
+from tests._support import load_spec, spec_path
+
+from ._support import call, make_client, run
+
+SPEC_FILE = spec_path("doc-translation")
 GUID = "727bf148-f327-47a0-9481-abae6362f11e"
 
 
@@ -41,7 +43,7 @@ GUID = "727bf148-f327-47a0-9481-abae6362f11e"
 
 
 def test_classification_equals_the_spec() -> None:
-    spec = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+    spec = load_spec("doc-translation")
     op = spec["paths"]["/batches/{id}"]["get"]
     assert op["operationId"] == PROVIDER.operation_id
     ext = op["x-opstatus"]

@@ -3,12 +3,9 @@ start-then-wait run against the fake on each version, in-process and over loopba
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from dt_support import call, make_client
 from opstatus_core import (
     ConfigurationError,
     FakeClock,
@@ -27,9 +24,11 @@ from opstatus_doc_translation import (
 )
 from opstatus_doc_translation.testing import DEMO_KEY, DocTranslationFake, batch_request
 
-SPEC: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parents[2] / "specs" / "doc-translation.yaml").read_text(encoding="utf-8")
-)
+from tests._support import load_spec
+
+from ._support import call, make_client
+
+SPEC: dict[str, Any] = load_spec("doc-translation")
 SERVER = SPEC["servers"][0]
 DATED = SPEC["components"]["schemas"]["ApiVersion"]["enum"]
 ROUTE = {v: "document" for v in DATED} | {"v1.0": "text/batch/v1.0"}

@@ -6,7 +6,6 @@ import warnings
 from typing import Any
 
 import pytest
-from dt_support import call, make_client, policy, run
 from opstatus_core import FakeClock
 from opstatus_core.testing import Fault
 from opstatus_doc_translation import (
@@ -20,6 +19,8 @@ from opstatus_doc_translation import (
     WaitTimeout,
 )
 from opstatus_doc_translation.testing import DocTranslationFake, schedule_for
+
+from ._support import call, make_client, policy, run
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from typing import Any
 import httpx
 import pytest
 from opstatus_core.testing import Fault, LoopbackServer, serve
-from toy_fake import AUTH, SPEC, TOKEN, ToyFake
+
+from tests._toy import AUTH, SPEC, TOKEN, ToyFake
 
 JOB = "job-1"
 TIMEOUT = httpx.Timeout(5.0, read=0.5)

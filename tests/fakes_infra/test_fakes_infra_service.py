@@ -7,6 +7,8 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from opstatus_core.errors import InvalidSpec
+from opstatus_core.rule import resolve_pointer
 from opstatus_core.testing import (
     REDACTED,
     FakeService,
@@ -18,9 +20,8 @@ from opstatus_core.testing import (
     pointer_remove,
     pointer_set,
 )
-from opstatus_core.errors import InvalidSpec
-from opstatus_core.rule import resolve_pointer
-from toy_fake import AUTH, SPEC, TOKEN, ToyFake
+
+from tests._toy import AUTH, SPEC, TOKEN, ToyFake
 
 COMPANY = "8d4b8e8c-1c7c-4b4c-9a40-0b1c1d2e3f40"
 
@@ -229,7 +230,7 @@ def test_spec_from_a_package_yaml_file(tmp_path: Path, monkeypatch: pytest.Monke
     fake = ToyFake("toy_spec_package")
     assert fake.unrouted == []
     assert fake.spec == SPEC
-    with pytest.raises(InvalidSpec, match="cannot read openapi.yaml"):
+    with pytest.raises(InvalidSpec, match=r"cannot read openapi\.yaml"):
         ToyFake("no_such_spec_package")
     with pytest.raises(TypeError, match="package name"):
         ToyFake(package / "openapi.yaml")  # type: ignore[arg-type]

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-from lcs_support import policy
 from opstatus_core import FakeClock
 from opstatus_lcs_dbmovement import (
     ApiError,
@@ -21,6 +20,8 @@ from opstatus_lcs_dbmovement import (
     make_reference,
 )
 from opstatus_lcs_dbmovement.testing import DEMO_TOKEN
+
+from ._support import policy
 
 REF = {
     "projectId": "12345",

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from lcs_support import client_kwargs, policy, run_wait
 from opstatus_core import FakeClock
 from opstatus_core.testing import Fault
 from opstatus_lcs_dbmovement import (
@@ -34,6 +33,8 @@ from opstatus_lcs_dbmovement import (
     WaitTimeout,
 )
 from opstatus_lcs_dbmovement.testing import DATE_MAX, DEMO_TOKEN, LcsDbMovementFake
+
+from ._support import client_kwargs, policy, run_wait
 
 EXTENSION = next(
     op["x-opstatus"]

@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opstatus_core import FakeClock, OpstatusError, Plugin, PollPolicy
 from opstatus_core.call import call_endpoint
-from rel_support import PLUGINS, close, make_client
-from test_rel_fuzz import CODES, JSON
+
+from ._support import PLUGINS, close, make_client
+from .test_rel_fuzz import CODES, JSON
 
 #: no retries, no waiting: one answer, one outcome
 ONE_SHOT = PollPolicy(timeout=5.0, transient_budget=0, jitter=0.0)

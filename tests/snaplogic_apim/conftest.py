@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from opstatus_core import FakeClock
 from opstatus_snaplogic_apim.testing import SnapLogicApimFake
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from snaplogic_apim_support import Driver
+from ._support import Driver
 
 
 @pytest.fixture

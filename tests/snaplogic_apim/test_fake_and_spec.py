@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import base64
 import importlib.metadata
-from pathlib import Path
 from typing import Any
 
 import httpx
 import jsonschema
 import pytest
-import yaml
 from opstatus_core import Classification, DemoFake
 from opstatus_core.testing import Fault
 from opstatus_snaplogic_apim import (
@@ -20,15 +18,15 @@ from opstatus_snaplogic_apim import (
 )
 from opstatus_snaplogic_apim.testing import DEMO_ORG, SnapLogicApimFake
 
-SPEC_FILE = Path(__file__).parents[2] / "specs" / "snaplogic-apim.yaml"
+from tests._support import load_spec, spec_path
+
 BASIC = {"Authorization": "Basic " + base64.b64encode(b"demo@example.com:demo-password").decode()}
 STATUS = "/migration_status/" + DEMO_ORG
 
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
-    return loaded
+    return load_spec("snaplogic-apim")
 
 
 def _schema(spec: dict[str, Any], operation: str, code: str) -> dict[str, Any]:
@@ -88,7 +86,7 @@ def test_packaged_spec_is_the_spec() -> None:
     from importlib import resources
 
     packaged = resources.files("opstatus_snaplogic_apim").joinpath("openapi.yaml").read_text()
-    assert packaged == SPEC_FILE.read_text()
+    assert packaged == spec_path("snaplogic-apim").read_text()
 
 
 # -- the plugin ------------------------------------------------------------------------------------

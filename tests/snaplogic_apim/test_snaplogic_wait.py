@@ -29,7 +29,8 @@ from opstatus_snaplogic_apim import (
     SnapLogicApimClient,
 )
 from opstatus_snaplogic_apim.testing import DEMO_ORG, SnapLogicApimFake
-from snaplogic_apim_support import Driver, policy
+
+from ._support import Driver, policy
 
 # -- terminal outcomes -----------------------------------------------------------------------------
 

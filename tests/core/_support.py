@@ -9,15 +9,18 @@ a missing required field, ``response.json()`` raising on a non-JSON body), over 
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import Any
 
 import attrs
 import httpx
-from opstatus_core import FakeClock, Outcome, PollingRule, PollPolicy, Provider, StatusClient
+from opstatus_core import FakeClock, Outcome, PollingRule, Provider, StatusClient
 from opstatus_core.client import AsyncStatusClient
+
+from tests._support import policy, run
+
+__all__ = ["policy"]  # re-exported for the tests of this folder
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -297,17 +300,14 @@ class FakeAsyncClient(AsyncStatusClient):
     provider = PROVIDER
 
 
-def policy(**overrides: Any) -> PollPolicy:
-    return PollPolicy(rng=random.Random(7), **overrides)
-
-
 async def run_wait(
     mode: str, script: Script, clock: FakeClock, ref: Any = "op-1", **kwargs: Any
 ) -> Outcome[Any]:
     """Wait once, sync or async, against a scripted server."""
-    pol = kwargs.pop("policy", None) or policy()
-    if mode == "sync":
-        with FakeClient(transport=script.sync(), clock=clock, policy=pol) as client:
-            return client.wait(ref, **kwargs)
-    async with FakeAsyncClient(transport=script.asynchronous(), clock=clock, policy=pol) as aclient:
-        return await aclient.wait(ref, **kwargs)
+    client = {
+        "transport": script.sync() if mode == "sync" else script.asynchronous(),
+        "clock": clock,
+        "policy": kwargs.pop("policy", None) or policy(),
+    }
+    classes = (FakeClient, FakeAsyncClient)
+    return await run(mode, classes, "wait", ref, client=client, **kwargs)  # type: ignore[no-any-return]

@@ -32,7 +32,10 @@ from opstatus_core import (
 )
 from opstatus_core.rule import PollingRule
 
+from tests._support import call, close, make
 from tests.contract._support import SLUGS
+
+__all__ = ["close"]  # the shared harness's, re-exported for the tests of this folder
 
 GROUP = "opstatus.providers"
 
@@ -112,25 +115,19 @@ def make_client(
 ) -> Any:
     """A sync or async SDK client for ``fake`` (in-process transport unless ``in_process`` is
     False, then ``base_url`` must be the loopback server's)."""
-    cls = plugin.client if mode == "sync" else plugin.async_client
     kwargs: dict[str, Any] = dict(fake.demo_credentials if credentials is None else credentials)
     kwargs.update(options)
     kwargs.setdefault("request_timeout", MATRIX_REQUEST_TIMEOUT)
     if in_process:
         kwargs.setdefault("transport", fake.transport())
-    return cls(
+    return make(
+        mode,
+        (plugin.client, plugin.async_client),
         base_url=base_url or fake.base_url,
         policy=policy or MATRIX_POLICY,
         clock=clock if clock is not None else FakeClock(),
         **kwargs,
     )
-
-
-async def close(client: Any) -> None:
-    if isinstance(client, AsyncStatusClient):
-        await client.aclose()
-    else:
-        client.close()
 
 
 async def wait(
@@ -141,9 +138,7 @@ async def wait(
     **kwargs: Any,
 ) -> Outcome[Any]:
     """``client.wait(ref)``, sync or async."""
-    if isinstance(client, AsyncStatusClient):
-        return await client.wait(ref, on_progress=on_progress, **kwargs)
-    return client.wait(ref, on_progress=on_progress, **kwargs)  # type: ignore[no-any-return]
+    return await call(client, "wait", ref, on_progress=on_progress, **kwargs)  # type: ignore[no-any-return]
 
 
 async def run(client: Any, ref: Mapping[str, str], **kwargs: Any) -> Outcome[Any] | WaitError:

@@ -1,19 +1,18 @@
-"""Helpers of the LCS Database Movement SDK tests: a reproducible policy, sync/async runs."""
+"""Helpers of the LCS Database Movement SDK tests: the fake's defaults on the shared harness
+(tests/_support.py)."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from typing import Any
 
-from opstatus_core import FakeClock, Outcome, PollPolicy
+from opstatus_core import FakeClock, Outcome
 from opstatus_lcs_dbmovement import AsyncLcsDbMovementClient, LcsDbMovementClient
 from opstatus_lcs_dbmovement.testing import DEMO_TOKEN, LcsDbMovementFake
 
+from tests._support import policy, run
 
-def policy(**overrides: Any) -> PollPolicy:
-    """A reproducible policy: seeded jitter, or none at all with ``jitter=0``."""
-    return PollPolicy(rng=random.Random(7), **overrides)
+__all__ = ["client_kwargs", "policy", "run_wait"]
 
 
 def client_kwargs(fake: LcsDbMovementFake, clock: FakeClock, **kwargs: Any) -> dict[str, Any]:
@@ -36,8 +35,5 @@ async def run_wait(
 ) -> Outcome[Any]:
     """One ``client.wait(ref)``, with the sync or the async client, against the fake."""
     kwargs = client_kwargs(fake, clock, **dict(client or {}))
-    if mode == "sync":
-        with LcsDbMovementClient(**kwargs) as sync_client:
-            return sync_client.wait(ref, **wait)
-    async with AsyncLcsDbMovementClient(**kwargs) as async_client:
-        return await async_client.wait(ref, **wait)
+    classes = (LcsDbMovementClient, AsyncLcsDbMovementClient)
+    return await run(mode, classes, "wait", ref, client=kwargs, **wait)  # type: ignore[no-any-return]
