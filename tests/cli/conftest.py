@@ -15,14 +15,14 @@ import pytest
 from opstatus_cli.main import main
 from opstatus_core.testing import serve
 
-from tests._toy import TOKEN, demo_company_fake, demo_fake
+from tests.toy.testing import TOKEN, demo_company_fake, demo_fake
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINTS = """\
 [opstatus.providers]
-toy = tests._toy:PLUGIN
-toy-company = tests._toy:COMPANY_PLUGIN
-broken = tests._toy:NOT_A_PLUGIN
+toy = tests.toy:PLUGIN
+toy-company = tests.toy:COMPANY_PLUGIN
+broken = tests.toy:NOT_A_PLUGIN
 missing = tests.cli.no_such_module:PLUGIN
 """
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from opstatus_core.testing import Fault, serve
 
-from tests._toy import COMPANY, TOKEN, ToyFake
+from tests.toy.testing import COMPANY, TOKEN, ToyFake
 
 from .conftest import ROOT, run_opstatus
 

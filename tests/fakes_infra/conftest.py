@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests._toy import AUTH, TOKEN, ToyFake
+from tests.toy.testing import AUTH, TOKEN, ToyFake
 
 
 @pytest.fixture

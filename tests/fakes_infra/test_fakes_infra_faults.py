@@ -14,7 +14,7 @@ import httpx
 import pytest
 from opstatus_core.testing import Fault, LoopbackServer, serve
 
-from tests._toy import AUTH, SPEC, TOKEN, ToyFake
+from tests.toy.testing import AUTH, SPEC, TOKEN, ToyFake
 
 JOB = "job-1"
 TIMEOUT = httpx.Timeout(5.0, read=0.5)

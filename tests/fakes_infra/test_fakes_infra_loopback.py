@@ -12,7 +12,7 @@ import httpx
 import pytest
 from opstatus_core.testing import Fault, LoopbackServer, check_loopback, serve, serve_forever
 
-from tests._toy import AUTH, TOKEN, ToyFake
+from tests.toy.testing import AUTH, TOKEN, ToyFake
 
 
 def open_fds() -> int:

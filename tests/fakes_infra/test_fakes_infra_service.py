@@ -21,7 +21,7 @@ from opstatus_core.testing import (
     pointer_set,
 )
 
-from tests._toy import AUTH, SPEC, TOKEN, ToyFake
+from tests.toy.testing import AUTH, SPEC, TOKEN, ToyFake
 
 COMPANY = "8d4b8e8c-1c7c-4b4c-9a40-0b1c1d2e3f40"
 

@@ -6,7 +6,9 @@ on loopback (``with serve(fake) as server: server.base_url``), validates every r
 the provider's spec (``fake.requests``, ``fake.assert_requests_valid()``) and injects faults
 (``fake.inject(Fault.http_error(503, retry_after=2))``, ``fake.faults.randomize(...)``).
 
-Server-side only: nothing here imports the polling engine.
+Server-side only: nothing here imports the polling engine. Specs, JSON pointers and the
+``x-opstatus`` pointers come from core's rule module (``load_spec``, ``resolve_pointer``,
+``PollingRule``), so a fake reads its spec exactly as the SDK does.
 """
 
 from __future__ import annotations

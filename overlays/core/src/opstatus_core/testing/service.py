@@ -183,6 +183,12 @@ def route(operation_id: str, *, id_param: str | None = None) -> Callable[[H], H]
     return mark
 
 
+#: transport faults: the connection is dropped, refused or left hanging, with no response
+_NO_RESPONSE: dict[FaultKind, Action] = {
+    FaultKind.DROP_CONNECTION: "drop",
+    FaultKind.REFUSE_CONNECTION: "refuse",
+    FaultKind.HANG: "hang",
+}
 _PARAM = re.compile(r"\{([^{}]+)\}")
 #: schema keywords an id parameter's schema may use for the validation cache's id shortcut
 #: (each constrains one value on its own; anything else: every new id is validated in full)
@@ -770,17 +776,8 @@ class FakeService:
 
         handler_error: str | None = None
         result: FakeResult
-        if fault is not None and fault.kind in {
-            FaultKind.DROP_CONNECTION,
-            FaultKind.REFUSE_CONNECTION,
-            FaultKind.HANG,
-        }:
-            action: Action = {
-                FaultKind.DROP_CONNECTION: "drop",
-                FaultKind.REFUSE_CONNECTION: "refuse",
-                FaultKind.HANG: "hang",
-            }[fault.kind]  # type: ignore[assignment]
-            result = FakeResult(None, action)
+        if fault is not None and fault.kind in _NO_RESPONSE:
+            result = FakeResult(None, _NO_RESPONSE[fault.kind])
         elif fault is not None and fault.kind is FaultKind.HTTP_ERROR:
             if fault.body is None:
                 response = self.error_response(fault.status, _injected(fault.status), request)
