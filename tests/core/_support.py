@@ -19,9 +19,8 @@ from opstatus_core import FakeClock, Outcome, PollingRule, Provider, StatusClien
 from opstatus_core.client import AsyncStatusClient
 
 from tests._support import policy, run
-from tests.toy import GeneratedClient as FakeGeneratedClient
 
-__all__ = ["FakeGeneratedClient", "policy"]  # re-exported for the tests of this folder
+__all__ = ["policy"]  # re-exported for the tests of this folder
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -144,6 +143,55 @@ class ErrorModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": self.error}
+
+
+class FakeGeneratedClient:
+    """The subset of a generated ``Client`` core uses."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
+        verify_ssl: bool,
+        httpx_args: dict[str, Any],
+    ) -> None:
+        self.base_url, self.headers, self.timeout = base_url, dict(headers), timeout
+        self.verify_ssl, self.httpx_args = verify_ssl, httpx_args
+        self._client: httpx.Client | None = None
+        self._async: httpx.AsyncClient | None = None
+
+    def _args(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "headers": self.headers,
+            "timeout": self.timeout,
+            **self.httpx_args,
+        }
+
+    def get_httpx_client(self) -> httpx.Client:
+        if self._client is None:
+            args = self._args()
+            if not isinstance(args.get("transport", None), httpx.BaseTransport):
+                args.pop("transport", None)
+            self._client = httpx.Client(verify=self.verify_ssl, **args)
+        return self._client
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async is None:
+            args = self._args()
+            if not isinstance(args.get("transport", None), httpx.AsyncBaseTransport):
+                args.pop("transport", None)
+            self._async = httpx.AsyncClient(verify=self.verify_ssl, **args)
+        return self._async
+
+    def with_headers(self, headers: dict[str, str]) -> FakeGeneratedClient:
+        self.headers.update(headers)
+        for c in (self._client, self._async):
+            if c is not None:
+                c.headers.update(headers)
+        return self
 
 
 class FakeEndpoint:

@@ -58,8 +58,6 @@ class Response:
 
 
 class GeneratedClient:
-    """The subset of a generated ``Client`` core uses (tests/core uses it too)."""
-
     def __init__(
         self,
         *,
@@ -69,40 +67,34 @@ class GeneratedClient:
         verify_ssl: bool,
         httpx_args: dict[str, Any],
     ) -> None:
-        self.base_url, self.headers, self.timeout = base_url, dict(headers), timeout
-        self.verify_ssl, self.httpx_args = verify_ssl, httpx_args
-        self._client: httpx.Client | None = None
+        self._args = {
+            "base_url": base_url,
+            "headers": dict(headers),
+            "timeout": timeout,
+            "verify": verify_ssl,
+            **httpx_args,
+        }
+        self._sync: httpx.Client | None = None
         self._async: httpx.AsyncClient | None = None
 
-    def _args(self) -> dict[str, Any]:
-        return {
-            "base_url": self.base_url,
-            "headers": self.headers,
-            "timeout": self.timeout,
-            **self.httpx_args,
-        }
-
     def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            args = self._args()
-            if not isinstance(args.get("transport", None), httpx.BaseTransport):
+        if self._sync is None:
+            args = dict(self._args)
+            if not isinstance(args.get("transport"), httpx.BaseTransport):
                 args.pop("transport", None)
-            self._client = httpx.Client(verify=self.verify_ssl, **args)
-        return self._client
+            self._sync = httpx.Client(**args)
+        return self._sync
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         if self._async is None:
-            args = self._args()
-            if not isinstance(args.get("transport", None), httpx.AsyncBaseTransport):
+            args = dict(self._args)
+            if not isinstance(args.get("transport"), httpx.AsyncBaseTransport):
                 args.pop("transport", None)
-            self._async = httpx.AsyncClient(verify=self.verify_ssl, **args)
+            self._async = httpx.AsyncClient(**args)
         return self._async
 
     def with_headers(self, headers: dict[str, str]) -> GeneratedClient:
-        self.headers.update(headers)
-        for c in (self._client, self._async):
-            if c is not None:
-                c.headers.update(headers)
+        self._args["headers"].update(headers)
         return self
 
 
