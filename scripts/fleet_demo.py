@@ -337,17 +337,20 @@ async def run(
             await asyncio.sleep(0.1)
             if on_progress:
                 on_progress(sum(t.done() for t in tasks), len(tasks))
-        running = [h.id for h, t in zip(handles, tasks, strict=True) if not t.done()]
         identity = f"{victim.pid}@{os.uname().nodename}"
-        # a sample of the running waits, read just before the kill: those on the victim
-        held = await _held_by(
-            client, random.Random(0).sample(running, min(sample, len(running))), identity
-        )
         worker_cpu += cpu_seconds(victim.pid) - cpu0.get(victim.pid, 0.0)
         victim.send_signal(signal.SIGKILL)
         killed = time.monotonic()
         victim.wait(timeout=10)
         report.killed_at = killed - started
+        # a sample of the waits still running, read right after the kill: those whose wait
+        # activity the dead worker held (Temporal keeps its identity on them until the heartbeat
+        # timeout retries them elsewhere). Read before the kill instead, a loaded machine let
+        # every sampled wait end before the signal, and nothing was measured.
+        running = [h.id for h, t in zip(handles, tasks, strict=True) if not t.done()]
+        held = await _held_by(
+            client, random.Random(0).sample(running, min(sample, len(running))), identity
+        )
         delays = await asyncio.gather(*(_recovered(client, w, identity, killed) for w in held))
         measured = [d for d in delays if d is not None]
         report.held = len(measured)

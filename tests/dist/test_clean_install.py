@@ -54,8 +54,9 @@ PROBE = textwrap.dedent(
         ref = fake.seed_operation("succeeded", polls=2)
         env = dict(os.environ)
         env[plugin.provider.base_url_env] = server.base_url
-        for cred in plugin.credentials:
-            env[cred.env] = fake.demo_credentials[cred.kwarg]
+        for cred in plugin.credentials:  # the ones a demo passes (not e.g. api_version)
+            if cred.kwarg in fake.demo_credentials:
+                env[cred.env] = fake.demo_credentials[cred.kwarg]
         opstatus = Path(sys.executable).with_name("opstatus")
         cmd = [str(opstatus), plugin.name, "wait", ref[plugin.provider.id_key],
                "--interval", "0.05", "--timeout", "30", "--json"]
@@ -64,6 +65,24 @@ PROBE = textwrap.dedent(
         for secret in fake.demo_credentials.values():
             assert secret not in proc.stdout + proc.stderr
         print("OK cli", proc.stdout.strip())
+
+        # opstatus-temporal installed alone next to the SDK: its check activity, run in
+        # Temporal's own activity environment (no server needed), reads the fake
+        import asyncio, time
+        from opstatus_temporal import OpstatusActivities, PolicySpec
+        from opstatus_temporal.types import WaitInput
+        from temporalio.testing import ActivityEnvironment
+
+        ref = fake.seed_operation("succeeded", polls=0)
+        activities = OpstatusActivities({{plugin.name: plugin}}, environ=env)
+        request = WaitInput(provider=plugin.name, reference=ref, deadline=time.time() + 30,
+                            policy=PolicySpec(timeout=30.0), segment=10.0, heartbeat=10.0)
+        found = asyncio.run(ActivityEnvironment().run(activities.check, request))
+        print("OK temporal", found.outcome, found.status)
+    worker = Path(sys.executable).with_name("opstatus-temporal-worker")
+    proc = subprocess.run([str(worker), "--help"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "--task-queue" in proc.stdout, (proc.stdout, proc.stderr)
+    print("OK worker entry point")
     """
 )
 
@@ -105,7 +124,7 @@ def test_sdk_wheels_work_in_a_fresh_venv(python_dist: Path, tmp_path: Path) -> N
         uv, "pip", "install", "--quiet", "--python", str(python), "--no-config",
         "-c", str(constraints),
         f"{wheel(f'opstatus-{SLUG}')}[testing]", wheel(f"opstatus-{SLUG}-client"),
-        wheel("opstatus-core"), wheel("opstatus-cli"),
+        wheel("opstatus-core"), wheel("opstatus-cli"), wheel("opstatus-temporal"),
     ]  # fmt: skip
     offline = subprocess.run(
         [*install, "--offline"], cwd=work, env=env, capture_output=True, text=True, timeout=300
@@ -123,7 +142,13 @@ def test_sdk_wheels_work_in_a_fresh_venv(python_dist: Path, tmp_path: Path) -> N
     ours = sorted(line for line in listed.splitlines() if line.startswith("opstatus"))
     assert ours == sorted(
         f"{d}=={VERSION}"
-        for d in ("opstatus-cli", "opstatus-core", f"opstatus-{SLUG}", f"opstatus-{SLUG}-client")
+        for d in (
+            "opstatus-cli",
+            "opstatus-core",
+            "opstatus-temporal",
+            f"opstatus-{SLUG}",
+            f"opstatus-{SLUG}-client",
+        )
     )
 
     module = SLUG.replace("-", "_")
@@ -137,4 +162,6 @@ def test_sdk_wheels_work_in_a_fresh_venv(python_dist: Path, tmp_path: Path) -> N
     assert any(line.startswith("OK python Succeeded") for line in lines), lines
     cli = next(line for line in lines if line.startswith("OK cli"))
     assert "Succeeded" in cli, cli
+    assert "OK temporal succeeded Succeeded" in lines, lines
+    assert "OK worker entry point" in lines, lines
     print(f"clean-venv install and waits: {time.monotonic() - started:.1f}s")

@@ -4,6 +4,7 @@ hygiene, continue-as-new, a server that is down, and a worker SIGKILLed mid-wait
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import signal
@@ -291,3 +292,47 @@ async def test_a_sigkilled_worker_s_wait_resumes_from_its_heartbeat_on_another_w
     assert polls > polls_at_kill
     assert state.attempts <= outcome.attempts <= polls
     assert outcome.attempts > polls - polls_at_kill + 1
+
+
+async def test_the_check_activity_reads_one_status_as_a_typed_outcome(
+    plugins: dict[str, Plugin], translator: Served
+) -> None:
+    """``opstatus.check`` (for users' own workflows): one status read, no waiting; a terminal
+    operation, a pending one and an unknown id each come back as a DurableOutcome."""
+    from opstatus_temporal.activities import to_policy
+    from opstatus_temporal.types import WaitInput
+    from temporalio.testing import ActivityEnvironment
+
+    fake = translator.fake
+    done = fake.seed_operation("succeeded", polls=0)["id"]
+    running = fake.seed_operation("succeeded", polls=50)["id"]
+    missing = str(uuid.uuid4())
+    activities = OpstatusActivities(plugins, environ=translator.env)
+    policy = PolicySpec(**FAST)
+    env = ActivityEnvironment()
+    try:
+        outcomes = {
+            ref: await env.run(
+                activities.check,
+                WaitInput(
+                    provider="doc-translation",
+                    reference={"id": ref},
+                    deadline=time.time() + 60,
+                    policy=policy,
+                    segment=10.0,
+                    heartbeat=10.0,
+                ),
+            )
+            for ref in (done, running, missing)
+        }
+    finally:
+        await activities.aclose()
+    assert to_policy(policy).timeout == FAST["timeout"]
+    assert (outcomes[done].outcome, outcomes[done].status) == ("succeeded", "Succeeded")
+    assert outcomes[running].outcome == "pending"
+    assert outcomes[running].attempts == 1
+    assert outcomes[running].status in {"NotStarted", "Running"}
+    assert outcomes[missing].outcome == "error"
+    assert outcomes[missing].error_type == "OperationNotFound"
+    for outcome in outcomes.values():  # JSON-serialisable, as a workflow result must be
+        assert json.loads(json.dumps(dataclasses.asdict(outcome)))["provider"] == "doc-translation"

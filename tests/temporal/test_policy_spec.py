@@ -35,3 +35,24 @@ def test_to_spec_and_back_is_the_same_policy() -> None:
     again = to_policy(spec)
     for name in ("timeout", "initial_delay", "interval", "max_interval", "multiplier"):
         assert getattr(again, name) == getattr(policy, name), name
+
+
+def test_a_wait_submitted_without_a_policy_uses_the_provider_s_derived_default() -> None:
+    from opstatus_core.client import default_policy
+    from opstatus_lcs_dbmovement import PLUGIN
+    from opstatus_temporal.activities import provider_spec
+
+    spec = provider_spec("lcs-dbmovement")
+    derived = default_policy(PLUGIN.provider.rule())
+    assert to_policy(spec) == to_policy(to_spec(derived))
+    assert spec.timeout == derived.timeout
+    assert spec.timeout > PolicySpec().timeout  # hours of database refresh, not 15 minutes
+
+
+def test_no_default_policy_for_a_provider_not_installed() -> None:
+    import pytest
+    from opstatus_temporal import ProviderNotInstalled
+    from opstatus_temporal.activities import provider_spec
+
+    with pytest.raises(ProviderNotInstalled, match=r"opstatus-nope.*policy=PolicySpec"):
+        provider_spec("nope")

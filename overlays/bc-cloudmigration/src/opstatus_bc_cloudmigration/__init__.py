@@ -54,6 +54,11 @@ PLUGIN = Plugin(
         ),
     ),
     fake="opstatus_bc_cloudmigration.testing:BcCloudMigrationFake",
+    # runReplication (204, no id): each returns the new run's {company_id, id}
+    start_calls={
+        "run_replication": "ref (optional): the record to bind to; company_id (optional)",
+        "run_data_upgrade": "ref: the run in UpgradePending",
+    },
 )
 
 __all__ = [

@@ -63,6 +63,9 @@ class Plugin:
     #: a short line on what a status snapshot says beyond its status and percentage (e.g. a
     #: batch's document counts), shown next to the CLI's live bar; None: nothing more
     progress_detail: Callable[[Snapshot[Any]], str | None] | None = None
+    #: the client methods that start an operation and return its id or reference, with what
+    #: each takes: the only methods a start-then-wait (e.g. a durable workflow input) may name
+    start_calls: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def name(self) -> str:

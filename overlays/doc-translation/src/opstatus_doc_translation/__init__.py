@@ -92,6 +92,8 @@ PLUGIN = Plugin(
     ),
     fake="opstatus_doc_translation.testing:DocTranslationFake",
     progress_detail=document_counts,
+    # POST /batches: the batch submission as a mapping; returns the batch id
+    start_calls={"start_translation": "request: the batch submission (JSON mapping)"},
 )
 
 __all__ = [

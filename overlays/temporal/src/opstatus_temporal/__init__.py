@@ -15,7 +15,6 @@ from temporalio import workflow as _workflow
 with _workflow.unsafe.imports_passed_through():
     from .activities import OpstatusActivities, ProviderNotInstalled, load_plugins
     from .config import TemporalConfig, TemporalUnavailable, connect
-    from .starts import START_CALLS
     from .submit import DurableState, attach, read_state, result_or_error, submit_start, submit_wait
     from .types import DurableOutcome, PolicySpec, Timing, start_workflow_id, wait_workflow_id
     from .worker import build_worker, run_worker
@@ -23,7 +22,6 @@ with _workflow.unsafe.imports_passed_through():
 from .workflows import StartAndWait, WaitOperation
 
 __all__ = [
-    "START_CALLS",
     "DurableOutcome",
     "DurableState",
     "OpstatusActivities",

@@ -35,10 +35,10 @@ from opstatus_core import (
     decode_token,
     encode_token,
 )
+from opstatus_core.client import default_policy
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from .starts import START_CALLS
 from .types import (
     ACTIVITY_CHECK,
     ACTIVITY_START,
@@ -58,6 +58,7 @@ __all__ = [
     "error_outcome",
     "load_plugins",
     "outcome_of",
+    "provider_spec",
     "to_policy",
     "to_spec",
 ]
@@ -103,6 +104,19 @@ def to_policy(spec: PolicySpec) -> PollPolicy:
 def to_spec(policy: PollPolicy, **client: Any) -> PolicySpec:
     """A core policy as JSON for a workflow input (``client``: e.g. ``request_timeout``)."""
     return PolicySpec(**{name: getattr(policy, name) for name in _POLICY_FIELDS}, **client)
+
+
+def provider_spec(provider: str) -> PolicySpec:
+    """The policy a plain wait on ``provider`` starts from (derived from its spec's expected
+    duration), as JSON: what a durable wait submitted without a policy uses. The provider's SDK
+    must be installed where the wait is submitted (the credentials need not be)."""
+    plugin = load_plugins({provider}).get(provider)
+    if plugin is None:
+        raise ProviderNotInstalled(
+            f"{provider}: no SDK for this provider here, so no default policy; install "
+            f"opstatus-{provider} or pass policy=PolicySpec(...)."
+        )
+    return to_spec(default_policy(plugin.provider.rule()))
 
 
 def _error_kind(exc: OpstatusError) -> str:
@@ -315,7 +329,8 @@ class OpstatusActivities:
         """Send one start call (e.g. a translation batch, a replication run); return the new
         operation's reference. Never retried by Temporal once sent (see the workflow); every
         failure is a non-retryable, typed ``ApplicationError``."""
-        calls = START_CALLS.get(request.provider, {})
+        plugin = self.plugins.get(request.provider)
+        calls = plugin.start_calls if plugin is not None else {}
         if request.call not in calls:
             known = ", ".join(sorted(calls)) or "none"
             raise ApplicationError(

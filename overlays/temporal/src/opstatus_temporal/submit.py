@@ -18,6 +18,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from .activities import ProviderNotInstalled, provider_spec
 from .types import (
     WORKFLOW_START_AND_WAIT,
     WORKFLOW_WAIT,
@@ -50,6 +51,15 @@ __all__ = [
 ]
 
 
+def _default_policy(provider: str) -> PolicySpec:
+    """The provider's default policy when its SDK is installed here; else core's defaults (a
+    submitter needs no SDK: the workers have them, and say so if they do not)."""
+    try:
+        return provider_spec(provider)
+    except ProviderNotInstalled:
+        return PolicySpec()
+
+
 async def submit_wait(
     client: Client,
     provider: str,
@@ -62,11 +72,13 @@ async def submit_wait(
     """Start the wait workflow for one operation, or attach to the one already running.
 
     A wait that already finished is started again (one status request answers it at once).
+    Without ``policy``: the provider's own default (``provider_spec``) when its SDK is
+    installed where this runs, else core's defaults (``PolicySpec()``).
     """
     request = WaitRequest(
         provider=provider,
         reference=dict(reference),
-        policy=policy or PolicySpec(),
+        policy=policy or _default_policy(provider),
         timing=timing or Timing(),
     )
     return await client.start_workflow(
@@ -93,13 +105,15 @@ async def submit_start(
     timing: Timing | None = None,
 ) -> WorkflowHandle[Any, DurableOutcome]:
     """Start an operation and wait on it, at most once per ``key`` (default: a digest of the
-    arguments): a second submission attaches to the first workflow, running or finished."""
+    arguments): a second submission attaches to the first workflow, running or finished.
+    Without ``policy``: the provider's own default (``provider_spec``) when its SDK is
+    installed where this runs, else core's defaults (``PolicySpec()``)."""
     workflow_id = start_workflow_id(provider, call, key if key is not None else dict(arguments))
     request = StartRequest(
         provider=provider,
         call=call,
         arguments=dict(arguments),
-        policy=policy or PolicySpec(),
+        policy=policy or _default_policy(provider),
         timing=timing or Timing(),
     )
     try:

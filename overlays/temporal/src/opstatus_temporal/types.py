@@ -53,7 +53,8 @@ class PolicySpec:
     ``PollPolicy``'s fields of the same names, and ``request_timeout`` the worker client's
     total limit per request. The defaults are core's (``PollPolicy()``, core's request timeout)
     written as literals because this module is imported inside Temporal's workflow sandbox,
-    which keeps opstatus-core out; ``tests/temporal`` checks they stay equal.
+    which keeps opstatus-core out; ``tests/temporal`` checks they stay equal. A wait submitted
+    without one gets the provider's derived default where its SDK is installed.
     """
 
     timeout: float = 900.0
@@ -103,7 +104,7 @@ class WaitRequest:
 class StartRequest:
     """Input of the start-then-wait workflow: a provider's start call and its arguments.
 
-    ``call`` is one of the provider's start calls (:data:`opstatus_temporal.starts.START_CALLS`);
+    ``call`` is one of the provider's start calls (``Plugin.start_calls``);
     ``arguments`` its keyword arguments (JSON, never a credential: they are in the history).
     """
 
