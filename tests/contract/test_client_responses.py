@@ -19,11 +19,13 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 import schemathesis
 from hypothesis import given
 from hypothesis import strategies as st
+from opstatus_core import OperationNotFound
 from opstatus_core.rule import Classification, PollingRule, UnknownStatusWarning
 
 from ._support import (
@@ -143,23 +145,22 @@ def check_accepted(body: ResponseBody, value: Any) -> None:
     rule = rule_of(body)
     if rule is None or not 200 <= body.status_code < 300:
         return
-    documents: Mapping[str, Any] = (
-        rule.split_entries(value) if rule.entries is not None else {"": value}
-    )
-    for document in documents.values():
-        extract_status(rule, document)
+    ids: list[str | None] = list(rule.split_entries(value)) if rule.entries is not None else [None]
+    for operation_id in ids:
+        extract_status(rule, value, operation_id)
 
 
-def extract_status(rule: PollingRule, document: Any) -> None:
-    """What the engine reads from a status document the schema allows."""
-    if rule.ok_flag is not None:
-        from opstatus_core.rule import resolve_pointer
-
-        if resolve_pointer(document, rule.ok_flag, None) is False:
-            return  # the engine stops at the flag: an ApiError with the error detail
+def extract_status(rule: PollingRule, document: Any, operation_id: str | None = None) -> None:
+    """What the engine reads from a status document (or batched body) the schema allows."""
+    unechoed = attrs.evolve(rule, id=None)  # a generated body's echoed id is arbitrary
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnknownStatusWarning)
-        extracted = rule.extract(document)
+        extracted = unechoed.read(document, operation_id)
+    if not extracted.ok:
+        return  # the engine stops at the flag: an ApiError with the error detail
+    if extracted.failure is OperationNotFound and extracted.document is not None:
+        return  # a status the rule lists in notFound
+    assert extracted.failure is None, extracted
     assert isinstance(extracted.classification, Classification)
     if extracted.status not in rule.known_values:
         assert extracted.classification is Classification.PENDING

@@ -288,7 +288,6 @@ PROVIDER = Provider(
     to_kwargs=lambda ref: {"id": ref["id"]},
     default_base_url="https://fake.example",
     rule_loader=rule,
-    etag_kwarg="if_none_match",
 )
 
 

@@ -1,4 +1,4 @@
-"""client.call / call_detailed (and call_endpoint): one request to a non-polled operation."""
+"""client.call / call_detailed (and the one-shot machine): one request to a non-polled operation."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from opstatus_core import (
     OperationNotFound,
     TransientRetriesExhausted,
     WaitTimeout,
-    call_endpoint,
 )
 
 from ._support import AnyModel, FakeAsyncClient, FakeClient, FakeEndpoint, Script, policy, rule
@@ -143,7 +142,11 @@ async def test_retry_after_beyond_the_timeout(mode: str, clock: FakeClock) -> No
     assert len(script.requests) == 1
 
 
-def test_call_endpoint_without_a_client_object() -> None:
+def test_call_machine_without_a_client_object() -> None:
+    """The one-shot machine and the sync driver, without a client object."""
+    from opstatus_core.engine import call_machine
+    from opstatus_core.poller import run
+
     from ._support import FakeGeneratedClient
 
     script = Script((200, {"v": 1}))
@@ -154,13 +157,8 @@ def test_call_endpoint_without_a_client_object() -> None:
         verify_ssl=True,
         httpx_args={"transport": script.sync()},
     )
-    response = call_endpoint(
-        LIST,
-        generated,
-        {"org": "o"},
-        provider="p",
-        rule=rule(),
-        policy=policy(),
-        clock=FakeClock(),
+    machine = call_machine(
+        LIST, provider="p", error_pointer=rule().error, policy=policy(), clock=FakeClock()
     )
+    response = run(machine, lambda _: LIST.sync_detailed(client=generated, org="o")).response()
     assert response.parsed.data == {"v": 1}

@@ -411,7 +411,8 @@ def test_not_found_must_be_a_failed_value() -> None:
 
 
 def test_rule_not_found_ends_the_wait() -> None:
-    from opstatus_core.engine import Tracker
+    from opstatus_core._interpret import Interpretation, Kind
+    from opstatus_core._tracker import Tracker
 
     tracker: Tracker[Any] = Tracker(
         provider="p",
@@ -420,8 +421,9 @@ def test_rule_not_found_ends_the_wait() -> None:
         operation_id="t1",
         deadline_wall=0.0,
     )
-    with pytest.raises(OperationNotFound):
-        tracker.observe({"status": "Failed"}, None, elapsed=0.0, is_entry=True)
+    body = Interpretation(Kind.OK, document={"response_map": {"t1": {"status": "Failed"}}})
+    assert tracker.observe(body, elapsed=0.0, now_wall=0.0) is None
+    assert isinstance(tracker.error, OperationNotFound)
 
 
 # -- messages ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from opstatus_core import (
     ApiError,
     AsyncStatusClient,
     BatchSupport,
+    ConfigurationError,
     FakeClock,
     Hooks,
     InvalidOperationReference,
@@ -131,7 +132,6 @@ BATCH_PROVIDER = attrs.evolve(
     to_kwargs=lambda ref: {"org": ref["org"], "status_token": [ref["id"]]},
     reference_keys=("org", "id"),
     batch=BatchSupport(kwargs=_batch_kwargs, url_budget=60, cost=query_cost("status_token")),
-    etag_kwarg=None,
 )
 
 
@@ -292,4 +292,14 @@ def test_batched_wait_many_refuses_mixed_shared_params() -> None:
         pytest.raises(InvalidOperationReference, match="once per group"),
     ):
         client.wait_many([{"org": "a", "id": "1"}, {"org": "b", "id": "2"}])
+    assert script.requests == []
+
+
+async def test_settings_without_effect_are_refused() -> None:
+    """``max_concurrency`` bounds concurrent waits; a batched ``wait_many`` shares requests,
+    so it would do nothing there: refused before any request."""
+    script = Script((200, {"response_map": {}}))
+    async with AsyncBatchClient(transport=script.asynchronous(), clock=FakeClock()) as client:
+        with pytest.raises(ConfigurationError, match="max_concurrency"):
+            await client.wait_many([{"org": "a", "id": "1"}], max_concurrency=2)
     assert script.requests == []

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from opstatus_core import FakeClock, PollPolicy, parse_retry_after
-from opstatus_core.engine import DeadlineReached, Schedule
+from opstatus_core.policy import DeadlineReached, Schedule
 
 policies = st.builds(
     PollPolicy,

@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 from opstatus_core import (
+    ApiError,
     Classification,
     InvalidSpec,
+    MalformedResponse,
+    OperationIdMismatch,
+    OperationNotFound,
     PollingRule,
     PollPolicy,
     UnknownStatusWarning,
@@ -67,28 +71,51 @@ def test_every_known_value_must_be_classified_exactly_once() -> None:
         PollingRule.from_document(SPEC, "nope")
 
 
-def test_extract_progress_error_id() -> None:
-    got = rule().extract(
-        {
-            "id": "x",
-            "status": "Running",
-            "error": None,
-            "summary": {"success": 3, "failed": 1, "total": 8},
-        }
-    )
+def test_read_progress_error_id() -> None:
+    document = {
+        "id": "x",
+        "status": "Running",
+        "error": None,
+        "summary": {"success": 3, "failed": 1, "total": 8},
+    }
+    got = rule().read(document, "X")  # the echoed id is compared case-insensitively
     assert got.progress == 0.5
-    assert got.operation_id == "x"
+    assert (got.status, got.classification, got.failure) == (
+        "Running",
+        Classification.PENDING,
+        None,
+    )
     assert got.error is None
-    assert rule().extract({"status": "Running", "summary": {"total": 0}}).progress is None
-    with pytest.raises(KeyError):
-        rule().extract({"id": "x"})
+    mismatch = rule().read(document, "y")
+    assert mismatch.failure is OperationIdMismatch
+    assert mismatch.reason == "the response is about 'x'"
+    assert rule().read({"status": "Running", "summary": {"total": 0}}).progress is None
+    missing = rule().read({"id": "x"})
+    assert missing.failure is MalformedResponse
+    assert missing.reason == "no status at /status (nothing)"
+    assert rule().read({"status": 3}).failure is MalformedResponse
 
 
 def test_ok_flag_rule() -> None:
     r = rule("getLcs")
-    got = r.extract({"IsSuccess": False, "ErrorMessage": "no project", "OperationStatus": "??"})
+    got = r.read({"IsSuccess": False, "ErrorMessage": "no project", "OperationStatus": "??"})
     assert got.ok is False
     assert got.error == "no project"
+    assert (got.failure, got.reason, got.classification) == (ApiError, "/IsSuccess is false", None)
+
+
+def test_read_a_batched_body() -> None:
+    r = rule("getBatchStatus")
+    body = {"response_map": {"a": {"status": "Completed"}, "b": {"status": "Not Found"}}}
+    assert r.read(body, "a").classification is Classification.SUCCEEDED
+    assert r.read(body, "a").document == {"status": "Completed"}
+    assert (r.read(body, "b").failure, r.read(body, "b").reason) == (
+        OperationNotFound,
+        "status 'Not Found'",
+    )
+    assert r.read(body, "c").failure is OperationNotFound
+    assert r.read(body, "c").document is None
+    assert r.read({"other": 1}, "a").failure is MalformedResponse
 
 
 def test_duration_is_read_and_checked() -> None:

@@ -1,7 +1,7 @@
-"""A wait builds its status request once and sends it again (StatusCall + the endpoint
-template's ``request_kwargs``/``build_response``), rebuilding it only when what goes into it
-changes: the ETag to send, or the httpx client. Modules without the two functions (stock
-openapi-python-client output) go through ``sync_detailed``/``asyncio_detailed``."""
+"""Every poll of a wait sends the same status request through the generated endpoint module
+(``sync_detailed``/``asyncio_detailed``), on the client's live httpx client; no conditional
+requests (no provider uses ``If-None-Match``), and one status check follows the client's
+policy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 import httpx
-from opstatus_core import FakeClock
+import pytest
+from opstatus_core import ApiError, FakeClock, TransientRetriesExhausted
 
 from ._support import (
     PROVIDER,
@@ -24,23 +25,12 @@ from ._support import (
 )
 
 
-class PreparedEndpoint(FakeEndpoint):
-    """FakeEndpoint plus what generator/templates/endpoint_module.py.jinja adds; counts builds."""
+class CountingEndpoint(FakeEndpoint):
+    """FakeEndpoint counting the generated entry points it is called through."""
 
     def __init__(self) -> None:
         super().__init__(lambda id: f"/ops/{id}")
-        self.built: list[dict[str, Any]] = []
         self.detailed = 0
-
-    def request_kwargs(self, httpx_client: Any, **kwargs: Any) -> dict[str, Any]:
-        request = self._request(kwargs)
-        base = str(httpx_client.base_url).rstrip("/")
-        request["url"] = httpx.URL(base + "/" + request["url"].lstrip("/"))
-        self.built.append(request)
-        return request
-
-    def build_response(self, *, client: Any, response: httpx.Response) -> Response:
-        return self._build(response)
 
     def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response:
         self.detailed += 1
@@ -73,36 +63,35 @@ async def _wait(mode: str, endpoint: Any, script: Script, clock: FakeClock) -> A
         return await aclient.wait("op-1")
 
 
-async def test_a_wait_builds_its_request_once(mode: str, clock: FakeClock) -> None:
-    endpoint = PreparedEndpoint()
+async def test_every_poll_sends_the_same_request(mode: str, clock: FakeClock) -> None:
+    endpoint = CountingEndpoint()
     script = Script(*[(200, status_body("Running"))] * 3, (200, status_body("Succeeded")))
     outcome = await _wait(mode, endpoint, script, clock)
     assert outcome.attempts == 4
-    assert len(endpoint.built) == 1
-    assert endpoint.detailed == 0
+    assert endpoint.detailed == 4
     assert [str(r.url) for r in script.requests] == ["https://fake.example/ops/op-1"] * 4
 
 
-async def test_a_new_etag_rebuilds_the_request(mode: str, clock: FakeClock) -> None:
-    endpoint = PreparedEndpoint()
+async def test_no_conditional_requests(mode: str, clock: FakeClock) -> None:
+    """An ``ETag`` is kept on the snapshot, never sent back: a 304 nobody asked for is an
+    unexpected answer."""
+    endpoint = CountingEndpoint()
     script = Script(
         (200, status_body("Running"), {"ETag": '"a"'}),
-        (304, b"", {"ETag": '"a"'}),
-        (200, status_body("Running"), {"ETag": '"b"'}),
-        (200, status_body("Succeeded"), {"ETag": '"c"'}),
+        (200, status_body("Succeeded"), {"ETag": '"b"'}),
     )
     outcome = await _wait(mode, endpoint, script, clock)
-    assert outcome.attempts == 4
-    sent = [r.headers.get("If-None-Match") for r in script.requests]
-    assert sent == [None, '"a"', '"a"', '"b"']
-    # one build per distinct ETag sent: none, "a" (reused after the 304), "b"
-    assert len(endpoint.built) == 3
+    assert outcome.snapshot.etag == '"b"'
+    assert not any("If-None-Match" in r.headers for r in script.requests)
+    unasked = Script((200, status_body("Running"), {"ETag": '"a"'}), (304, b""))
+    with pytest.raises(ApiError, match="unexpected HTTP 304") as info:
+        await _wait(mode, CountingEndpoint(), unasked, clock)
+    assert info.value.status_code == 304
+    assert info.value.last_status == "Running"
 
 
-async def test_a_replaced_httpx_client_gets_a_request_of_its_own(
-    mode: str, clock: FakeClock
-) -> None:
-    endpoint = PreparedEndpoint()
+async def test_a_replaced_httpx_client_is_used(mode: str, clock: FakeClock) -> None:
+    endpoint = CountingEndpoint()
     first = Script(*[(200, status_body("Running"))] * 2)
     second = Script((200, status_body("Succeeded")))
     sync_cls, async_cls = _clients(endpoint)
@@ -127,7 +116,7 @@ async def test_a_replaced_httpx_client_gets_a_request_of_its_own(
             await apoller.wait()
     assert len(first.requests) == 2
     assert [str(r.url) for r in second.requests] == [other + "ops/op-1"]
-    assert len(endpoint.built) == 2
+    assert endpoint.detailed == 3
 
 
 async def test_stock_endpoint_modules_are_called_as_generated(mode: str, clock: FakeClock) -> None:
@@ -138,16 +127,16 @@ async def test_stock_endpoint_modules_are_called_as_generated(mode: str, clock: 
 
 
 def test_one_status_check_follows_a_replaced_policy(clock: FakeClock) -> None:
-    """``status()`` derives its no-delay, no-retry policy from the client's policy, and follows
-    ``client.policy`` when it is replaced."""
+    """``status()`` sends at once and never retries, within the client's current policy's
+    timeout (it follows ``client.policy`` when it is replaced)."""
     from opstatus_core import PollPolicy
 
-    with FakeClient(transport=Script((200, status_body("Running"))).sync(), clock=clock) as client:
-        first = client._check_policy()
-        assert client._check_policy() == first
-        assert (first.initial_delay, first.transient_budget) == (0.0, 0)
+    script = Script((200, status_body("Running")), (503, b""), (200, status_body("Running")))
+    with FakeClient(transport=script.sync(), clock=clock) as client:
         client.policy = PollPolicy(timeout=42.0, initial_delay=3.0)
-        second = client._check_policy()
-        assert second != first
-        assert (second.timeout, second.initial_delay, second.transient_budget) == (42.0, 0.0, 0)
         assert client.status("op-1").status == "Running"
+        assert clock.sleeps == []  # no initial delay
+        with pytest.raises(TransientRetriesExhausted) as info:
+            client.status("op-1")  # the 503: not retried
+        assert info.value.attempts == 1
+        assert len(script.requests) == 2

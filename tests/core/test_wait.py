@@ -13,6 +13,7 @@ from opstatus_core import (
     ApiError,
     AuthenticationError,
     Classification,
+    ConfigurationError,
     FakeClock,
     InvalidContinuationToken,
     MalformedResponse,
@@ -257,14 +258,16 @@ async def test_unknown_status_is_pending_and_warned_once(mode: str, clock: FakeC
     assert "'Paused'" in str(unknown[0].message)
 
 
-async def test_etag_passthrough_and_304(mode: str, clock: FakeClock) -> None:
+async def test_etag_passthrough_without_conditional_requests(mode: str, clock: FakeClock) -> None:
     script = Script(
-        (200, status_body("Running"), {"ETag": '"v1"'}), (304, b""), (200, status_body("Succeeded"))
+        (200, status_body("Running"), {"ETag": '"v1"'}),
+        (200, status_body("Running")),
+        (200, status_body("Succeeded"), {"ETag": '"v3"'}),
     )
     outcome = await run_wait(mode, script, clock)
     assert outcome.attempts == 3
-    assert "If-None-Match" not in script.requests[0].headers
-    assert script.requests[1].headers["If-None-Match"] == '"v1"'
+    assert outcome.snapshot.etag == '"v3"'
+    assert not any("If-None-Match" in r.headers for r in script.requests)
 
 
 async def test_resume_in_a_new_client(mode: str, clock: FakeClock) -> None:
@@ -417,3 +420,28 @@ async def test_last_poll_happens_at_the_deadline(mode: str, clock: FakeClock) ->
     outcome = await run_wait(mode, script, clock, policy=pol)
     assert outcome.elapsed == pytest.approx(10)
     assert clock.sleeps == [pytest.approx(4), pytest.approx(4), pytest.approx(2)]
+
+
+async def test_policy_and_timeout_together_are_refused(mode: str, clock: FakeClock) -> None:
+    """``timeout=`` replaces the policy's timeout: given with ``policy=``, one of them would
+    silently do nothing, so the pair is refused before any request (waits, pollers, many)."""
+    script = Script((200, status_body("Succeeded")))
+    both: dict[str, Any] = {"policy": policy(), "timeout": 5.0}
+    if mode == "sync":
+        with FakeClient(transport=script.sync(), clock=clock) as client:
+            for call in (client.wait, client.poller):
+                with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                    call("op-1", **both)
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                client.wait_many(["op-1"], **both)
+            assert client.wait("op-1", timeout=5.0).status == "Succeeded"
+    else:
+        async with FakeAsyncClient(transport=script.asynchronous(), clock=clock) as aclient:
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                await aclient.wait("op-1", **both)
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                aclient.poller("op-1", **both)
+            with pytest.raises(ConfigurationError, match="policy= or timeout="):
+                await aclient.wait_many(["op-1"], **both)
+            assert (await aclient.wait("op-1", timeout=5.0)).status == "Succeeded"
+    assert len(script.requests) == 1

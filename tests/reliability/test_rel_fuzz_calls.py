@@ -3,7 +3,7 @@ listings, not only the status call) through core's one-request path, the one eve
 ``client.call(...)`` uses: arbitrary bytes and JSON under assorted status codes. The only
 outcomes allowed are a response (2xx) or a typed opstatus error, never another exception.
 
-The generated ``build_response`` is the parser under test and ``call_endpoint`` the code that
+The generated ``build_response`` is the parser under test and ``client.call_detailed`` the code that
 maps its result; only the I/O is replaced (the request is never sent), so every operation can be
 fuzzed without building valid arguments for it."""
 
@@ -20,8 +20,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from opstatus_core import FakeClock, OpstatusError, Plugin, PollPolicy
-from opstatus_core.call import call_endpoint
+from opstatus_core import OpstatusError, Plugin, PollPolicy
 
 from ._support import PLUGINS, close, make_client
 from .test_rel_fuzz import CODES, JSON
@@ -82,14 +81,7 @@ async def test_fuzz_every_parser(plugin: Plugin, module: ModuleType) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                response = call_endpoint(
-                    endpoint,
-                    client.generated_client,
-                    provider=plugin.name,
-                    rule=plugin.provider.rule(),
-                    policy=ONE_SHOT,
-                    clock=FakeClock(),
-                )
+                response = client.call_detailed(endpoint, policy=ONE_SHOT)
             except OpstatusError as exc:
                 outcomes.add(type(exc).__name__)
                 return

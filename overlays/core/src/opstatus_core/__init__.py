@@ -4,9 +4,9 @@ Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyn
 async code paths.
 """
 
+from ._interpret import StatusResponse
+from ._tracker import Hooks, Outcome, Snapshot, StatusEvent
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES
-from .batch import BatchWait, async_wait_batched, chunk_by_budget, query_cost, wait_batched
-from .call import async_call_endpoint, call_endpoint
 from .client import (
     ApiKeyHeader,
     AsyncStatusClient,
@@ -20,19 +20,7 @@ from .client import (
     StatusClient,
 )
 from .clock import Clock, FakeClock, SystemClock
-from .engine import (
-    AsyncEndpoint,
-    Endpoint,
-    Hooks,
-    Outcome,
-    Snapshot,
-    StatusCall,
-    StatusEvent,
-    StatusResponse,
-    SyncEndpoint,
-    WaitMachine,
-    new_machine,
-)
+from .engine import Machine, chunk_by_budget, query_cost
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -64,14 +52,12 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "ApiError",
     "ApiKeyHeader",
-    "AsyncEndpoint",
     "AsyncPoller",
     "AsyncStatusClient",
     "Auth",
     "AuthenticationError",
     "BasicCredentials",
     "BatchSupport",
-    "BatchWait",
     "BearerToken",
     "Classification",
     "ClientBase",
@@ -81,7 +67,6 @@ __all__ = [
     "Credential",
     "CredentialsRefused",
     "DemoFake",
-    "Endpoint",
     "ExpectedDuration",
     "FakeClock",
     "Hooks",
@@ -89,6 +74,7 @@ __all__ = [
     "InvalidContinuationToken",
     "InvalidOperationReference",
     "InvalidSpec",
+    "Machine",
     "MalformedResponse",
     "OperationCanceled",
     "OperationFailed",
@@ -106,21 +92,15 @@ __all__ = [
     "ResponseTooLarge",
     "Secret",
     "Snapshot",
-    "StatusCall",
     "StatusClient",
     "StatusEvent",
     "StatusResponse",
-    "SyncEndpoint",
     "SystemClock",
     "TransientRetriesExhausted",
     "UnknownStatusWarning",
     "WaitError",
-    "WaitMachine",
     "WaitTimeout",
-    "async_call_endpoint",
-    "async_wait_batched",
     "async_wait_many",
-    "call_endpoint",
     "chunk_by_budget",
     "decode_token",
     "encode_token",
@@ -128,10 +108,8 @@ __all__ = [
     "env_value",
     "load_rule",
     "load_spec",
-    "new_machine",
     "parse_retry_after",
     "query_cost",
     "tls_verify",
-    "wait_batched",
     "wait_many",
 ]

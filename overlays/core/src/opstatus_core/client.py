@@ -9,35 +9,29 @@ management and a redacted ``repr``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, Self
 
 import attrs
 import httpx
 
+from ._interpret import StatusResponse
+from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
-from .call import Expect, async_call_endpoint, call_endpoint
 from .clock import Clock, SystemClock
-from .engine import (
-    NO_HOOKS,
-    Hooks,
-    Outcome,
-    Snapshot,
-    StatusCall,
-    StatusResponse,
-    WaitMachine,
-    new_machine,
-)
+from .engine import Batching, Expect, Machine, Reauthenticate, Send, call_machine
 from .errors import InvalidOperationReference, WaitError
 from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
-from .policy import PollPolicy, check_seconds
+from .policy import PollPolicy, Schedule, check_seconds
 from .poller import (
-    AsyncFetch,
     AsyncPoller,
+    AsyncSend,
     Poller,
     ProgressCallback,
-    SyncFetch,
+    SyncSend,
+    arun,
     async_wait_many,
+    run,
     wait_many,
 )
 from .rule import PollingRule, load_rule
@@ -139,8 +133,7 @@ class Provider:
     - ``to_kwargs(reference)``: the status call's kwargs; raise
       :class:`InvalidOperationReference` for bad input (e.g. not a GUID).
     - ``base_url_env``/``default_base_url``: where the base URL comes from.
-    - ``hooks``, ``etag_kwarg``, ``batch``: see :class:`Hooks`, :class:`StatusCall`,
-      :class:`BatchSupport`.
+    - ``hooks``, ``batch``: see :class:`Hooks`, :class:`BatchSupport`.
     """
 
     name: str
@@ -154,7 +147,6 @@ class Provider:
     base_url_env: str | None = None
     default_base_url: str | None = None
     hooks: Hooks = NO_HOOKS
-    etag_kwarg: str | None = None
     batch: BatchSupport | None = None
     rule_loader: Callable[[], PollingRule] | None = None
 
@@ -202,6 +194,20 @@ def default_policy(rule: PollingRule) -> PollPolicy:
     if expected is None:
         return PollPolicy()
     return PollPolicy.for_duration(expected.typical, expected.max)
+
+
+@attrs.frozen(slots=True)
+class _Requests:
+    """What a machine's requests are: the endpoint, each request's kwargs, and whether the
+    client's ``before_request()`` runs first (not for one-shot calls)."""
+
+    endpoint: Any
+    kwargs: Callable[[Send], Mapping[str, Any]]
+    prepare: bool = True
+
+
+#: a machine and its requests: all a sync or async client needs to run a wait or a call
+_Plan = tuple[Machine[Any], _Requests]
 
 
 class ClientBase:
@@ -296,21 +302,6 @@ class ClientBase:
     def can_reauthenticate(self, value: bool | None) -> None:
         self._reauth_switch = value
 
-    # -- one-shot calls -------------------------------------------------------------------------
-    def _call_options(self, policy: PollPolicy | None) -> dict[str, Any]:
-        if policy is not None and policy.initial_delay:
-            raise ConfigurationError(
-                f"{self.provider.name}: a one-shot call is sent at once; its policy cannot "
-                f"have an initial_delay ({policy.initial_delay!r})."
-            )
-        return {
-            "provider": self.provider.name,
-            "rule": self.rule,
-            "policy": policy or self.policy,
-            "clock": self.clock,
-            "hints": self.provider.hooks.hints,
-        }
-
     @property
     def generated_client(self) -> Any:
         """The generated client (for calls core does not wrap)."""
@@ -373,43 +364,129 @@ class ClientBase:
         """
         return self.provider.to_kwargs(reference)
 
-    def _dynamic_kwargs(self) -> bool:
-        return type(self).status_kwargs is not ClientBase.status_kwargs
-
-    def _entry_model(self) -> Callable[[Mapping[str, Any]], Any] | None:
-        batch = self.provider.batch
-        if self.rule.entries is None or batch is None:
-            return None
-        return batch.entry_model
-
-    def _call(self, ref: Mapping[str, str]) -> StatusCall:
-        kwargs = self.provider.to_kwargs(ref)
-        return StatusCall(
-            self.provider.endpoint, self._generated, kwargs, etag_kwarg=self.provider.etag_kwarg
-        )
-
-    def _check_policy(self) -> PollPolicy:
-        """``policy`` for one status check: no first delay, no retries."""
-        return attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
+    # -- what the sync and async clients send: machines and their requests ---------------------
 
     def _policy(self, policy: PollPolicy | None, timeout: float | None) -> PollPolicy:
-        chosen = policy or self.policy
-        return attrs.evolve(chosen, timeout=timeout) if timeout is not None else chosen
+        if policy is not None and timeout is not None:
+            raise ConfigurationError(
+                f"{self.provider.name}: pass policy= or timeout=, not both "
+                "(timeout= would replace the policy's timeout)."
+            )
+        if timeout is not None:
+            return attrs.evolve(self.policy, timeout=timeout)
+        return policy or self.policy
 
-    def _machine(
-        self, ref: Mapping[str, str], policy: PollPolicy, **resume: Any
-    ) -> WaitMachine[Any]:
-        return new_machine(
-            provider=self.provider.name,
-            rule=self.rule,
-            reference=ref,
-            operation_id=ref[self.provider.id_key],
-            policy=policy,
+    def _waiting(
+        self,
+        references: Sequence[Mapping[str, str]],
+        policy: PollPolicy,
+        requests: _Requests,
+        *,
+        batching: Batching | None = None,
+        deadline_wall: float | None = None,
+        attempts: int = 0,
+        last_status: str | None = None,
+    ) -> _Plan:
+        """A machine waiting on ``references`` (one request for all of them with ``batching``)."""
+        provider = self.provider
+        schedule = Schedule.start(policy, self.clock, deadline_wall=deadline_wall)
+        entry_model = provider.batch.entry_model if provider.batch is not None else None
+        trackers: list[Tracker[Any]] = [
+            Tracker(
+                provider=provider.name,
+                operation_id=reference[provider.id_key],
+                rule=self.rule,
+                reference=dict(reference),
+                deadline_wall=schedule.deadline_wall,
+                hooks=provider.hooks,
+                entry_model=entry_model if self.rule.entries is not None else None,
+                attempts=attempts,
+                last_status=last_status,
+            )
+            for reference in references
+        ]
+        machine: Machine[Any] = Machine(
+            schedule,
+            trackers,
             clock=self.clock,
-            hooks=self.provider.hooks,
-            entry_model=self._entry_model(),
-            **resume,
+            error_pointer=self.rule.error,
+            batching=batching,
+            reauthenticate=bool(self.can_reauthenticate),
         )
+        return machine, requests
+
+    def _single(
+        self, ref: Reference, policy: PollPolicy | None, timeout: float | None, **resume: Any
+    ) -> _Plan:
+        """One operation's wait (``resume``: the state a continuation token carried)."""
+        reference = self._reference(ref)
+        self.provider.to_kwargs(reference)  # a malformed reference is refused before any request
+        requests = _Requests(self.provider.endpoint, lambda _: self.status_kwargs(reference))
+        return self._waiting([reference], self._policy(policy, timeout), requests, **resume)
+
+    def _status_check(self, ref: Reference) -> _Plan:
+        """One status request (no first delay, no retries), within the client's timeout."""
+        policy = attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
+        return self._single(ref, policy, None)
+
+    def _resumed(self, token: str, timeout: float | None) -> _Plan:
+        reference, state = self._resume_state(token, timeout)
+        return self._single(reference, None, timeout, **state)
+
+    def _batched(
+        self,
+        refs: Sequence[Reference],
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        max_concurrency: int | None = None,
+    ) -> _Plan:
+        """Several operations of a batching provider, one request per chunk of their ids."""
+        batch = self.provider.batch
+        assert batch is not None
+        if max_concurrency is not None:
+            raise ConfigurationError(
+                f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
+                "(its operations share requests)."
+            )
+        references = self._batch_references(refs)
+        requests = _Requests(
+            self.provider.endpoint, lambda send: batch.kwargs(send.ids, references[0])
+        )
+        return self._waiting(
+            references,
+            self._policy(policy, timeout),
+            requests,
+            batching=Batching(batch.url_budget, batch.cost),
+        )
+
+    def _calling(
+        self,
+        endpoint: Any,
+        *,
+        about: str | None = None,
+        expect: Expect = None,
+        idempotent: bool = True,
+        policy: PollPolicy | None = None,
+        **kwargs: Any,
+    ) -> _Plan:
+        """A one-shot call: the same machine, without a status rule or ``before_request()``."""
+        if policy is not None and policy.initial_delay:
+            raise ConfigurationError(
+                f"{self.provider.name}: a one-shot call is sent at once; its policy cannot "
+                f"have an initial_delay ({policy.initial_delay!r})."
+            )
+        machine = call_machine(
+            endpoint,
+            provider=self.provider.name,
+            error_pointer=self.rule.error,
+            policy=policy or self.policy,
+            clock=self.clock,
+            about=about,
+            expect=expect,
+            idempotent=idempotent,
+            hints=self.provider.hooks.hints,
+        )
+        return machine, _Requests(endpoint, lambda _: kwargs, prepare=False)
 
     def _resume_state(
         self, token: str, timeout: float | None
@@ -495,25 +572,16 @@ class StatusClient(ClientBase):
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not StatusClient.reauthenticate
 
-    def _can_reauth(self) -> Callable[[], bool] | None:
-        return self.reauthenticate if self.can_reauthenticate else None
+    def _sender(self, requests: _Requests) -> SyncSend:
+        def send(request: Send | Reauthenticate) -> object:
+            if isinstance(request, Reauthenticate):
+                return self.reauthenticate()
+            if requests.prepare and (instead := self.before_request()) is not None:
+                return instead
+            kwargs = requests.kwargs(request)
+            return requests.endpoint.sync_detailed(client=self._generated, **kwargs)
 
-    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> SyncFetch:
-        prepare = type(self).before_request is not StatusClient.before_request
-        dynamic = self._dynamic_kwargs()
-        if not prepare and not dynamic:
-            return call.sync
-
-        def fetch(etag: str | None) -> StatusResponse:
-            if prepare:
-                instead = self.before_request()
-                if instead is not None:
-                    return instead
-            if dynamic:
-                return attrs.evolve(call, kwargs=self.status_kwargs(reference)).sync(etag)
-            return call.sync(etag)
-
-        return fetch
+        return send
 
     def call_detailed(
         self,
@@ -536,36 +604,14 @@ class StatusClient(ClientBase):
         something: only failures the server cannot have acted on (connection refused, 408, 429)
         are retried. ``before_request()`` is not run. Other keywords go to the endpoint.
         """
-        return call_endpoint(
-            endpoint,
-            self._generated,
-            kwargs,
-            about=about,
-            expect=expect,
-            idempotent=idempotent,
-            **self._call_options(policy),
+        machine, requests = self._calling(
+            endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
         )
+        return run(machine, self._sender(requests)).response()
 
-    def call(
-        self,
-        endpoint: Any,
-        /,
-        *,
-        about: str | None = None,
-        expect: Expect = None,
-        idempotent: bool = True,
-        policy: PollPolicy | None = None,
-        **kwargs: Any,
-    ) -> Any:
+    def call(self, endpoint: Any, /, **options: Any) -> Any:
         """:meth:`call_detailed`, returning the parsed model (``None`` for a 2xx without one)."""
-        return self.call_detailed(
-            endpoint,
-            about=about,
-            expect=expect,
-            idempotent=idempotent,
-            policy=policy,
-            **kwargs,
-        ).parsed
+        return self.call_detailed(endpoint, **options).parsed
 
     def poller(
         self,
@@ -576,36 +622,21 @@ class StatusClient(ClientBase):
         on_progress: ProgressCallback | None = None,
     ) -> Poller[Any]:
         """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
-        reference = self._reference(ref)
-        call = self._call(reference)
-        return Poller(
-            self._machine(reference, self._policy(policy, timeout)),
-            self._fetch(call, reference),
-            clock=self.clock,
-            on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
-        )
+        machine, requests = self._single(ref, policy, timeout)
+        return Poller(machine, self._sender(requests), on_progress=on_progress)
 
     def status(self, ref: Reference) -> Snapshot[Any]:
         """One status request (no waiting): the snapshot, or the typed error."""
-        poller = self.poller(ref, policy=self._check_policy())
-        while True:
-            snapshot = poller.poll()
-            if snapshot is not None:
-                return snapshot
-            if poller.done:
-                poller.result()
+        machine, requests = self._status_check(ref)
+        poller = Poller(machine, self._sender(requests))
+        while (snapshot := poller.step()) is None and not poller.done:
+            pass  # a re-authentication, then the request again
+        return snapshot or poller.result().snapshot
 
-    def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        """Block until the operation ends: the outcome, or a typed :class:`WaitError`."""
-        return self.poller(ref, policy=policy, timeout=timeout, on_progress=on_progress).wait()
+    def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
+        """Block until the operation ends: the outcome, or a typed :class:`WaitError`
+        (``policy``, ``timeout``, ``on_progress``: see :meth:`poller`)."""
+        return self.poller(ref, **options).wait()
 
     def resume(
         self,
@@ -616,15 +647,8 @@ class StatusClient(ClientBase):
     ) -> Poller[Any]:
         """A poller continuing the wait a continuation token describes (its deadline, unless
         ``timeout`` gives a new one)."""
-        reference, state = self._resume_state(token, timeout)
-        call = self._call(reference)
-        return Poller(
-            self._machine(reference, self._policy(None, timeout), **state),
-            self._fetch(call, reference),
-            clock=self.clock,
-            on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
-        )
+        machine, requests = self._resumed(token, timeout)
+        return Poller(machine, self._sender(requests), on_progress=on_progress)
 
     def wait_many(
         self,
@@ -634,40 +658,16 @@ class StatusClient(ClientBase):
         timeout: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> list[Outcome[Any] | WaitError]:
-        """Wait for several operations; per-operation errors are returned, in input order."""
-        batch = self.provider.batch
-        if batch is not None:
-            from .batch import BatchWait, wait_batched
-
-            references = self._batch_references(refs)
-            waiting: BatchWait[Any] = BatchWait(
-                provider=self.provider.name,
-                rule=self.rule,
-                references=references,
-                id_key=self.provider.id_key,
-                policy=self._policy(policy, timeout),
-                clock=self.clock,
-                budget=batch.url_budget,
-                cost=batch.cost,
-                hooks=self.provider.hooks,
-                entry_model=batch.entry_model,
-            )
-            endpoint, client = self.provider.endpoint, self._generated
-
-            prepare = type(self).before_request is not StatusClient.before_request
-
-            def fetch(ids: Sequence[str]) -> Any:
-                if prepare:
-                    instead = self.before_request()
-                    if instead is not None:
-                        return instead
-                return endpoint.sync_detailed(client=client, **batch.kwargs(ids, references[0]))
-
-            return wait_batched(waiting, fetch, clock=self.clock, on_progress=on_progress)
-        pollers = [
-            self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress) for r in refs
-        ]
-        return wait_many(pollers)
+        """Wait for several operations; per-operation errors are returned, in input order
+        (a batching provider's operations share requests)."""
+        if self.provider.batch is None:
+            pollers = [
+                self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress)
+                for r in refs
+            ]
+            return wait_many(pollers)
+        machine, requests = self._batched(refs, policy, timeout)
+        return run(machine, self._sender(requests), on_progress).results()
 
     def close(self) -> None:
         self._generated.get_httpx_client().close()
@@ -704,69 +704,25 @@ class AsyncStatusClient(ClientBase):
     def _reauth_overridden(self) -> bool:
         return type(self).reauthenticate is not AsyncStatusClient.reauthenticate
 
-    def _can_reauth(self) -> Callable[[], Awaitable[bool]] | None:
-        return self.reauthenticate if self.can_reauthenticate else None
+    def _sender(self, requests: _Requests) -> AsyncSend:
+        async def send(request: Send | Reauthenticate) -> object:
+            if isinstance(request, Reauthenticate):
+                return await self.reauthenticate()
+            if requests.prepare and (instead := await self.before_request()) is not None:
+                return instead
+            kwargs = requests.kwargs(request)
+            return await requests.endpoint.asyncio_detailed(client=self._generated, **kwargs)
 
-    def _fetch(self, call: StatusCall, reference: Mapping[str, str]) -> AsyncFetch:
-        prepare = type(self).before_request is not AsyncStatusClient.before_request
-        dynamic = self._dynamic_kwargs()
-        if not prepare and not dynamic:
-            return call.asyncio
+        return send
 
-        async def fetch(etag: str | None) -> StatusResponse:
-            if prepare:
-                instead = await self.before_request()
-                if instead is not None:
-                    return instead
-            if dynamic:
-                return await attrs.evolve(call, kwargs=self.status_kwargs(reference)).asyncio(etag)
-            return await call.asyncio(etag)
-
-        return fetch
-
-    async def call_detailed(
-        self,
-        endpoint: Any,
-        /,
-        *,
-        about: str | None = None,
-        expect: Expect = None,
-        idempotent: bool = True,
-        policy: PollPolicy | None = None,
-        **kwargs: Any,
-    ) -> StatusResponse:
+    async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
         """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
-        return await async_call_endpoint(
-            endpoint,
-            self._generated,
-            kwargs,
-            about=about,
-            expect=expect,
-            idempotent=idempotent,
-            **self._call_options(policy),
-        )
+        machine, requests = self._calling(endpoint, **options)
+        return (await arun(machine, self._sender(requests))).response()
 
-    async def call(
-        self,
-        endpoint: Any,
-        /,
-        *,
-        about: str | None = None,
-        expect: Expect = None,
-        idempotent: bool = True,
-        policy: PollPolicy | None = None,
-        **kwargs: Any,
-    ) -> Any:
+    async def call(self, endpoint: Any, /, **options: Any) -> Any:
         """See :meth:`StatusClient.call`: the parsed model, or the typed error."""
-        response = await self.call_detailed(
-            endpoint,
-            about=about,
-            expect=expect,
-            idempotent=idempotent,
-            policy=policy,
-            **kwargs,
-        )
-        return response.parsed
+        return (await self.call_detailed(endpoint, **options)).parsed
 
     def poller(
         self,
@@ -776,36 +732,21 @@ class AsyncStatusClient(ClientBase):
         timeout: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[Any]:
-        reference = self._reference(ref)
-        call = self._call(reference)
-        return AsyncPoller(
-            self._machine(reference, self._policy(policy, timeout)),
-            self._fetch(call, reference),
-            clock=self.clock,
-            on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
-        )
+        """See :meth:`StatusClient.poller`."""
+        machine, requests = self._single(ref, policy, timeout)
+        return AsyncPoller(machine, self._sender(requests), on_progress=on_progress)
 
     async def status(self, ref: Reference) -> Snapshot[Any]:
-        poller = self.poller(ref, policy=self._check_policy())
-        while True:
-            snapshot = await poller.poll()
-            if snapshot is not None:
-                return snapshot
-            if poller.done:
-                poller.result()
+        """See :meth:`StatusClient.status`."""
+        machine, requests = self._status_check(ref)
+        poller = AsyncPoller(machine, self._sender(requests))
+        while (snapshot := await poller.step()) is None and not poller.done:
+            pass
+        return snapshot or poller.result().snapshot
 
-    async def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        return await self.poller(
-            ref, policy=policy, timeout=timeout, on_progress=on_progress
-        ).wait()
+    async def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
+        """See :meth:`StatusClient.wait`."""
+        return await self.poller(ref, **options).wait()
 
     def resume(
         self,
@@ -814,62 +755,21 @@ class AsyncStatusClient(ClientBase):
         timeout: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[Any]:
-        reference, state = self._resume_state(token, timeout)
-        call = self._call(reference)
-        return AsyncPoller(
-            self._machine(reference, self._policy(None, timeout), **state),
-            self._fetch(call, reference),
-            clock=self.clock,
-            on_progress=on_progress,
-            reauthenticate=self._can_reauth(),
-        )
+        """See :meth:`StatusClient.resume`."""
+        machine, requests = self._resumed(token, timeout)
+        return AsyncPoller(machine, self._sender(requests), on_progress=on_progress)
 
     async def wait_many(
-        self,
-        refs: Sequence[Reference],
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
-        on_progress: ProgressCallback | None = None,
-        max_concurrency: int | None = None,
+        self, refs: Sequence[Reference], *, max_concurrency: int | None = None, **options: Any
     ) -> list[Outcome[Any] | WaitError]:
-        batch = self.provider.batch
-        if batch is not None:
-            from .batch import BatchWait, async_wait_batched
-
-            references = self._batch_references(refs)
-            waiting: BatchWait[Any] = BatchWait(
-                provider=self.provider.name,
-                rule=self.rule,
-                references=references,
-                id_key=self.provider.id_key,
-                policy=self._policy(policy, timeout),
-                clock=self.clock,
-                budget=batch.url_budget,
-                cost=batch.cost,
-                hooks=self.provider.hooks,
-                entry_model=batch.entry_model,
-            )
-            endpoint, client = self.provider.endpoint, self._generated
-
-            prepare = type(self).before_request is not AsyncStatusClient.before_request
-
-            async def fetch(ids: Sequence[str]) -> Any:
-                if prepare:
-                    instead = await self.before_request()
-                    if instead is not None:
-                        return instead
-                return await endpoint.asyncio_detailed(
-                    client=client, **batch.kwargs(ids, references[0])
-                )
-
-            return await async_wait_batched(
-                waiting, fetch, clock=self.clock, on_progress=on_progress
-            )
-        pollers = [
-            self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress) for r in refs
-        ]
-        return await async_wait_many(pollers, max_concurrency=max_concurrency)
+        """See :meth:`StatusClient.wait_many`; ``max_concurrency`` bounds the operations
+        awaited at once (not for a batching provider, whose rounds are its own bound)."""
+        if self.provider.batch is None:
+            pollers = [self.poller(r, **options) for r in refs]
+            return await async_wait_many(pollers, max_concurrency=max_concurrency)
+        progress = options.pop("on_progress", None)
+        machine, requests = self._batched(refs, max_concurrency=max_concurrency, **options)
+        return (await arun(machine, self._sender(requests), progress)).results()
 
     async def aclose(self) -> None:
         await self._generated.get_async_httpx_client().aclose()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Coroutine
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 __all__ = ["Clock", "FakeClock", "SystemClock"]
 
@@ -45,12 +44,10 @@ class SystemClock:
         if seconds > 0:
             time.sleep(seconds)
 
-    def async_sleep(self, seconds: float) -> Coroutine[Any, Any, None]:
-        # asyncio.sleep's own coroutine, not one wrapped around it: a wait sleeps between
-        # every poll, and each of 10,000 concurrent waits would keep one more frame alive
+    async def async_sleep(self, seconds: float) -> None:
         import asyncio  # only async users pay for it
 
-        return asyncio.sleep(max(seconds, 0.0))
+        await asyncio.sleep(max(seconds, 0.0))
 
     def __repr__(self) -> str:
         return "SystemClock()"

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import attrs
 import httpx
 
+from .clock import Clock
 from .limits import MAX_SECONDS
 
 __all__ = [
@@ -26,7 +27,9 @@ __all__ = [
     "DEFAULT_PROPORTION",
     "DEFAULT_TIMEOUT",
     "DEFAULT_TRANSIENT_BUDGET",
+    "DeadlineReached",
     "PollPolicy",
+    "Schedule",
     "parse_retry_after",
 ]
 
@@ -151,11 +154,68 @@ class PollPolicy:
         return value
 
 
+class DeadlineReached(Exception):
+    """Internal: the schedule allows no further poll."""
+
+
+@attrs.define(slots=True)
+class Schedule:
+    """Deadline, backoff steps and the transient budget of one wait (or one batched round)."""
+
+    policy: PollPolicy
+    started: float  # monotonic
+    deadline: float  # monotonic
+    deadline_wall: float
+    next_poll_at: float
+    step: int = 0
+    transient_in_row: int = 0
+
+    @classmethod
+    def start(
+        cls, policy: PollPolicy, clock: Clock, *, deadline_wall: float | None = None
+    ) -> Schedule:
+        now, wall = clock.monotonic(), clock.time()
+        if deadline_wall is None:
+            deadline_wall = wall + policy.timeout
+        deadline = now + (deadline_wall - wall)
+        first = min(now + policy.initial_delay, max(deadline, now))
+        return cls(
+            policy=policy,
+            started=now,
+            deadline=deadline,
+            deadline_wall=deadline_wall,
+            next_poll_at=first,
+        )
+
+    def next_sleep(self, now: float) -> float | None:
+        """``None``: poll now. A float: sleep that long first. Raises :class:`DeadlineReached`."""
+        if now >= self.next_poll_at:
+            return None
+        if now >= self.deadline:
+            raise DeadlineReached
+        return min(self.next_poll_at, self.deadline) - now
+
+    def plan(self, now: float, retry_after: float | None) -> None:
+        """Schedule the next poll after a pending status or a retried transient failure."""
+        if now >= self.deadline:
+            raise DeadlineReached
+        delay = self.policy.delay(self.step, retry_after, now - self.started)
+        self.step += 1
+        at = now + delay
+        if retry_after is None or now + retry_after <= self.deadline:
+            at = min(at, self.deadline)
+        # else: never poll before Retry-After; next_sleep sleeps to the deadline and ends it
+        self.next_poll_at = at
+
+    def poll_now(self, now: float) -> None:
+        self.next_poll_at = now
+
+
 def header(headers: Mapping[str, str] | None, name: str) -> str | None:
     """A header's value by case-insensitive ``name`` (lower case), or ``None``.
 
     ``httpx.Headers`` (what generated responses carry) already matches case-insensitively: one
-    lookup. A plain mapping is scanned. Read on every poll, so the common case stays cheap."""
+    lookup. A plain mapping is scanned."""
     if not headers:
         return None
     value: str | None = headers.get(name)

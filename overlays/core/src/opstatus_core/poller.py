@@ -1,7 +1,10 @@
-"""The two thin drivers: :class:`Poller` (sync) and :class:`AsyncPoller` (async).
+"""The two small drivers of the :class:`~opstatus_core.engine.Machine`, and what runs on them.
 
-They only sleep and send requests; every decision is the
-:class:`~opstatus_core.engine.WaitMachine`'s.
+:func:`step` (sync) and :func:`astep` (async) each carry out one action of a machine: sleep,
+or send a round of requests (an async round's requests go out concurrently) and hand the
+results back. Every decision is the machine's. :class:`Poller`/:class:`AsyncPoller` are one
+wait, :func:`wait_many`/:func:`async_wait_many` several, and a one-shot call is a machine run
+to its end (:func:`run`/:func:`arun`).
 """
 
 from __future__ import annotations
@@ -9,51 +12,125 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._tracker import Outcome, Snapshot
 from ._transport import wait_deadline
-from .clock import Clock
-from .engine import Outcome, Reauthenticate, Snapshot, StatusResponse, WaitMachine
-from .errors import AuthenticationError, CredentialsRefused, WaitError
+from .engine import Machine, Reauthenticate, Send, Sleep
+from .errors import WaitError
 from .limits import shorten
 
 __all__ = [
-    "AsyncFetch",
     "AsyncPoller",
     "Poller",
     "ProgressCallback",
-    "SyncFetch",
+    "arun",
+    "astep",
     "async_wait_many",
+    "run",
+    "step",
     "wait_many",
 ]
 
 T = TypeVar("T")
 
-SyncFetch = Callable[[str | None], StatusResponse]
-AsyncFetch = Callable[[str | None], Awaitable[StatusResponse]]
+#: what a driver calls for each request of a round: a response (or ``reauthenticate()``'s
+#: answer); what it raises is handed to the machine too
+SyncSend = Callable[[Send | Reauthenticate], object]
+AsyncSend = Callable[[Send | Reauthenticate], Awaitable[object]]
 #: what ``on_progress=`` takes: called with each snapshot read
 ProgressCallback = Callable[[Snapshot[Any]], None]
 
 
+def step(machine: Machine[T], send: SyncSend) -> list[Snapshot[T]] | None:
+    """Carry out the machine's next action; the snapshots read, ``None`` once it ended."""
+    action = machine.next()
+    if action is None:
+        return None
+    if isinstance(action, Sleep):
+        machine.clock.sleep(action.seconds)
+        return []
+    snapshots: list[Snapshot[T]] = []
+    for request in action:
+        with wait_deadline(machine.remaining()):
+            try:
+                result = send(request)
+            except Exception as exc:
+                result = exc
+        snapshots += machine.receive(request, result)
+    return snapshots
+
+
+async def astep(machine: Machine[T], send: AsyncSend) -> list[Snapshot[T]] | None:
+    """:func:`step`, awaiting: a round's requests are sent concurrently."""
+    action = machine.next()
+    if action is None:
+        return None
+    if isinstance(action, Sleep):
+        await machine.clock.async_sleep(action.seconds)
+        return []
+
+    async def one(request: Send | Reauthenticate) -> object:
+        try:
+            return await send(request)
+        except Exception as exc:
+            return exc
+
+    with wait_deadline(machine.remaining()):
+        if len(action) == 1:
+            results = [await one(action[0])]
+        else:
+            import asyncio
+
+            results = await asyncio.gather(*(one(request) for request in action))
+    return [
+        s for r, result in zip(action, results, strict=True) for s in machine.receive(r, result)
+    ]
+
+
+def run(
+    machine: Machine[T], send: SyncSend, on_progress: ProgressCallback | None = None
+) -> Machine[T]:
+    """Step the machine until every tracker ended (``on_progress``: each snapshot read)."""
+    while (snapshots := step(machine, send)) is not None:
+        for snapshot in snapshots:
+            if on_progress is not None:
+                on_progress(snapshot)
+    return machine
+
+
+async def arun(
+    machine: Machine[T], send: AsyncSend, on_progress: ProgressCallback | None = None
+) -> Machine[T]:
+    """:func:`run`, awaiting."""
+    while (snapshots := await astep(machine, send)) is not None:
+        for snapshot in snapshots:
+            if on_progress is not None:
+                on_progress(snapshot)
+    return machine
+
+
 class _Base(Generic[T]):
-    __slots__ = ("_clock", "_machine", "_on_progress")
+    """One wait: a machine with one tracker, and what a caller reads of it."""
+
+    __slots__ = ("_machine", "_on_progress", "_send")
 
     def __init__(
-        self,
-        machine: WaitMachine[T],
-        *,
-        clock: Clock,
-        on_progress: ProgressCallback | None = None,
+        self, machine: Machine[T], send: Any, *, on_progress: ProgressCallback | None = None
     ) -> None:
         self._machine = machine
-        self._clock = clock
+        self._send = send
         self._on_progress = on_progress
 
     @property
+    def _tracker(self) -> Any:
+        return self._machine.trackers[0]
+
+    @property
     def operation_id(self) -> str:
-        return self._machine.tracker.operation_id
+        return str(self._tracker.operation_id)
 
     @property
     def reference(self) -> dict[str, str]:
-        return dict(self._machine.tracker.reference)
+        return dict(self._tracker.reference)
 
     @property
     def done(self) -> bool:
@@ -63,50 +140,43 @@ class _Base(Generic[T]):
     @property
     def last(self) -> Snapshot[T] | None:
         """The last good snapshot."""
-        return self._machine.tracker.last
+        last: Snapshot[T] | None = self._tracker.last
+        return last
 
     @property
     def attempts(self) -> int:
-        return self._machine.tracker.attempts
+        return int(self._tracker.attempts)
 
     def continuation_token(self) -> str:
         """The state of this wait as a short string; resume it with the SDK's ``resume()``."""
-        return self._machine.tracker.token()
+        return str(self._tracker.token())
 
     def result(self) -> Outcome[T]:
         """The outcome of a finished wait, or raise its typed error."""
-        tracker = self._machine.tracker
+        tracker = self._tracker
         if tracker.outcome is not None:
-            return tracker.outcome
+            outcome: Outcome[T] = tracker.outcome
+            return outcome
         if tracker.error is not None:
             raise tracker.error
         raise RuntimeError("the wait has not finished; call wait() or iterate first")
 
-    def _refused(self, exc: CredentialsRefused) -> WaitError:
-        return self._machine.tracker.fail(
-            AuthenticationError,
-            reason=exc.reason or "re-authentication failed",
-            detail=exc.detail,
-            status_code=exc.status_code,
-        )
-
-    def _reauth_error(self, exc: Exception) -> Snapshot[T] | None:
-        """An exception from ``reauthenticate()``: mapped like a failed request."""
-        clock = self._clock
-        return self._machine.on_exception(
-            exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=False
-        )
-
-    def _report(self, snapshot: Snapshot[T] | None) -> Snapshot[T] | None:
-        if snapshot is not None and self._on_progress is not None:
-            self._on_progress(snapshot)
-        return snapshot
+    def _after(self, snapshots: list[Snapshot[T]] | None) -> list[Snapshot[T]]:
+        """Report what a step read; raise an error that did not come with a terminal status
+        (a failed or canceled status ends iteration; ``wait()`` raises it)."""
+        for snapshot in snapshots or ():
+            if self._on_progress is not None:
+                self._on_progress(snapshot)
+        tracker = self._tracker
+        if tracker.error is not None and not (tracker.last and tracker.last.terminal):
+            raise tracker.error
+        return snapshots or []
 
     def __repr__(self) -> str:
         last = self.last
         status = shorten(last.status) if last is not None else None
         return (
-            f"{type(self).__name__}(provider={self._machine.tracker.provider!r}, "
+            f"{type(self).__name__}(provider={self._tracker.provider!r}, "
             f"operation_id={shorten(self.operation_id)!r}, status={status!r}, "
             f"attempts={self.attempts})"
         )
@@ -115,73 +185,23 @@ class _Base(Generic[T]):
 class Poller(_Base[T]):
     """A blocking wait. Iterate for progress snapshots, or call :meth:`wait`."""
 
-    __slots__ = ("_fetch", "_reauth")
-
-    def __init__(
-        self,
-        machine: WaitMachine[T],
-        fetch: SyncFetch,
-        *,
-        clock: Clock,
-        on_progress: ProgressCallback | None = None,
-        reauthenticate: Callable[[], bool] | None = None,
-    ) -> None:
-        super().__init__(machine, clock=clock, on_progress=on_progress)
-        self._fetch = fetch
-        self._reauth = reauthenticate
-
     def poll(self) -> Snapshot[T] | None:
-        """Send one status request now and advance the state (no sleeping)."""
-        machine, clock = self._machine, self._clock
-        etag = machine.begin()
-        can = self._reauth is not None
-        try:
-            with wait_deadline(machine.schedule.deadline - clock.monotonic()):
-                response = self._fetch(etag)
-        except Exception as exc:
-            try:
-                snapshot = machine.on_exception(
-                    exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                self._refresh()
-                return None
-        else:
-            try:
-                snapshot = machine.on_response(
-                    response, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                self._refresh()
-                return None
-        return self._report(snapshot)
-
-    def _refresh(self) -> None:
-        assert self._reauth is not None
-        try:
-            refreshed = self._reauth()
-        except CredentialsRefused as exc:
-            raise self._refused(exc) from None
-        except Exception as exc:
-            self._reauth_error(exc)
-            return
-        if not refreshed:
-            raise self._machine.tracker.fail(AuthenticationError, reason="re-authentication failed")
+        """Send one status request now and advance the state (no sleeping); after a 401/403
+        that asks for it, re-authenticate too."""
+        self._machine.poll_now()
+        snapshot = self.step()
+        if self._machine.reauthenticating:
+            self.step()
+        return snapshot
 
     def step(self) -> Snapshot[T] | None:
         """Do the next thing: sleep until the next poll is due, or poll."""
-        delay = self._machine.next_sleep(self._clock.monotonic())
-        if delay is not None:
-            self._clock.sleep(delay)
-            return None
-        return self.poll()
+        return next(iter(self._after(step(self._machine, self._send))), None)
 
     def __iter__(self) -> Iterator[Snapshot[T]]:
         """Snapshots until a terminal one (failed/canceled end iteration; ``wait()`` raises)."""
         while not self._machine.done:
-            snapshot = self.step()
-            if snapshot is not None:
-                yield snapshot
+            yield from self._after(step(self._machine, self._send))
 
     def wait(self) -> Outcome[T]:
         """Block until a terminal status; return the outcome or raise the typed error."""
@@ -197,84 +217,35 @@ class AsyncPoller(_Base[T]):
     consistent, so :meth:`continuation_token` still works and ``wait()`` can be awaited again.
     """
 
-    __slots__ = ("_fetch", "_reauth")
-
-    def __init__(
-        self,
-        machine: WaitMachine[T],
-        fetch: AsyncFetch,
-        *,
-        clock: Clock,
-        on_progress: ProgressCallback | None = None,
-        reauthenticate: Callable[[], Awaitable[bool]] | None = None,
-    ) -> None:
-        super().__init__(machine, clock=clock, on_progress=on_progress)
-        self._fetch = fetch
-        self._reauth = reauthenticate
-
     async def poll(self) -> Snapshot[T] | None:
-        machine, clock = self._machine, self._clock
-        etag = machine.begin()
-        can = self._reauth is not None
-        try:
-            with wait_deadline(machine.schedule.deadline - clock.monotonic()):
-                response = await self._fetch(etag)
-        except Exception as exc:
-            try:
-                snapshot = machine.on_exception(
-                    exc, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                await self._refresh()
-                return None
-        else:
-            try:
-                snapshot = machine.on_response(
-                    response, now=clock.monotonic(), now_wall=clock.time(), can_reauthenticate=can
-                )
-            except Reauthenticate:
-                await self._refresh()
-                return None
-        return self._report(snapshot)
-
-    async def _refresh(self) -> None:
-        assert self._reauth is not None
-        try:
-            refreshed = await self._reauth()
-        except CredentialsRefused as exc:
-            raise self._refused(exc) from None
-        except Exception as exc:
-            self._reauth_error(exc)
-            return
-        if not refreshed:
-            raise self._machine.tracker.fail(AuthenticationError, reason="re-authentication failed")
+        self._machine.poll_now()
+        snapshot = await self.step()
+        if self._machine.reauthenticating:
+            await self.step()
+        return snapshot
 
     async def step(self) -> Snapshot[T] | None:
-        delay = self._machine.next_sleep(self._clock.monotonic())
-        if delay is not None:
-            await self._clock.async_sleep(delay)
-            return None
-        return await self.poll()
+        return next(iter(self._after(await astep(self._machine, self._send))), None)
 
-    async def _iterate(self) -> AsyncIterator[Snapshot[T]]:
+    async def __aiter__(self) -> AsyncIterator[Snapshot[T]]:
         while not self._machine.done:
-            snapshot = await self.step()
-            if snapshot is not None:
+            for snapshot in self._after(await astep(self._machine, self._send)):
                 yield snapshot
 
-    def __aiter__(self) -> AsyncIterator[Snapshot[T]]:
-        return self._iterate()
-
     async def wait(self) -> Outcome[T]:
-        # step(), inlined: one coroutine fewer per poll and per waiting task
-        machine, clock = self._machine, self._clock
-        while not machine.done:
-            delay = machine.next_sleep(clock.monotonic())
-            if delay is not None:
-                await clock.async_sleep(delay)
-            else:
-                await self.poll()
+        async for _ in self:
+            pass
         return self.result()
+
+
+def _ended(poller: _Base[T], exc: Exception | None = None) -> Outcome[T] | WaitError:
+    """One poller's result in a ``wait_many``: its outcome or its error, never raised."""
+    if exc is not None and not isinstance(exc, WaitError):
+        return poller._tracker.fail_unexpected(exc)  # type: ignore[no-any-return]
+    try:
+        return poller.result()
+    except WaitError as error:
+        return error
 
 
 def wait_many(pollers: Sequence[Poller[T]]) -> list[Outcome[T] | WaitError]:
@@ -284,36 +255,24 @@ def wait_many(pollers: Sequence[Poller[T]]) -> list[Outcome[T] | WaitError]:
     The pollers are multiplexed: whichever is due is polled, the thread sleeps until the next
     one is due (the first poller's clock is used for sleeping). Results are in input order.
     """
-    results: list[Outcome[T] | WaitError | None] = [None] * len(pollers)
-    active = list(range(len(pollers)))
-    while active:
-        clock = pollers[active[0]]._clock
-        now = clock.monotonic()
-        soonest: float | None = None
-        polled = False
-        for index in list(active):
-            poller = pollers[index]
+    results: dict[int, Outcome[T] | WaitError] = {}
+    while len(results) < len(pollers):
+        active = [(i, p) for i, p in enumerate(pollers) if i not in results]
+        delays = []
+        for index, poller in active:
             try:
-                delay = poller._machine.next_sleep(now)
-                if delay is None:
-                    poller.poll()
-                    polled = True
+                due = poller._machine.due()
+                if due > 0:
+                    delays.append(due)
                 else:
-                    soonest = delay if soonest is None else min(soonest, delay)
-            except WaitError as exc:
-                results[index] = exc
+                    poller.step()
             except Exception as exc:  # never ends the other operations
-                results[index] = poller._machine.tracker.fail_unexpected(exc)
-            if poller.done:
-                active.remove(index)
-                if results[index] is None:
-                    try:
-                        results[index] = poller.result()
-                    except WaitError as exc:
-                        results[index] = exc
-        if active and not polled and soonest is not None:
-            clock.sleep(soonest)
-    return [r for r in results if r is not None]
+                results[index] = _ended(poller, exc)
+            if poller.done and index not in results:
+                results[index] = _ended(poller)
+        if delays and len(delays) == len(active):
+            active[0][1]._machine.clock.sleep(min(delays))
+    return [results[i] for i in range(len(pollers))]
 
 
 async def async_wait_many(
@@ -324,21 +283,19 @@ async def async_wait_many(
     are returned, not raised (an exception nothing maps becomes that operation's ``ApiError``);
     results are in input order."""
     import asyncio
+    import contextlib
 
     semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
     results: list[Outcome[T] | WaitError | None] = [None] * len(pollers)
 
     async def one(index: int, poller: AsyncPoller[T]) -> None:
-        try:
-            if semaphore is None:
-                results[index] = await poller.wait()
+        async with semaphore or contextlib.nullcontext():
+            try:
+                await poller.wait()
+            except Exception as exc:  # never cancels the other operations
+                results[index] = _ended(poller, exc)
             else:
-                async with semaphore:
-                    results[index] = await poller.wait()
-        except WaitError as exc:
-            results[index] = exc
-        except Exception as exc:  # never cancels the other operations
-            results[index] = poller._machine.tracker.fail_unexpected(exc)
+                results[index] = _ended(poller)
 
     async with asyncio.TaskGroup() as group:
         for index, poller in enumerate(pollers):

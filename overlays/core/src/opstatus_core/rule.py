@@ -18,16 +18,24 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidSpec, UnknownStatusWarning
+from .errors import (
+    ApiError,
+    InvalidSpec,
+    MalformedResponse,
+    OperationIdMismatch,
+    OperationNotFound,
+    UnknownStatusWarning,
+    WaitError,
+)
 from .limits import MAX_SHOWN_CHARS, MAX_WARNED_VALUES, finite_number, shorten
 
 __all__ = [
     "EXTENSION",
     "Classification",
     "ExpectedDuration",
-    "Extracted",
     "PollingRule",
     "Progress",
+    "Reading",
     "load_rule",
     "load_spec",
     "resolve_pointer",
@@ -55,17 +63,15 @@ def _decode_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
-@functools.lru_cache(maxsize=256)
-def _tokens(pointer: str) -> tuple[str, ...]:
-    """A pointer's decoded reference tokens, parsed once: pointers come from the spec, and
-    every poll resolves several of them."""
+def _tokens(pointer: str) -> list[str]:
+    """A pointer's decoded reference tokens."""
     if pointer in ("", "#"):
-        return ()
+        return []
     if pointer.startswith("#"):
         pointer = pointer[1:]
     if not pointer.startswith("/"):
         raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
-    return tuple(_decode_token(raw) for raw in pointer[1:].split("/"))
+    return [_decode_token(raw) for raw in pointer[1:].split("/")]
 
 
 def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any:
@@ -75,8 +81,7 @@ def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any
     """
     current = document
     for token in _tokens(pointer):
-        # a plain dict (what JSON and to_dict() give) skips the slower ABC check
-        if (type(current) is dict or isinstance(current, Mapping)) and token in current:
+        if isinstance(current, Mapping) and token in current:
             current = current[token]
         elif (
             isinstance(current, Sequence)
@@ -126,15 +131,23 @@ def _duration(value: Any, where: str) -> ExpectedDuration | None:
 
 
 @attrs.frozen(slots=True)
-class Extracted:
-    """What a rule read from one status document."""
+class Reading:
+    """What one status document says about one operation (:meth:`PollingRule.read`).
 
-    status: str
-    classification: Classification
-    operation_id: str | None
-    error: str | None
-    ok: bool | None
-    progress: float | None
+    Either a status (``status``, ``classification``, ``progress``, the provider's ``error``
+    detail), or a ``failure``: the error class that ends the wait instead, with its ``reason``.
+    ``document`` is the operation's own document (its entry in a batched body; ``None`` when
+    it has none); ``ok`` is ``False`` when the document's ok-flag says the call failed.
+    """
+
+    document: Any
+    status: str | None = None
+    classification: Classification | None = None
+    progress: float | None = None
+    error: str | None = None
+    failure: type[WaitError] | None = None
+    reason: str | None = None
+    ok: bool = True
 
 
 def render_detail(value: Any) -> str | None:
@@ -369,38 +382,47 @@ class PollingRule:
             raise TypeError(f"{self.entries} is not an object")
         return value
 
-    def extract(self, document: Any, *, status: Any = None) -> Extracted:
-        """Read status, id, error, ok-flag and progress from one document.
-
-        ``status``: the value at the status pointer, when the caller has already read it.
-        Raises ``KeyError``/``TypeError`` when the status is missing or not a string (the caller
-        turns that into a malformed-response error).
-        """
-        raw = resolve_pointer(document, self.status) if status is None else status
-        if isinstance(raw, enum.Enum):
-            raw = raw.value
-        if not isinstance(raw, str):
-            raise TypeError(f"status at {self.status} is not a string: {raw!r}")
-        echoed = None
-        if self.id is not None:
-            value = resolve_pointer(document, self.id, None)
-            echoed = None if value is None else str(value)
+    def read(self, document: Any, operation_id: str | None = None) -> Reading:
+        """Everything a status document (or, with ``entries``, a batched body) says about
+        ``operation_id``, in order: its entry, the ok-flag, a ``notFound`` marker, the status,
+        the echoed id (checked when both are known), progress and error detail."""
+        if self.entries is not None:
+            try:
+                entries = self.split_entries(document)
+            except (KeyError, TypeError) as exc:
+                return Reading(None, failure=MalformedResponse, reason=f"no entries ({exc})")
+            document = entries.get(operation_id) if operation_id is not None else None
+            if document is None:
+                return Reading(None, failure=OperationNotFound, reason="missing from the response")
         error = None
         if self.error is not None:
             error = render_detail(resolve_pointer(document, self.error, None))
-        ok: bool | None = None
-        if self.ok_flag is not None:
-            flag = resolve_pointer(document, self.ok_flag, None)
-            ok = flag if isinstance(flag, bool) else None
-        ok_failed = ok is False
-        return Extracted(
+        if self.ok_flag is not None and resolve_pointer(document, self.ok_flag, None) is False:
+            reason = f"{self.ok_flag} is false"
+            return Reading(document, error=error, failure=ApiError, reason=reason, ok=False)
+        raw = resolve_pointer(document, self.status, None)
+        if isinstance(raw, enum.Enum):
+            raw = raw.value
+        if isinstance(raw, str) and raw in self.not_found:
+            return Reading(document, failure=OperationNotFound, reason=f"status {raw!r}")
+        if not isinstance(raw, str):
+            found = "nothing" if raw is None else f"not a string: {shorten(repr(raw))}"
+            reason = f"no status at {self.status} ({found})"
+            return Reading(document, failure=MalformedResponse, reason=reason)
+        echoed = resolve_pointer(document, self.id, None) if self.id is not None else None
+        if (
+            echoed is not None
+            and operation_id is not None
+            and str(echoed).lower() != str(operation_id).lower()
+        ):
+            reason = f"the response is about {str(echoed)!r}"
+            return Reading(document, failure=OperationIdMismatch, reason=reason)
+        return Reading(
+            document,
             status=raw,
-            # the ok-flag failure wins; do not warn about a status of a refused call
-            classification=Classification.PENDING if ok_failed else self.classify(raw),
-            operation_id=echoed,
-            error=error,
-            ok=ok,
+            classification=self.classify(raw),
             progress=self._progress(document),
+            error=error,
         )
 
     def _progress(self, document: Any) -> float | None:

@@ -3,7 +3,7 @@ and read outcomes through the SDK they installed (``from opstatus_lcs_dbmovement
 WaitTimeout``), and every SDK offers the same names. An SDK's ``__init__`` does
 ``from opstatus_core.sdk import *`` and adds ``*opstatus_core.sdk.__all__`` to its own."""
 
-from .engine import Outcome, Snapshot
+from ._tracker import Outcome, Snapshot
 from .errors import (
     ApiError,
     AuthenticationError,
