@@ -15,14 +15,14 @@ import pytest
 from opstatus_cli.main import main
 from opstatus_core.testing import serve
 
-from .toy_plugin import DEMO_TOKEN, ToyCompanyFake, ToyFake
+from tests.toy.testing import TOKEN, demo_company_fake, demo_fake
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINTS = """\
 [opstatus.providers]
-toy = tests.cli.toy_plugin:PLUGIN
-toy-company = tests.cli.toy_plugin:COMPANY_PLUGIN
-broken = tests.cli.toy_plugin:NOT_A_PLUGIN
+toy = tests.toy:PLUGIN
+toy-company = tests.toy:COMPANY_PLUGIN
+broken = tests.toy:NOT_A_PLUGIN
 missing = tests.cli.no_such_module:PLUGIN
 """
 
@@ -53,19 +53,19 @@ def toy_env(toy_site: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 @pytest.fixture
 def toy(toy_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The toy fake on loopback; TOY_BASE_URL and TOY_TOKEN point at it."""
-    fake = ToyFake()
+    fake = demo_fake()
     with serve(fake) as server:
         monkeypatch.setenv("TOY_BASE_URL", server.base_url)
-        monkeypatch.setenv("TOY_TOKEN", DEMO_TOKEN)
+        monkeypatch.setenv("TOY_TOKEN", TOKEN)
         yield fake
 
 
 @pytest.fixture
 def toy_company(toy_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    fake = ToyCompanyFake()
+    fake = demo_company_fake()
     with serve(fake) as server:
         monkeypatch.setenv("TOY_COMPANY_BASE_URL", server.base_url)
-        monkeypatch.setenv("TOY_TOKEN", DEMO_TOKEN)
+        monkeypatch.setenv("TOY_TOKEN", TOKEN)
         yield fake
 
 

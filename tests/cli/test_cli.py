@@ -14,8 +14,9 @@ import httpx
 import pytest
 from opstatus_core.testing import Fault, serve
 
+from tests.toy.testing import COMPANY, TOKEN, ToyFake
+
 from .conftest import ROOT, run_opstatus
-from .toy_plugin import DEMO_TOKEN, ToyFake
 
 JSON_KEYS = {
     "provider",
@@ -244,10 +245,10 @@ def test_param_supplies_other_reference_keys(toy_company: Any, cli: Any) -> None
     missing = cli("toy-company", "wait", *ids, *FAST)
     assert missing.code == 2
     assert "--param company_id=VALUE" in missing.err
-    ran = cli("toy-company", "wait", *ids, "--param", "company_id=c-1", *FAST, "--json")
+    ran = cli("toy-company", "wait", *ids, "--param", f"company_id={COMPANY}", *FAST, "--json")
     assert ran.code == 0, ran
     items = _lines(ran.out)
-    assert [i["reference"] for i in items] == [{"company_id": "c-1", "id": i} for i in ids]
+    assert [i["reference"] for i in items] == [{"company_id": COMPANY, "id": i} for i in ids]
     assert items[0]["progress"] is None  # no progress: the bar shows the status
 
 
@@ -337,9 +338,9 @@ def test_fake_command_serves_on_loopback(toy_env: Any) -> None:
         base_url = match.group(1)
         env_lines = [proc.stdout.readline(), proc.stdout.readline()]
         assert f"export TOY_BASE_URL={base_url}" in env_lines[0]
-        assert f"export TOY_TOKEN={DEMO_TOKEN}" in env_lines[1]
+        assert f"export TOY_TOKEN={TOKEN}" in env_lines[1]
         assert "FAKE" in env_lines[1]
-        headers = {"Authorization": f"Bearer {DEMO_TOKEN}"}
+        headers = {"Authorization": f"Bearer {TOKEN}"}
         response = httpx.get(f"{base_url}/jobs/nope", headers=headers, timeout=10)
         assert response.status_code == 404
         assert httpx.get(f"{base_url}/jobs/nope", timeout=10).status_code == 401

@@ -9,7 +9,6 @@ generates the same cases on every machine.
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib
 import json
@@ -24,10 +23,11 @@ from typing import Any
 import hypothesis
 import jsonschema
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-SPECS = ROOT / "specs"
+from tests._support import ROOT, SPECS, load_spec, spec_path
+
+__all__ = ["ROOT", "SPECS", "load_spec", "spec_path"]  # the shared spec loader, re-exported
+
 SLUGS = (
     "lcs-dbmovement",
     "clc-operations",
@@ -66,39 +66,6 @@ def hypothesis_settings(max_examples: int | None = None) -> hypothesis.settings:
 # -- specs --------------------------------------------------------------------------------------
 
 
-class _SpecLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps (an example date stays a string, as JSON has it)."""
-
-
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _stringify_keys(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _stringify_keys(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_stringify_keys(v) for v in node]
-    return node
-
-
-def spec_path(slug: str) -> Path:
-    return SPECS / f"{slug}.yaml"
-
-
-@functools.cache
-def _load_spec(slug: str) -> dict[str, Any]:
-    text = spec_path(slug).read_text(encoding="utf-8")
-    return _stringify_keys(yaml.load(text, Loader=_SpecLoader))  # type: ignore[no-any-return]
-
-
-def load_spec(slug: str) -> dict[str, Any]:
-    """A fresh (deep) copy of the spec as JSON data (response codes as strings)."""
-    return copy.deepcopy(_load_spec(slug))
-
-
 def resolve(spec: Mapping[str, Any], node: Any) -> Any:
     """Follow local ``$ref``s until a node that is not a reference."""
     while isinstance(node, Mapping) and "$ref" in node:
@@ -123,7 +90,7 @@ class Operation:
 
 
 def operations(slug: str, spec: Mapping[str, Any] | None = None) -> list[Operation]:
-    spec = spec if spec is not None else _load_spec(slug)
+    spec = spec if spec is not None else load_spec(slug)
     return [
         Operation(slug, path, method, op["operationId"], op)
         for path, item in spec.get("paths", {}).items()
@@ -157,7 +124,7 @@ class ResponseBody:
 
 
 def response_bodies(slug: str, spec: Mapping[str, Any] | None = None) -> list[ResponseBody]:
-    spec = spec if spec is not None else _load_spec(slug)
+    spec = spec if spec is not None else load_spec(slug)
     found: list[ResponseBody] = []
     for operation in operations(slug, spec):
         for status, response in operation.op.get("responses", {}).items():

@@ -13,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import FakeAsyncClient, FakeClient, Script, policy, status_body
 from opstatus_core import (
     ApiError,
     ApiKeyHeader,
@@ -26,6 +25,8 @@ from opstatus_core import (
     Secret,
     TransientRetriesExhausted,
 )
+
+from ._support import FakeAsyncClient, FakeClient, Script, policy, status_body
 
 # -- fixed credentials ---------------------------------------------------------------------------
 

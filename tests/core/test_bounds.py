@@ -13,15 +13,6 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from core_support import (
-    FakeAsyncClient,
-    FakeClient,
-    Script,
-    policy,
-    rule,
-    run_wait,
-    status_body,
-)
 from opstatus_core import (
     ApiError,
     ConfigurationError,
@@ -50,6 +41,16 @@ from opstatus_core.limits import (
     has_userinfo,
     json_too_deep,
     redact_url,
+)
+
+from ._support import (
+    FakeAsyncClient,
+    FakeClient,
+    Script,
+    policy,
+    rule,
+    run_wait,
+    status_body,
 )
 
 #: the longest one-line message any bounded error may have (provider, id, reason, status,
@@ -413,7 +414,7 @@ def test_absurd_base_url_is_refused_at_construction(cls: Any) -> None:
 async def test_batched_wait_many_isolates_one_entry(mode: str) -> None:
     """A batched provider (one body answers every id): an entry whose hook raises, and one whose
     status is a 400-digit number, end only their own operations."""
-    from test_many import AsyncBatchClient, BatchClient
+    from .test_many import AsyncBatchClient, BatchClient
 
     def respond(request: httpx.Request) -> httpx.Response:
         return httpx.Response(

@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import AnyModel, FakeAsyncClient, FakeClient, FakeEndpoint, Script, policy, rule
 from opstatus_core import (
     ApiError,
     AuthenticationError,
@@ -17,6 +16,8 @@ from opstatus_core import (
     TransientRetriesExhausted,
     WaitTimeout,
 )
+
+from ._support import AnyModel, FakeAsyncClient, FakeClient, FakeEndpoint, Script, policy, rule
 
 LIST = FakeEndpoint(lambda org: f"/list/{org}", model=AnyModel)
 
@@ -31,7 +32,7 @@ class _Post(FakeEndpoint):
         if response.status_code in (202, 204):
             from http import HTTPStatus
 
-            from core_support import Response
+            from ._support import Response
 
             return Response(
                 HTTPStatus(response.status_code), response.content, response.headers, None
@@ -143,9 +144,10 @@ async def test_retry_after_beyond_the_timeout(mode: str, clock: FakeClock) -> No
 
 def test_call_machine_without_a_client_object() -> None:
     """The one-shot machine and the sync driver, without a client object."""
-    from core_support import FakeGeneratedClient
     from opstatus_core.engine import call_machine
     from opstatus_core.poller import run
+
+    from ._support import FakeGeneratedClient
 
     script = Script((200, {"v": 1}))
     generated = FakeGeneratedClient(

@@ -11,18 +11,6 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from core_support import (
-    PROVIDER,
-    SPEC,
-    AnyModel,
-    FakeAsyncClient,
-    FakeClient,
-    FakeEndpoint,
-    OrgReference,
-    Script,
-    policy,
-    rule,
-)
 from opstatus_core import (
     ApiError,
     BatchSupport,
@@ -34,6 +22,19 @@ from opstatus_core import (
     PollingRule,
     StatusEvent,
     WaitError,
+)
+
+from ._support import (
+    PROVIDER,
+    SPEC,
+    AnyModel,
+    FakeAsyncClient,
+    FakeClient,
+    FakeEndpoint,
+    OrgReference,
+    Script,
+    policy,
+    rule,
 )
 
 # -- status_params: what every status request of one client adds ----------------------------------

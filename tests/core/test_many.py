@@ -10,19 +10,6 @@ from urllib.parse import parse_qs
 import attrs
 import httpx
 import pytest
-from core_support import (
-    PROVIDER,
-    AnyModel,
-    FakeAsyncClient,
-    FakeClient,
-    FakeEndpoint,
-    OrgReference,
-    Script,
-    TextReference,
-    policy,
-    rule,
-    status_body,
-)
 from opstatus_core import (
     ApiError,
     AsyncStatusClient,
@@ -40,6 +27,20 @@ from opstatus_core import (
     WaitTimeout,
     chunk_by_budget,
     query_cost,
+)
+
+from ._support import (
+    PROVIDER,
+    AnyModel,
+    FakeAsyncClient,
+    FakeClient,
+    FakeEndpoint,
+    OrgReference,
+    Script,
+    TextReference,
+    policy,
+    rule,
+    status_body,
 )
 
 

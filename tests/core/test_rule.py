@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from core_support import SPEC, rule
 from opstatus_core import (
     ApiError,
     Classification,
@@ -24,6 +23,8 @@ from opstatus_core import (
     load_rule,
 )
 from opstatus_core.rule import resolve_pointer
+
+from ._support import SPEC, rule
 
 
 def test_classification_comes_from_the_spec() -> None:

@@ -10,7 +10,9 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from core_support import (
+from opstatus_core import ApiError, FakeClock, TransientRetriesExhausted
+
+from ._support import (
     PROVIDER,
     FakeAsyncClient,
     FakeClient,
@@ -21,7 +23,6 @@ from core_support import (
     run_wait,
     status_body,
 )
-from opstatus_core import ApiError, FakeClock, TransientRetriesExhausted
 
 
 class CountingEndpoint(FakeEndpoint):
@@ -120,7 +121,7 @@ async def test_a_replaced_httpx_client_is_used(mode: str, clock: FakeClock) -> N
 
 async def test_stock_endpoint_modules_are_called_as_generated(mode: str, clock: FakeClock) -> None:
     script = Script((200, status_body("Running")), (200, status_body("Succeeded")))
-    outcome = await run_wait(mode, script, clock)  # core_support's OPS has no request_kwargs
+    outcome = await run_wait(mode, script, clock)  # _support's OPS has no request_kwargs
     assert outcome.attempts == 2
     assert not hasattr(PROVIDER.endpoint, "request_kwargs")
 

@@ -8,7 +8,6 @@ import pickle
 import warnings
 
 import pytest
-from core_support import FakeClient, Script, status_body
 from opstatus_core import (
     AuthenticationError,
     BearerToken,
@@ -24,6 +23,8 @@ from opstatus_core import (
     env_value,
     tls_verify,
 )
+
+from ._support import FakeClient, Script, status_body
 
 
 def test_token_round_trip_is_short_compact_and_versioned() -> None:
@@ -138,7 +139,8 @@ def test_every_request_has_a_timeout() -> None:
 
 def test_base_url_from_env_or_error() -> None:
     import attrs
-    from core_support import PROVIDER
+
+    from ._support import PROVIDER
 
     class NoDefault(FakeClient):
         provider = attrs.evolve(PROVIDER, default_base_url=None, base_url_env="FAKE_BASE_URL")

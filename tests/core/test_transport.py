@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import FakeAsyncClient, FakeClient, Script, policy, status_body
 from opstatus_core import (
     DEFAULT_MAX_RESPONSE_BYTES,
     ConfigurationError,
@@ -18,6 +17,8 @@ from opstatus_core import (
     Outcome,
     ResponseTooLarge,
 )
+
+from ._support import FakeAsyncClient, FakeClient, Script, policy, status_body
 
 
 async def _wait(mode: str, script: Script, **options: Any) -> Outcome[Any] | Exception:

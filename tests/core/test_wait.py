@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import FakeAsyncClient, FakeClient, Script, policy, run_wait, status_body
 from opstatus_core import (
     ApiError,
     AuthenticationError,
@@ -28,6 +27,8 @@ from opstatus_core import (
     WaitTimeout,
     decode_token,
 )
+
+from ._support import FakeAsyncClient, FakeClient, Script, policy, run_wait, status_body
 
 PROGRESS = {"summary": {"success": 1, "failed": 0, "total": 4}}
 

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from toy_fake import AUTH, TOKEN, ToyFake
+from tests.toy.testing import AUTH, TOKEN, ToyFake
 
 
 @pytest.fixture

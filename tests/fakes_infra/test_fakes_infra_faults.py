@@ -13,7 +13,8 @@ from typing import Any
 import httpx
 import pytest
 from opstatus_core.testing import Fault, LoopbackServer, serve
-from toy_fake import AUTH, TOKEN, ToyFake
+
+from tests.toy.testing import AUTH, SPEC, TOKEN, ToyFake
 
 JOB = "job-1"
 TIMEOUT = httpx.Timeout(5.0, read=0.5)
@@ -315,7 +316,7 @@ async def test_async_slow_faults_do_not_block_the_loop(
 def test_a_rewritten_body_drops_the_real_bodys_validators() -> None:
     """A faulted body must not carry the real body's ETag (a client's If-None-Match would keep
     the faulted body for good); an unchanged body keeps it."""
-    from opstatus_core.testing import StatusPointers
+    from opstatus_core.rule import PollingRule
     from opstatus_core.testing.faults import transform_response
 
     real = httpx.Response(
@@ -323,7 +324,7 @@ def test_a_rewritten_body_drops_the_real_bodys_validators() -> None:
         json={"status": "Succeeded"},
         headers={"ETag": '"v1"', "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"},
     )
-    pointers = StatusPointers(status="/status")
+    pointers = PollingRule.from_document(SPEC, "getJobStatus")
     faulted, applied = transform_response(Fault.unknown_status("Odd"), real, pointers)
     assert applied
     assert faulted.json() == {"status": "Odd"}

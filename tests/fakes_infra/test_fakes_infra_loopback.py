@@ -11,7 +11,8 @@ import time
 import httpx
 import pytest
 from opstatus_core.testing import Fault, LoopbackServer, check_loopback, serve, serve_forever
-from toy_fake import AUTH, TOKEN, ToyFake
+
+from tests.toy.testing import AUTH, TOKEN, ToyFake
 
 
 def open_fds() -> int:

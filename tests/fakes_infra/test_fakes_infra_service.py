@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
+from opstatus_core.errors import InvalidSpec
+from opstatus_core.rule import resolve_pointer
 from opstatus_core.testing import (
     REDACTED,
     FakeService,
@@ -14,11 +17,11 @@ from opstatus_core.testing import (
     FaultPlan,
     OperationStore,
     parse_schedule,
-    pointer_get,
     pointer_remove,
     pointer_set,
 )
-from toy_fake import AUTH, SPEC, TOKEN, ToyFake
+
+from tests.toy.testing import AUTH, SPEC, TOKEN, ToyFake
 
 COMPANY = "8d4b8e8c-1c7c-4b4c-9a40-0b1c1d2e3f40"
 
@@ -213,16 +216,24 @@ def test_response_validation_catches_a_fake_drifting_from_its_spec() -> None:
         fake.assert_healthy()
 
 
-def test_spec_from_a_yaml_file(tmp_path: object) -> None:
+def test_spec_from_a_package_yaml_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package name: its ``openapi.yaml``, read by core's ``load_spec`` (as an SDK ships it)."""
     import json
-    from pathlib import Path
 
     import yaml
 
-    path = Path(str(tmp_path)) / "toy.yaml"
-    path.write_text(yaml.safe_dump(json.loads(json.dumps(SPEC))))
-    fake = ToyFake(path)
+    package = tmp_path / "toy_spec_package"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "openapi.yaml").write_text(yaml.safe_dump(json.loads(json.dumps(SPEC))))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fake = ToyFake("toy_spec_package")
     assert fake.unrouted == []
+    assert fake.spec == SPEC
+    with pytest.raises(InvalidSpec, match=r"cannot read openapi\.yaml"):
+        ToyFake("no_such_spec_package")
+    with pytest.raises(TypeError, match="package name"):
+        ToyFake(package / "openapi.yaml")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not an OpenAPI document"):
         FakeService({"paths": {}})
     with pytest.raises(ValueError, match="not in the spec"):
@@ -353,16 +364,19 @@ def test_random_faults_over_http_are_reproducible() -> None:
 
 
 def test_json_pointer_helpers() -> None:
+    """The fakes read with core's ``resolve_pointer``; set and remove build on it."""
     doc = {"a": {"b/c": [1, {"d~e": 2}]}}
-    assert pointer_get(doc, "/a/b~1c/1/d~0e") == 2
-    assert pointer_get(doc, "#/a/x", "dflt") == "dflt"
+    assert resolve_pointer(doc, "/a/b~1c/1/d~0e") == 2
+    assert resolve_pointer(doc, "#/a/x", "dflt") == "dflt"
     assert pointer_set(doc, "/a/b~1c/0", 9)
     assert doc["a"]["b/c"][0] == 9
     assert not pointer_set(doc, "/nope/x", 1)
     assert pointer_remove(doc, "/a/b~1c/1")
-    assert pointer_get(doc, "/a/b~1c") == [9]
-    with pytest.raises(ValueError, match="pointer"):
-        pointer_get(doc, "a/b")
+    assert resolve_pointer(doc, "/a/b~1c") == [9]
+    with pytest.raises(InvalidSpec, match="pointer"):
+        resolve_pointer(doc, "a/b")
+    with pytest.raises(InvalidSpec, match="pointer"):
+        pointer_set(doc, "a/b", 1)
 
 
 def test_every_405_carries_allow(client: httpx.Client, fake: ToyFake) -> None:

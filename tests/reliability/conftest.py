@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from rel_support import PLUGIN_IDS, PLUGINS
+from ._support import PLUGIN_IDS, PLUGINS
 
 
 @pytest.fixture(params=PLUGINS, ids=PLUGIN_IDS)

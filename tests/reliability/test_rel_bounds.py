@@ -25,7 +25,6 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
-from hostile_server import Connection, HostileServer
 from opstatus_core import (
     AsyncStatusClient,
     ConfigurationError,
@@ -45,7 +44,9 @@ from opstatus_core import (
 )
 from opstatus_core.limits import MAX_SHOWN_CHARS
 from opstatus_core.rule import resolve_pointer
-from rel_support import PLUGINS, close, make_client, rule_of, run
+
+from ._support import PLUGINS, close, make_client, rule_of, run
+from .hostile_server import Connection, HostileServer
 
 #: what a loaded 2-CPU machine may add to a deadline (a request in flight is bounded by the
 #: transport; this is scheduling and process noise)

@@ -32,7 +32,8 @@ from opstatus_core import (
     WaitTimeout,
 )
 from opstatus_core.testing import Fault
-from rel_support import (
+
+from ._support import (
     MATRIX_POLICY,
     can_relogin,
     check_typed_error,

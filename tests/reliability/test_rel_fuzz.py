@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opstatus_core import OpstatusError, Plugin, Snapshot
-from rel_support import PLUGIN_IDS, PLUGINS, make_client
+
+from ._support import PLUGIN_IDS, PLUGINS, make_client
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),

@@ -21,8 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opstatus_core import OpstatusError, Plugin, PollPolicy
-from rel_support import PLUGINS, close, make_client
-from test_rel_fuzz import CODES, JSON
+
+from ._support import PLUGINS, close, make_client
+from .test_rel_fuzz import CODES, JSON
 
 #: no retries, no waiting: one answer, one outcome
 ONE_SHOT = PollPolicy(timeout=5.0, transient_budget=0, jitter=0.0)

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from opstatus_cli import run as cli_run
 from opstatus_core import InvalidOperationReference, OpstatusError, Plugin, WaitError
-from rel_support import PLUGINS, close, make_client, status_requests
+
+from ._support import PLUGINS, close, make_client, status_requests
 
 HOSTILE = [
     "a/b",

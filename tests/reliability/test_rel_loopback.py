@@ -19,7 +19,8 @@ from opstatus_core import (
     TransientRetriesExhausted,
 )
 from opstatus_core.testing import Fault, serve
-from rel_support import check_typed_error, close, make_client, run
+
+from ._support import check_typed_error, close, make_client, run
 
 POLICY = PollPolicy(
     timeout=30.0,

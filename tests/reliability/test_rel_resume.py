@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from opstatus_core import Outcome, Plugin, WaitError, decode_token
 from opstatus_core.testing import serve
-from rel_support import PLUGINS, close, make_client, outcome_name, outcomes_of, rule_of
+
+from ._support import PLUGINS, close, make_client, outcome_name, outcomes_of, rule_of
 
 HERE = Path(__file__).parent
 CHILD = HERE / "rel_child.py"

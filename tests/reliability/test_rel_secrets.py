@@ -27,7 +27,8 @@ from typing import Any
 import pytest
 from opstatus_core import AuthenticationError, InsecureTransportWarning, Plugin
 from opstatus_core.testing import Fault, serve
-from rel_support import Captured, close, make_client, run, secret_kwargs
+
+from ._support import Captured, close, make_client, run, secret_kwargs
 
 
 def _plant(plugin: Plugin) -> tuple[Any, dict[str, str], list[str]]:
@@ -125,7 +126,7 @@ def _cli() -> list[str] | None:
 def test_cli_never_prints_the_secret(flags: list[str]) -> None:
     """The CLI, as a subprocess, with the planted secrets in its environment: one succeeding
     and one refused wait per provider; stdout and stderr are searched."""
-    from rel_support import PLUGINS
+    from ._support import PLUGINS
 
     cli = _cli()
     assert cli is not None, "opstatus-cli is not installed (it is part of the workspace)"

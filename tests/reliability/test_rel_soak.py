@@ -41,8 +41,9 @@ import attrs
 import httpx
 import pytest
 from opstatus_core import Plugin, PollPolicy, SystemClock
-from rel_soak_fakes import serve_fake
-from rel_support import PLUGINS, close, outcome_name
+
+from ._support import PLUGINS, close, outcome_name
+from .rel_soak_fakes import serve_fake
 
 RATE = 0.05
 SEED = int(os.environ.get("OPSTATUS_SOAK_SEED", "20240601"))

@@ -21,7 +21,8 @@ from opstatus_core import (
     WaitError,
 )
 from opstatus_core.testing import serve
-from rel_support import MATRIX_POLICY, close, make_client, run, status_requests
+
+from ._support import MATRIX_POLICY, close, make_client, run, status_requests
 
 #: real time, a short deadline: a refused handshake must end the wait at once, not by timeout
 POLICY = attrs.evolve(MATRIX_POLICY, timeout=20.0, interval=0.05, max_interval=0.2)

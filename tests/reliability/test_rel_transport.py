@@ -34,7 +34,6 @@ from typing import Any
 
 import httpx
 import pytest
-from hostile_server import Connection, HostileServer, gzip_stream, response_head
 from opstatus_core import (
     DEFAULT_MAX_RESPONSE_BYTES,
     Plugin,
@@ -46,7 +45,9 @@ from opstatus_core import (
     WaitTimeout,
 )
 from opstatus_core._transport import LAST_POLL_GRACE
-from rel_support import PLUGINS, close, make_client, run
+
+from ._support import PLUGINS, close, make_client, run
+from .hostile_server import Connection, HostileServer, gzip_stream, response_head
 
 SLACK = LAST_POLL_GRACE + 1.0
 MEMORY_LIMIT = DEFAULT_MAX_RESPONSE_BYTES + 8 * 1024 * 1024

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import importlib
 import os
-from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-SPECS = ROOT / "specs"
+from tests._support import ROOT, SPECS, load_spec
+
+__all__ = ["ROOT", "SPECS", "load_spec"]  # the shared spec loader, re-exported
+
 SLUGS = sorted(p.stem for p in SPECS.glob("*.yaml"))
 # The provider reference pages the specs encode live in the shared folder beside the checkout.
 SEEDS = Path(os.environ.get("OPSTATUS_SEEDS", ROOT.parent / "shared" / "seeds"))
@@ -25,11 +25,6 @@ SEED_PAGES = {
     "snaplogic-apim": "snaplogic-apim-migration-status.md",
 }
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-
-
-@cache
-def load_spec(slug: str) -> dict[str, Any]:
-    return yaml.safe_load((SPECS / f"{slug}.yaml").read_text(encoding="utf-8"))
 
 
 def models(slug: str) -> ModuleType:

@@ -17,6 +17,8 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tests._support import load_spec
+
 from .conftest import SLUGS, SPECS
 
 URL = re.compile(r"https?://\S+")
@@ -219,7 +221,7 @@ def _enum_schemas(node: object) -> Iterator[dict[str, object]]:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_enum_descriptions_are_a_map_of_the_enums_values(slug: str) -> None:
     """``x-enum-descriptions`` is ``{value: text}`` in every spec (docs/CONVENTIONS.md)."""
-    spec = yaml.safe_load((SPECS / f"{slug}.yaml").read_text(encoding="utf-8"))
+    spec = load_spec(slug)
     for schema in _enum_schemas(spec):
         descriptions = schema.get("x-enum-descriptions")
         if descriptions is None:

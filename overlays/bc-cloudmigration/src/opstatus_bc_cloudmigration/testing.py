@@ -135,14 +135,11 @@ class BcCloudMigrationFake(FakeService):
         history: bool = True,
         **service_options: Any,
     ) -> None:
-        from importlib import resources
-
-        spec = resources.files("opstatus_bc_cloudmigration").joinpath("openapi.yaml")
         credentials = {
             "oauth2": list(tokens),
             "basicAuth": [f"{user}:{password}" for user, password in basic],
         }
-        super().__init__(str(spec), credentials=credentials, **service_options)
+        super().__init__("opstatus_bc_cloudmigration", credentials=credentials, **service_options)
         self.demo_credentials: Mapping[str, str] = {"token": DEMO_TOKEN}
         self.replication_schedule: Schedule = tuple(replication_schedule)
         self.upgrade_schedule: Schedule = tuple(upgrade_schedule)

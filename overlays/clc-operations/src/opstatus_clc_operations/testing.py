@@ -38,8 +38,6 @@ import itertools
 import secrets
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
-from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -69,12 +67,6 @@ DENIED = "Authorization has been denied for this request."
 #: the spec's 400 example message (malformed request)
 INVALID_REQUEST = "The request is invalid."
 
-_SPEC = "openapi.yaml"
-
-
-def _spec_path() -> Path:
-    return Path(str(resources.files("opstatus_clc_operations").joinpath(_SPEC)))
-
 
 class ClcOperationsFake(FakeService):
     """The fake CenturyLink Cloud API (login + Get Status) for tests and demos.
@@ -103,7 +95,7 @@ class ClcOperationsFake(FakeService):
         )
         serial = itertools.count(12345)
         options.setdefault("id_factory", lambda: f"wa1-{next(serial)}")
-        super().__init__(_spec_path(), **options)
+        super().__init__("opstatus_clc_operations", **options)
         self.users: dict[str, tuple[str, str]] = dict(
             users if users is not None else {DEFAULT_USERNAME: (DEFAULT_PASSWORD, DEFAULT_ALIAS)}
         )

@@ -10,7 +10,7 @@ management and a redacted ``repr``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any, ClassVar, Self
 from uuid import UUID
 
 import attrs

@@ -44,7 +44,6 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID, uuid5
@@ -76,7 +75,6 @@ DEMO_KEY = "opstatus-demo-translator-key"
 #: the id of the seed page's example batch, held by a fake built with ``example_batch=True``
 EXAMPLE_ID = "727bf148-f327-47a0-9481-abae6362f11e"
 
-SPEC_PATH = Path(__file__).with_name("openapi.yaml")
 
 _OUTCOMES = {"succeeded": "Succeeded", "failed": "Failed", "canceled": "Canceled"}
 
@@ -198,7 +196,7 @@ class DocTranslationFake(FakeService):
     """
 
     name = "doc-translation"
-    spec_source = SPEC_PATH
+    spec_source = "opstatus_doc_translation"
 
     def __init__(
         self,

@@ -29,9 +29,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from importlib import resources
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 from opstatus_core.testing import (
@@ -64,8 +62,6 @@ DEFAULT_ENVIRONMENT_ID = "5362377c-bc37-4f92-b30e-fe0c1e664cc0"
 #: ``VersionEOL`` of a version that is not deprecated (.NET ``DateTime.MaxValue``)
 DATE_MAX = "9999-12-31T23:59:59.9999999"
 
-_SPEC_PATH = Path(str(resources.files(PROVIDER.spec_package).joinpath("openapi.yaml")))
-
 
 def _net_datetime(moment: datetime) -> str:
     """A zone-less .NET DateTime string (``2020-09-22T10:41:07.1234567``), as LCS writes them."""
@@ -85,7 +81,7 @@ class LcsDbMovementFake(FakeService):
     undocumented_rejections = True
 
     name = "lcs-dbmovement"
-    spec_source: ClassVar[Path] = _SPEC_PATH
+    spec_source = PROVIDER.spec_package
     demo_credentials: Mapping[str, str] = {"token": DEMO_TOKEN}
 
     def __init__(

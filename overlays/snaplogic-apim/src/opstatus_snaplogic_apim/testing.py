@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -44,7 +43,6 @@ __all__ = [
     "SnapLogicApimFake",
 ]
 
-SPEC_PATH = Path(__file__).with_name("openapi.yaml")
 
 DEMO_ORG = "my-environment"
 DEMO_USERNAME = "demo@example.com"
@@ -78,7 +76,7 @@ class SnapLogicApimFake(FakeService):
     """
 
     name = "snaplogic-apim"
-    spec_source = SPEC_PATH
+    spec_source = "opstatus_snaplogic_apim"
     #: SnapLogic documents no answer to a malformed request (no status_token, a status_type
     #: outside the three accepted values, a start body without assets): the spec declares none,
     #: and the fake's 400 (SnapLogic's error envelope) is its own choice

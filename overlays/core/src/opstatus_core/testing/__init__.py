@@ -6,7 +6,9 @@ on loopback (``with serve(fake) as server: server.base_url``), validates every r
 the provider's spec (``fake.requests``, ``fake.assert_requests_valid()``) and injects faults
 (``fake.inject(Fault.http_error(503, retry_after=2))``, ``fake.faults.randomize(...)``).
 
-Server-side only: nothing here imports the polling engine.
+Server-side only: nothing here imports the polling engine. Specs, JSON pointers and the
+``x-opstatus`` pointers come from core's rule module (``load_spec``, ``resolve_pointer``,
+``PollingRule``), so a fake reads its spec exactly as the SDK does.
 """
 
 from __future__ import annotations
@@ -19,23 +21,28 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "opstatus_core.testing needs the testing extra: pip install 'opstatus-core[testing]'"
     ) from exc
 
-from ._pointer import pointer_get, pointer_remove, pointer_set
-from .faults import Fault, FaultContext, FaultKind, FaultPlan, InjectedFault, StatusPointers
+from .faults import (
+    Fault,
+    FaultContext,
+    FaultKind,
+    FaultPlan,
+    InjectedFault,
+    pointer_remove,
+    pointer_set,
+)
 from .loopback import LoopbackServer, check_loopback, serve, serve_forever
 from .operations import FakeOperation, OperationStore, parse_schedule
 from .service import (
     REDACTED,
     FakeRequest,
-    FakeResult,
     FakeService,
     RecordedRequest,
     Route,
     json_response,
-    load_spec,
     redact_body,
     route,
 )
-from .transport import FakeTransport
+from .transport import FakeResult, FakeTransport
 
 __all__ = [
     "REDACTED",
@@ -53,12 +60,9 @@ __all__ = [
     "OperationStore",
     "RecordedRequest",
     "Route",
-    "StatusPointers",
     "check_loopback",
     "json_response",
-    "load_spec",
     "parse_schedule",
-    "pointer_get",
     "pointer_remove",
     "pointer_set",
     "redact_body",

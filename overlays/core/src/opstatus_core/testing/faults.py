@@ -6,8 +6,8 @@ a path glob), and/or a seeded random fraction of all requests. Every injected fa
 (``plan.injected``, ``plan.tally``) so a test can assert on what it caused.
 
 Body faults that need to know where the status sits (``unknown_status``, ``missing_status``,
-``mismatched_id``, ``regress_to``) use the JSON pointers of the route's ``x-opstatus`` extension,
-so this module stays provider-agnostic.
+``mismatched_id``, ``regress_to``) use the pointers of the route's polling rule (core's
+``PollingRule``, read from its ``x-opstatus``), so this module stays provider-agnostic.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from ._pointer import pointer_get, pointer_remove, pointer_set
+from ..rule import PollingRule, resolve_pointer
 
 __all__ = [
     "Fault",
@@ -35,7 +35,8 @@ __all__ = [
     "FaultKind",
     "FaultPlan",
     "InjectedFault",
-    "StatusPointers",
+    "pointer_remove",
+    "pointer_set",
     "transform_response",
 ]
 
@@ -61,17 +62,6 @@ class FaultKind(StrEnum):
     VANISHED = "vanished"
 
 
-#: answered without calling the provider's handler
-PRE_HANDLER = frozenset(
-    {
-        FaultKind.HTTP_ERROR,
-        FaultKind.DROP_CONNECTION,
-        FaultKind.REFUSE_CONNECTION,
-        FaultKind.HANG,
-        FaultKind.UNAUTHORIZED,
-        FaultKind.FORBIDDEN,
-    }
-)
 #: rewrite the body of a status response: need the route's x-opstatus pointers
 NEEDS_POINTERS = frozenset(
     {
@@ -245,21 +235,6 @@ class Fault:
 
 
 @dataclass(frozen=True)
-class StatusPointers:
-    """Where a status response keeps its status, id and entries (the route's x-opstatus)."""
-
-    status: str
-    id: str | None = None
-    entries: str | None = None
-
-    @classmethod
-    def from_extension(cls, ext: Any) -> StatusPointers | None:
-        if not isinstance(ext, dict) or not isinstance(ext.get("status"), str):
-            return None
-        return cls(status=ext["status"], id=ext.get("id"), entries=ext.get("entries"))
-
-
-@dataclass(frozen=True)
 class FaultContext:
     """What the plan knows about a request when it picks a fault."""
 
@@ -268,7 +243,7 @@ class FaultContext:
     path: str
     route: str | None
     operation_ids: tuple[str, ...] = ()
-    pointers: StatusPointers | None = None
+    pointers: PollingRule | None = None
 
 
 @dataclass(frozen=True)
@@ -440,11 +415,49 @@ def _rebuild(
     return httpx.Response(status or response.status_code, headers=headers, content=content)
 
 
-def _targets(document: Any, pointers: StatusPointers) -> list[Any]:
+def _parent(document: Any, pointer: str) -> tuple[Any, str] | None:
+    """The container holding ``pointer``'s value and the last (decoded) token; None at the root."""
+    head, slash, last = pointer.rpartition("/")
+    if not slash:
+        return None
+    return resolve_pointer(document, head, None), last.replace("~1", "/").replace("~0", "~")
+
+
+def pointer_set(document: Any, pointer: str, value: Any) -> bool:
+    """Replace (or add, in an object) the value at ``pointer``; False when the parent is missing."""
+    found = _parent(document, pointer)
+    if found is None:
+        return False
+    parent, token = found
+    if isinstance(parent, dict):
+        parent[token] = value
+        return True
+    if isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
+        parent[int(token)] = value
+        return True
+    return False
+
+
+def pointer_remove(document: Any, pointer: str) -> bool:
+    """Remove the value at ``pointer``; False when it is not there."""
+    found = _parent(document, pointer)
+    if found is None:
+        return False
+    parent, token = found
+    if isinstance(parent, dict) and token in parent:
+        del parent[token]
+        return True
+    if isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
+        del parent[int(token)]
+        return True
+    return False
+
+
+def _targets(document: Any, pointers: PollingRule) -> list[Any]:
     """The documents holding the status: the body, or each of its entries."""
     if pointers.entries is None:
         return [document]
-    entries = pointer_get(document, pointers.entries)
+    entries = resolve_pointer(document, pointers.entries, None)
     if isinstance(entries, dict):
         return list(entries.values())
     if isinstance(entries, list):
@@ -452,13 +465,11 @@ def _targets(document: Any, pointers: StatusPointers) -> list[Any]:
     return []
 
 
-def _rewrite_status(
-    fault: Fault, document: Any, pointers: StatusPointers, ids: Sequence[str]
-) -> bool:
+def _rewrite_status(fault: Fault, document: Any, pointers: PollingRule, ids: Sequence[str]) -> bool:
     done = False
     if fault.kind is FaultKind.MISMATCHED_ID and pointers.id is None:
         # no echoed id field: the entries map is keyed by id, so rename the keys
-        entries = pointer_get(document, pointers.entries) if pointers.entries else None
+        entries = resolve_pointer(document, pointers.entries, None) if pointers.entries else None
         if isinstance(entries, dict) and entries:
             renamed = {
                 (fault.value if fault.value and i == 0 else f"{k}-other"): v
@@ -474,7 +485,7 @@ def _rewrite_status(
         elif fault.kind is FaultKind.MISSING_STATUS:
             done |= pointer_remove(target, pointers.status)
         elif fault.kind is FaultKind.MISMATCHED_ID and pointers.id is not None:
-            current = pointer_get(target, pointers.id)
+            current = resolve_pointer(target, pointers.id, None)
             fallback = ids[0] if ids else "id"
             new = fault.value or f"{current if current is not None else fallback}-other"
             done |= pointer_set(target, pointers.id, new)
@@ -484,7 +495,7 @@ def _rewrite_status(
 def transform_response(
     fault: Fault,
     response: httpx.Response,
-    pointers: StatusPointers | None = None,
+    pointers: PollingRule | None = None,
     ids: Sequence[str] = (),
 ) -> tuple[httpx.Response, bool]:
     """Apply a body fault to a response; returns the new response and whether it applied."""

@@ -22,7 +22,8 @@ from typing import IO, Any
 import httpx
 import uvicorn
 
-from .service import FakeResult, FakeService
+from .service import FakeService
+from .transport import FakeResult
 
 __all__ = ["LoopbackServer", "check_loopback", "serve", "serve_forever"]
 

@@ -74,19 +74,20 @@ class FakeOperation:
     history: list[str] = field(default_factory=list)
     _clock: Callable[[], float] | None = field(default=None, repr=False, compare=False)
 
+    def _current(self) -> tuple[int, str]:
+        if self.pinned is not None:
+            return len(self.schedule) - 1, self.pinned
+        return _status_at(self.schedule, self._position(max(self.polls - 1, 0)))
+
     @property
     def step(self) -> int:
         """Index of the current schedule step (the last one once pinned)."""
-        if self.pinned is not None:
-            return len(self.schedule) - 1
-        return _status_at(self.schedule, self._position(max(self.polls - 1, 0)))[0]
+        return self._current()[0]
 
     @property
     def status(self) -> str:
         """The status last reported (the first step's before any poll; with a clock: right now)."""
-        if self.pinned is not None:
-            return self.pinned
-        return _status_at(self.schedule, self._position(max(self.polls - 1, 0)))[1]
+        return self._current()[1]
 
     @property
     def final(self) -> bool:
@@ -101,10 +102,7 @@ class FakeOperation:
     def poll(self) -> str:
         """Count one poll and return the status it reports."""
         self.polls += 1
-        if self.pinned is not None:
-            status = self.pinned
-        else:
-            status = _status_at(self.schedule, self._position(self.polls - 1))[1]
+        status = self.status
         self.history.append(status)
         return status
 

@@ -17,19 +17,16 @@ import hashlib
 import http
 import http.cookies
 import json
-import os
 import re
 import threading
 import traceback
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import httpx
-import yaml
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.security.factories import SecurityProviderFactory
@@ -38,16 +35,10 @@ from openapi_core.validation.schemas import oas31_schema_validators_factory
 from openapi_schema_validator import OAS31Validator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from .faults import (
-    BODY_FAULTS,
-    Fault,
-    FaultContext,
-    FaultKind,
-    FaultPlan,
-    StatusPointers,
-    transform_response,
-)
+from ..rule import PollingRule, load_spec
+from .faults import BODY_FAULTS, Fault, FaultContext, FaultKind, FaultPlan, transform_response
 from .operations import FakeOperation, OperationStore
+from .transport import Action, FakeResult, FakeTransport
 
 __all__ = [
     "REDACTED",
@@ -58,7 +49,6 @@ __all__ = [
     "RecordedRequest",
     "Route",
     "json_response",
-    "load_spec",
     "redact_body",
     "route",
 ]
@@ -71,36 +61,6 @@ Handler = Callable[["FakeRequest"], httpx.Response]
 H = TypeVar("H", bound=Callable[..., httpx.Response])
 
 # -- the spec ----------------------------------------------------------------------------------
-
-
-class _SpecLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps (an example date stays a string, as JSON has it)."""
-
-
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _stringify_keys(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _stringify_keys(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_stringify_keys(v) for v in node]
-    return node
-
-
-def load_spec(spec: str | os.PathLike[str] | Mapping[str, Any]) -> dict[str, Any]:
-    """An OpenAPI document from a YAML/JSON file or a mapping (keys made strings, e.g. 200)."""
-    if isinstance(spec, Mapping):
-        data: Any = dict(spec)
-    else:
-        data = yaml.load(Path(spec).read_text(encoding="utf-8"), Loader=_SpecLoader)
-    if not isinstance(data, dict) or "openapi" not in data:
-        raise ValueError(f"not an OpenAPI document: {spec!r:.80}")
-    result: dict[str, Any] = _stringify_keys(data)
-    return result
 
 
 class _UncheckedProvider(BaseProvider):
@@ -123,24 +83,28 @@ class _SecurityProviders(SecurityProviderFactory):
 
 _CONFIG = Config(security_provider_factory=_SecurityProviders())
 
-_CACHE: dict[tuple[str, str], tuple[dict[str, Any], OpenAPI]] = {}
+_CACHE: dict[str, tuple[dict[str, Any], OpenAPI]] = {}
 _CACHE_LOCK = threading.Lock()
 
+#: a spec: the parsed OpenAPI document, or the package that ships it as ``openapi.yaml``
+SpecSource = Mapping[str, Any] | str
 
-def _load(spec: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[dict[str, Any], OpenAPI]:
-    """The spec and its openapi-core object, cached (by path and mtime, or by content)."""
-    if isinstance(spec, Mapping):
-        data = load_spec(spec)
-        text = json.dumps(data, sort_keys=True, default=str)
-        key = ("dict", hashlib.sha256(text.encode()).hexdigest())
+
+def _load(spec: SpecSource) -> tuple[dict[str, Any], OpenAPI]:
+    """The spec and its openapi-core object, cached by content. A package name is read by core's
+    ``load_spec``: the very document the SDK's polling rule comes from."""
+    if isinstance(spec, str):
+        key, spec = f"package:{spec}", load_spec(spec)
+    elif isinstance(spec, Mapping):
+        text = json.dumps(spec, sort_keys=True, default=str)
+        key = hashlib.sha256(text.encode()).hexdigest()
     else:
-        path = Path(spec).resolve()
-        key = (str(path), str(path.stat().st_mtime_ns))
-        data = None
+        raise TypeError(f"a spec is a parsed OpenAPI document or a package name, not {spec!r:.80}")
+    if "openapi" not in spec:
+        raise ValueError(f"not an OpenAPI document: {spec!r:.80}")
     with _CACHE_LOCK:
         if key not in _CACHE:
-            data = data if data is not None else load_spec(path)
-            _CACHE[key] = (data, OpenAPI.from_dict(data, config=_CONFIG))
+            _CACHE[key] = (copy.deepcopy(dict(spec)), OpenAPI.from_dict(dict(spec), config=_CONFIG))
         cached, openapi = _CACHE[key]
     return copy.deepcopy(cached), openapi
 
@@ -219,6 +183,12 @@ def route(operation_id: str, *, id_param: str | None = None) -> Callable[[H], H]
     return mark
 
 
+#: transport faults: the connection is dropped, refused or left hanging, with no response
+_NO_RESPONSE: dict[FaultKind, Action] = {
+    FaultKind.DROP_CONNECTION: "drop",
+    FaultKind.REFUSE_CONNECTION: "refuse",
+    FaultKind.HANG: "hang",
+}
 _PARAM = re.compile(r"\{([^{}]+)\}")
 #: schema keywords an id parameter's schema may use for the validation cache's id shortcut
 #: (each constrains one value on its own; anything else: every new id is validated in full)
@@ -240,7 +210,8 @@ class Route:
     handler: Handler
     id_param: str | None = None
     security: tuple[Mapping[str, Any], ...] = ()
-    pointers: StatusPointers | None = None
+    #: the operation's polling rule (its ``x-opstatus``), where body faults find the status
+    pointers: PollingRule | None = None
     in_spec: bool = True
     header_params: frozenset[str] = frozenset()
     #: where the operation id sits ("path" or "query") and a fast check of one id value against
@@ -267,10 +238,6 @@ class Route:
         if m is None:
             return None
         return {name: unquote(m.group(f"p{i}")) for i, name in enumerate(self.params)}
-
-    @property
-    def path_pattern(self) -> str:
-        return self.template
 
 
 @dataclass(frozen=True)
@@ -304,24 +271,6 @@ class FakeRequest:
     def query_one(self, name: str, default: str | None = None) -> str | None:
         values = self.query.get(name)
         return values[0] if values else default
-
-
-Action = Literal["respond", "drop", "refuse", "hang", "reset"]
-
-
-@dataclass(frozen=True)
-class FakeResult:
-    """What the fake does with one request; the transport or the server carries it out.
-
-    ``respond``: send ``response`` after ``delay`` seconds. ``drop``/``refuse``: close with no
-    response. ``hang``: never answer. ``reset``: headers with the full Content-Length, then the
-    first ``cut`` bytes of the body, then close.
-    """
-
-    response: httpx.Response | None
-    action: Action = "respond"
-    delay: float = 0.0
-    cut: int = 0
 
 
 @dataclass(frozen=True)
@@ -414,8 +363,9 @@ class FakeService:
     generic check from the spec's security schemes does not fit, ``authenticate``.
     """
 
-    #: the provider's spec (path to YAML/JSON, or a dict); or pass ``spec=`` to the constructor
-    spec_source: ClassVar[str | os.PathLike[str] | Mapping[str, Any] | None] = None
+    #: the provider's spec: the package shipping it as ``openapi.yaml`` (read by core's
+    #: ``load_spec``) or a parsed document; or pass ``spec=`` to the constructor
+    spec_source: ClassVar[SpecSource | None] = None
     #: short name (thread names, ``serve_forever`` banner); defaults to the class name
     name: ClassVar[str] = ""
     #: True for a provider that documents no answer to a request its spec forbids: the fake's
@@ -424,7 +374,7 @@ class FakeService:
 
     def __init__(
         self,
-        spec: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        spec: SpecSource | None = None,
         *,
         credentials: Mapping[str, Iterable[str]] | None = None,
         base_path: str | None = None,
@@ -528,7 +478,11 @@ class FakeService:
                 handler,
                 id_param=id_param,
                 security=tuple(security),
-                pointers=StatusPointers.from_extension(op.get("x-opstatus")),
+                pointers=(
+                    PollingRule.from_document(self.spec, operation_id)
+                    if "x-opstatus" in op
+                    else None
+                ),
                 header_params=self._header_params(template, op),
                 id_check=self._id_check(template, op, id_param),
             )
@@ -588,15 +542,8 @@ class FakeService:
         return str(where), validator.is_valid
 
     def _header_params(self, template: str, op: Mapping[str, Any]) -> frozenset[str]:
-        names: set[str] = set()
-        item = (self.spec.get("paths") or {}).get(template) or {}
-        for param in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
-            if "$ref" in param:
-                ref = str(param["$ref"]).removeprefix("#/components/parameters/")
-                param = ((self.spec.get("components") or {}).get("parameters") or {}).get(ref, {})
-            if param.get("in") == "header":
-                names.add(str(param.get("name", "")).lower())
-        return frozenset(names)
+        params = self._parameters(template, op)
+        return frozenset(str(p.get("name", "")).lower() for p in params if p.get("in") == "header")
 
     def allowed_methods(self, request: httpx.Request) -> str:
         """The ``Allow`` value for ``request``'s path: the methods of the routes matching it
@@ -694,10 +641,8 @@ class FakeService:
         """``self.faults.queue(fault, ...)``: times, skip, route, operation_id, path."""
         return self.faults.queue(fault, **where)
 
-    def transport(self) -> Any:
+    def transport(self) -> FakeTransport:
         """An httpx transport serving this fake in-process (sync and async clients)."""
-        from .transport import FakeTransport
-
         return FakeTransport(self)
 
     def client(self, **kwargs: Any) -> httpx.Client:
@@ -760,8 +705,6 @@ class FakeService:
     def handler(self, request: httpx.Request) -> httpx.Response:
         """A plain ``(httpx.Request) -> httpx.Response`` for ``httpx.MockTransport`` (faults
         become exceptions or blocking sleeps; prefer ``transport()`` for async clients)."""
-        from .transport import FakeTransport
-
         return FakeTransport(self).handle_request(request)
 
     def handle(self, request: httpx.Request) -> FakeResult:
@@ -833,17 +776,8 @@ class FakeService:
 
         handler_error: str | None = None
         result: FakeResult
-        if fault is not None and fault.kind in {
-            FaultKind.DROP_CONNECTION,
-            FaultKind.REFUSE_CONNECTION,
-            FaultKind.HANG,
-        }:
-            action: Action = {
-                FaultKind.DROP_CONNECTION: "drop",
-                FaultKind.REFUSE_CONNECTION: "refuse",
-                FaultKind.HANG: "hang",
-            }[fault.kind]  # type: ignore[assignment]
-            result = FakeResult(None, action)
+        if fault is not None and fault.kind in _NO_RESPONSE:
+            result = FakeResult(None, _NO_RESPONSE[fault.kind])
         elif fault is not None and fault.kind is FaultKind.HTTP_ERROR:
             if fault.body is None:
                 response = self.error_response(fault.status, _injected(fault.status), request)

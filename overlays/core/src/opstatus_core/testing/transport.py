@@ -1,19 +1,42 @@
-"""The in-process transport: a fake served to ``httpx.Client`` and ``httpx.AsyncClient``
-with no network. Transport faults become the exceptions httpx raises for the real thing."""
+"""What a fake does with one request (``FakeResult``), and the in-process transport that carries
+it out for ``httpx.Client`` and ``httpx.AsyncClient`` with no network: transport faults become
+the exceptions httpx raises for the real thing. Knows nothing of ``FakeService`` beyond
+``handle`` (the service imports this module, never the other way round)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 import httpx
 
-if TYPE_CHECKING:
-    from .service import FakeResult, FakeService
+__all__ = ["Action", "FakeResult", "FakeTransport", "Handles"]
 
-__all__ = ["FakeTransport"]
+Action = Literal["respond", "drop", "refuse", "hang", "reset"]
+
+
+@dataclass(frozen=True)
+class FakeResult:
+    """What the fake does with one request; the transport or the server carries it out.
+
+    ``respond``: send ``response`` after ``delay`` seconds. ``drop``/``refuse``: close with no
+    response. ``hang``: never answer. ``reset``: headers with the full Content-Length, then the
+    first ``cut`` bytes of the body, then close.
+    """
+
+    response: httpx.Response | None
+    action: Action = "respond"
+    delay: float = 0.0
+    cut: int = 0
+
+
+class Handles(Protocol):
+    """What a transport or a server needs of a fake: one request in, one ``FakeResult`` out."""
+
+    def handle(self, request: httpx.Request) -> FakeResult: ...
 
 
 class _ResetStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -61,7 +84,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def __init__(
         self,
-        fake: FakeService,
+        fake: Handles,
         *,
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,

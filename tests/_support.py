@@ -1,0 +1,114 @@
+"""What every test folder shares: the specs (one loader), a reproducible policy, and one harness
+that drives a sync or an async client the same way (every call awaitable).
+
+Each folder's own ``_support.py`` only adds its provider's defaults (credentials, base URL, the
+in-process transport of its fake) on top of this.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import inspect
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+from opstatus_core import PollPolicy
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = ROOT / "specs"
+
+# -- the specs ----------------------------------------------------------------------------------
+
+
+class _SpecLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps (an example date stays a string, as JSON has it)."""
+
+
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _stringify_keys(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _stringify_keys(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_stringify_keys(v) for v in node]
+    return node
+
+
+def spec_path(slug: str) -> Path:
+    return SPECS / f"{slug}.yaml"
+
+
+@functools.cache
+def _load_spec(slug: str) -> dict[str, Any]:
+    text = spec_path(slug).read_text(encoding="utf-8")
+    return _stringify_keys(yaml.load(text, Loader=_SpecLoader))  # type: ignore[no-any-return]
+
+
+def load_spec(slug: str) -> dict[str, Any]:
+    """A fresh (deep) copy of ``specs/<slug>.yaml`` as JSON data (response codes as strings)."""
+    return copy.deepcopy(_load_spec(slug))
+
+
+# -- clients ------------------------------------------------------------------------------------
+
+
+def policy(**overrides: Any) -> PollPolicy:
+    """A reproducible policy: seeded jitter (or none at all with ``jitter=0``)."""
+    overrides.setdefault("rng", random.Random(7))
+    return PollPolicy(**overrides)
+
+
+async def call(obj: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+    """``obj.<method>(...)``, awaited when ``obj`` is async: one test body for both kinds."""
+    result = getattr(obj, method)(*args, **kwargs)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+async def close(client: Any) -> None:
+    """Close a sync (``close``) or an async (``aclose``) client."""
+    await call(client, "aclose" if hasattr(client, "aclose") else "close")
+
+
+def make(mode: str, classes: tuple[type[Any], type[Any]], **kwargs: Any) -> Any:
+    """A client of ``mode`` ("sync" or "async") from ``(sync class, async class)``."""
+    return classes[mode != "sync"](**kwargs)
+
+
+async def run(
+    mode: str, classes: tuple[type[Any], type[Any]], method: str, *args: Any, **kw: Any
+) -> Any:
+    """Build a client (keywords in ``client``), call one method, close the client."""
+    client = make(mode, classes, **kw.pop("client"))
+    try:
+        return await call(client, method, *args, **kw)
+    finally:
+        await close(client)
+
+
+class Driver:
+    """One client of either kind, every call awaitable: ``await driver.call("wait", ref)``."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return await call(self.client, method, *args, **kwargs)
+
+    async def wait(self, ref: Any, **kwargs: Any) -> Any:
+        return await self.call("wait", ref, **kwargs)
+
+    async def drain(self, poller: Any) -> Any:
+        """Run a poller (from ``poller()``/``resume()``) to its end; its outcome, or it raises."""
+        return await call(poller, "wait")
+
+    async def close(self) -> None:
+        await close(self.client)
