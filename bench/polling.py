@@ -10,7 +10,8 @@ from collections import Counter
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from opstatus_core import PollPolicy, parse_retry_after
+from opstatus_core import PollPolicy
+from opstatus_core._policy import parse_retry_after
 from opstatus_core.testing import Fault, serve
 
 from .providers import Sdk, capture, credentials, terminal_statuses

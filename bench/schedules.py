@@ -4,7 +4,7 @@ No sleeping, no HTTP: each simulated wait polls an operation that turns terminal
 duration ``D`` and we count the requests until one sees it terminal (poll time ``t >= D``) and
 the lag ``t - D``. Every schedule polls first at the start (``t = 0``) and requests take no time.
 
-opstatus's schedules run through core's real :class:`~opstatus_core.policy.Schedule` (its
+opstatus's schedules run through core's real :class:`~opstatus_core._policy.Schedule` (its
 ``plan``/``next_sleep`` and :meth:`PollPolicy.delay`, the jitter included) on a
 :class:`~opstatus_core.FakeClock`; the peers' schedules are written from their documented
 defaults (``PEERS``, each with its source). Durations are log-uniform (seeded) unless a
@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 from opstatus_core import FakeClock, PollPolicy
-from opstatus_core.policy import DeadlineReached, Schedule
+from opstatus_core._policy import DeadlineReached, Schedule
 
 SEED = 17
 LOW, HIGH = 5.0, 4 * 3600.0  # the issue's distribution: log-uniform 5 s .. 4 h

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from opstatus_core.policy import PollPolicy
+from opstatus_core._policy import PollPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"

@@ -33,7 +33,7 @@ from typing import Any
 
 from opstatus_cli.plugins import discover
 from opstatus_cli.run import EXIT_CANCELED, EXIT_FAILED, EXIT_OK, combine
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 from opstatus_core.testing import Fault, serve
 from rich.console import Console
 from rich.table import Table

@@ -33,7 +33,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 from opstatus_core.testing import serve
 from opstatus_temporal import (
     DurableOutcome,

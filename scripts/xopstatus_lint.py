@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
+from opstatus_core._rule import EXTENSION, PollingRule
 from opstatus_core.errors import InvalidSpec
-from opstatus_core.rule import EXTENSION, PollingRule
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "specs" / "x-opstatus.schema.json"

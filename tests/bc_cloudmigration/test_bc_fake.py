@@ -22,8 +22,8 @@ from opstatus_bc_cloudmigration.testing import (
     DEMO_USERNAME,
     BcCloudMigrationFake,
 )
-from opstatus_core import Classification, FakeClock, Plugin
-from opstatus_core.plugin import DemoFake
+from opstatus_core import Classification, FakeClock
+from opstatus_core.plugin import DemoFake, Plugin
 
 from tests._support import load_spec
 

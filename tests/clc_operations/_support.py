@@ -7,7 +7,8 @@ from typing import Any
 
 from opstatus_clc_operations import AsyncClcOperationsClient, ClcOperationsClient
 from opstatus_clc_operations.testing import ClcOperationsFake
-from opstatus_core import FakeClock, Outcome, Snapshot
+from opstatus_core import FakeClock
+from opstatus_core.sdk import Outcome, Snapshot
 
 from tests._support import Driver, make, policy
 

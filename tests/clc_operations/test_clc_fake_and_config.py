@@ -28,14 +28,11 @@ from opstatus_clc_operations.testing import (
     INVALID_REQUEST,
     ClcOperationsFake,
 )
-from opstatus_core import (
-    Classification,
-    DemoFake,
-    FakeClock,
-    InvalidOperationReference,
-    decode_token,
-)
+from opstatus_core import Classification, FakeClock
+from opstatus_core.plugin import DemoFake
+from opstatus_core.sdk import InvalidOperationReference
 from opstatus_core.testing import Fault, serve
+from opstatus_core.token import decode_token
 
 from ._support import Api, policy
 

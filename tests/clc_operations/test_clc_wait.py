@@ -22,8 +22,9 @@ from opstatus_clc_operations import (
     WaitTimeout,
 )
 from opstatus_clc_operations.testing import DENIED, INVALID_LOGIN, ClcOperationsFake
-from opstatus_core import Classification, FakeClock, decode_token
+from opstatus_core import Classification, FakeClock
 from opstatus_core.testing import Fault
+from opstatus_core.token import decode_token
 
 from ._support import Api, policy
 

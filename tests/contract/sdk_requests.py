@@ -69,7 +69,7 @@ def _note(request: httpx.Request) -> _Noted:
 
 def _install() -> None:
     global _original_init, _original_client_init
-    from opstatus_core.client import ClientBase
+    from opstatus_core._client import ClientBase
     from opstatus_core.testing import FakeService
 
     if _original_init is not None:
@@ -98,7 +98,7 @@ def _uninstall() -> None:
     global _original_init, _original_client_init
     if _original_init is None:
         return
-    from opstatus_core.client import ClientBase
+    from opstatus_core._client import ClientBase
     from opstatus_core.testing import FakeService
 
     FakeService.__init__ = _original_init  # type: ignore[method-assign]

@@ -25,8 +25,8 @@ import pytest
 import schemathesis
 from hypothesis import given
 from hypothesis import strategies as st
-from opstatus_core import OperationNotFound
-from opstatus_core.rule import Classification, PollingRule, UnknownStatusWarning
+from opstatus_core._rule import Classification, PollingRule, UnknownStatusWarning
+from opstatus_core.sdk import OperationNotFound
 
 from ._support import (
     SEED,

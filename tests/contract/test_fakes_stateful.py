@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import pytest
 import schemathesis
-from opstatus_core.rule import Classification, PollingRule, UnknownStatusWarning
+from opstatus_core._rule import Classification, PollingRule, UnknownStatusWarning
 from opstatus_core.testing import serve
 
 from ._support import SEED, SLUGS, load_spec, operations, require_fake, require_plugin, spec_path

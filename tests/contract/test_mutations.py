@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from opstatus_core._rule import PollingRule
 from opstatus_core.errors import InvalidSpec
-from opstatus_core.rule import PollingRule
 from opstatus_core.testing import serve
 from schemathesis.core.failures import FailureGroup
 

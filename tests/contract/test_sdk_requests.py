@@ -13,8 +13,8 @@ import contextlib
 from typing import Any
 
 import pytest
+from opstatus_core._policy import PollPolicy
 from opstatus_core.errors import WaitError
-from opstatus_core.policy import PollPolicy
 
 from ._support import SLUGS, require_fake, require_plugin
 

@@ -15,15 +15,10 @@ from typing import Any, Self
 
 import attrs
 import httpx
-from opstatus_core import (
-    FakeClock,
-    OperationReference,
-    Outcome,
-    PollingRule,
-    Provider,
-    StatusClient,
-)
-from opstatus_core.client import AsyncStatusClient
+from opstatus_core import FakeClock, OperationReference, Provider, StatusClient
+from opstatus_core._client import AsyncStatusClient
+from opstatus_core._rule import PollingRule
+from opstatus_core.sdk import Outcome
 
 from tests._support import policy, run
 

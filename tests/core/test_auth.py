@@ -14,17 +14,15 @@ from typing import Any
 import httpx
 import pytest
 from opstatus_core import (
-    ApiError,
     ApiKeyHeader,
-    AuthenticationError,
     BasicCredentials,
     BearerToken,
-    CredentialsRefused,
     FakeClock,
     LoginBearer,
     Secret,
-    TransientRetriesExhausted,
 )
+from opstatus_core.errors import CredentialsRefused
+from opstatus_core.sdk import ApiError, AuthenticationError, TransientRetriesExhausted
 
 from ._support import FakeAsyncClient, FakeClient, Script, policy, status_body
 

@@ -13,23 +13,8 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from opstatus_core import (
-    ApiError,
-    ConfigurationError,
-    ContinuationState,
-    FakeClock,
-    MalformedResponse,
-    OperationNotFound,
-    Outcome,
-    PollPolicy,
-    TransientRetriesExhausted,
-    UnknownStatusWarning,
-    WaitError,
-    WaitTimeout,
-    decode_token,
-    encode_token,
-    parse_retry_after,
-)
+from opstatus_core import FakeClock, PollPolicy
+from opstatus_core._policy import parse_retry_after
 from opstatus_core.errors import OperationFailed
 from opstatus_core.limits import (
     MAX_BASE_URL_CHARS,
@@ -42,6 +27,18 @@ from opstatus_core.limits import (
     json_too_deep,
     redact_url,
 )
+from opstatus_core.sdk import (
+    ApiError,
+    ConfigurationError,
+    MalformedResponse,
+    OperationNotFound,
+    Outcome,
+    TransientRetriesExhausted,
+    UnknownStatusWarning,
+    WaitError,
+    WaitTimeout,
+)
+from opstatus_core.token import ContinuationState, decode_token, encode_token
 
 from ._support import (
     FakeAsyncClient,

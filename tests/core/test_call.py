@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from opstatus_core import (
+from opstatus_core import FakeClock
+from opstatus_core.sdk import (
     ApiError,
     AuthenticationError,
-    FakeClock,
     MalformedResponse,
     OperationFailed,
     OperationNotFound,
@@ -144,8 +144,8 @@ async def test_retry_after_beyond_the_timeout(mode: str, clock: FakeClock) -> No
 
 def test_call_machine_without_a_client_object() -> None:
     """The one-shot machine and the sync driver, without a client object."""
-    from opstatus_core.engine import call_machine
-    from opstatus_core.poller import run
+    from opstatus_core._engine import call_machine
+    from opstatus_core._poller import run
 
     from ._support import FakeGeneratedClient
 

@@ -11,18 +11,10 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from opstatus_core import (
-    ApiError,
-    BatchSupport,
-    FakeClock,
-    Hooks,
-    InvalidSpec,
-    OperationFailed,
-    OperationNotFound,
-    PollingRule,
-    StatusEvent,
-    WaitError,
-)
+from opstatus_core import BatchSupport, FakeClock, Hooks, StatusEvent
+from opstatus_core._rule import PollingRule
+from opstatus_core.errors import InvalidSpec
+from opstatus_core.sdk import ApiError, OperationFailed, OperationNotFound, WaitError
 
 from ._support import (
     PROVIDER,

@@ -1,5 +1,5 @@
 """The input checks every SDK shares: one rule for GUIDs, one for bearer-or-basic credentials
-(opstatus_core.inputs), one parse for operation references (OperationReference), so no two
+(opstatus_core._inputs), one parse for operation references (OperationReference), so no two
 providers refuse different things."""
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import pytest
 from opstatus_core import (
     BasicCredentials,
     BearerToken,
-    ConfigurationError,
     OperationReference,
     Secret,
+    bearer_or_basic,
+    parse_guid,
 )
 from opstatus_core.errors import InvalidOperationReference
-from opstatus_core.inputs import bearer_or_basic, parse_guid
+from opstatus_core.sdk import ConfigurationError
 
 GUID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
 

@@ -11,22 +11,24 @@ import attrs
 import httpx
 import pytest
 from opstatus_core import (
-    ApiError,
     AsyncStatusClient,
     BatchSupport,
-    ConfigurationError,
     FakeClock,
     Hooks,
+    OperationReference,
+    StatusClient,
+    StatusEvent,
+    query_cost,
+)
+from opstatus_core._engine import chunk_by_budget
+from opstatus_core.sdk import (
+    ApiError,
+    ConfigurationError,
     InvalidOperationReference,
     OperationFailed,
     OperationNotFound,
-    OperationReference,
     Outcome,
-    StatusClient,
-    StatusEvent,
     WaitTimeout,
-    chunk_by_budget,
-    query_cost,
 )
 
 from ._support import (

@@ -8,8 +8,8 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from opstatus_core import FakeClock, PollPolicy, parse_retry_after
-from opstatus_core.policy import DeadlineReached, Schedule
+from opstatus_core import FakeClock, PollPolicy
+from opstatus_core._policy import DeadlineReached, Schedule, parse_retry_after
 
 policies = st.builds(
     PollPolicy,

@@ -10,19 +10,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from opstatus_core import (
+from opstatus_core import Classification, PollPolicy, load_rule
+from opstatus_core._rule import PollingRule, resolve_pointer
+from opstatus_core.errors import InvalidSpec
+from opstatus_core.sdk import (
     ApiError,
-    Classification,
-    InvalidSpec,
     MalformedResponse,
     OperationIdMismatch,
     OperationNotFound,
-    PollingRule,
-    PollPolicy,
     UnknownStatusWarning,
-    load_rule,
 )
-from opstatus_core.rule import resolve_pointer
 
 from ._support import SPEC, rule
 

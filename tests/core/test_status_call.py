@@ -10,7 +10,8 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from opstatus_core import ApiError, FakeClock, TransientRetriesExhausted
+from opstatus_core import FakeClock
+from opstatus_core.sdk import ApiError, TransientRetriesExhausted
 
 from ._support import (
     PROVIDER,

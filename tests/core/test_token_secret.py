@@ -8,21 +8,15 @@ import pickle
 import warnings
 
 import pytest
-from opstatus_core import (
+from opstatus_core import BearerToken, FakeClock, Secret, env_secret, env_value
+from opstatus_core._secret import tls_verify
+from opstatus_core.sdk import (
     AuthenticationError,
-    BearerToken,
     ConfigurationError,
-    ContinuationState,
-    FakeClock,
     InsecureTransportWarning,
     InvalidContinuationToken,
-    Secret,
-    decode_token,
-    encode_token,
-    env_secret,
-    env_value,
-    tls_verify,
 )
+from opstatus_core.token import ContinuationState, decode_token, encode_token
 
 from ._support import FakeClient, Script, status_body
 

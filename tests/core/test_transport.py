@@ -9,14 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from opstatus_core import (
-    DEFAULT_MAX_RESPONSE_BYTES,
-    ConfigurationError,
-    FakeClock,
-    MalformedResponse,
-    Outcome,
-    ResponseTooLarge,
-)
+from opstatus_core import FakeClock
+from opstatus_core._transport import DEFAULT_MAX_RESPONSE_BYTES
+from opstatus_core.errors import ResponseTooLarge
+from opstatus_core.sdk import ConfigurationError, MalformedResponse, Outcome
 
 from ._support import FakeAsyncClient, FakeClient, Script, policy, status_body
 

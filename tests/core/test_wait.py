@@ -9,12 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
-from opstatus_core import (
+from opstatus_core import Classification, FakeClock
+from opstatus_core.sdk import (
     ApiError,
     AuthenticationError,
-    Classification,
     ConfigurationError,
-    FakeClock,
     InvalidContinuationToken,
     MalformedResponse,
     OperationCanceled,
@@ -25,8 +24,8 @@ from opstatus_core import (
     TransientRetriesExhausted,
     UnknownStatusWarning,
     WaitTimeout,
-    decode_token,
 )
+from opstatus_core.token import decode_token
 
 from ._support import FakeAsyncClient, FakeClient, Script, policy, run_wait, status_body
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from opstatus_cli.main import main
-from opstatus_core import Classification, Snapshot
+from opstatus_core import Classification
+from opstatus_core.sdk import Snapshot
 from opstatus_core.testing import serve
 from opstatus_doc_translation import TranslationStatus, document_counts
 from opstatus_doc_translation.testing import DEMO_KEY, DocTranslationFake

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 from azure.ai.translation.document import DocumentTranslationClient
 from azure.core.credentials import AzureKeyCredential
-from opstatus_core import OperationCanceled, PollPolicy
+from opstatus_core import PollPolicy
+from opstatus_core.sdk import OperationCanceled
 from opstatus_core.testing import serve
 from opstatus_doc_translation import DocTranslationClient
 from opstatus_doc_translation.testing import DEMO_KEY, DocTranslationFake

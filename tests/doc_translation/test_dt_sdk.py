@@ -10,7 +10,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-from opstatus_core import Classification, DemoFake, FakeClock, InvalidContinuationToken
+from opstatus_core import Classification, FakeClock
+from opstatus_core.plugin import DemoFake
+from opstatus_core.sdk import InvalidContinuationToken
 from opstatus_core.testing import Fault
 from opstatus_doc_translation import (
     PLUGIN,

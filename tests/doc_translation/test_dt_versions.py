@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from opstatus_core import (
+from opstatus_core import FakeClock, PollPolicy
+from opstatus_core.sdk import (
     ConfigurationError,
-    FakeClock,
     MalformedResponse,
     OperationFailed,
     OperationNotFound,
-    PollPolicy,
 )
 from opstatus_core.testing import serve
 from opstatus_doc_translation import (

@@ -316,7 +316,7 @@ async def test_async_slow_faults_do_not_block_the_loop(
 def test_a_rewritten_body_drops_the_real_bodys_validators() -> None:
     """A faulted body must not carry the real body's ETag (a client's If-None-Match would keep
     the faulted body for good); an unchanged body keeps it."""
-    from opstatus_core.rule import PollingRule
+    from opstatus_core._rule import PollingRule
     from opstatus_core.testing.faults import transform_response
 
     real = httpx.Response(

@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from opstatus_core._rule import resolve_pointer
 from opstatus_core.errors import InvalidSpec
-from opstatus_core.rule import resolve_pointer
 from opstatus_core.testing import (
     REDACTED,
     FakeService,

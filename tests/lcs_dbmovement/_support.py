@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from opstatus_core import FakeClock, Outcome
+from opstatus_core import FakeClock
+from opstatus_core.sdk import Outcome
 from opstatus_lcs_dbmovement import AsyncLcsDbMovementClient, LcsDbMovementClient
 from opstatus_lcs_dbmovement.testing import DEMO_TOKEN, LcsDbMovementFake
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from opstatus_core import Classification, UnknownStatusWarning
+from opstatus_core import Classification
+from opstatus_core.sdk import UnknownStatusWarning
 from opstatus_lcs_dbmovement import PROVIDER, KnownOperationStatus, LcsDbMovementClient
 from opstatus_lcs_dbmovement.testing import LcsDbMovementFake
 

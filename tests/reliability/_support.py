@@ -21,17 +21,13 @@ from opstatus_core import (
     Classification,
     FakeClock,
     LoginBearer,
-    OperationCanceled,
-    OperationFailed,
-    OpstatusError,
-    Outcome,
-    Plugin,
     PollPolicy,
     StatusClient,
-    WaitError,
-    decode_token,
 )
-from opstatus_core.rule import PollingRule
+from opstatus_core._rule import PollingRule
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import OperationCanceled, OperationFailed, OpstatusError, Outcome, WaitError
+from opstatus_core.token import decode_token
 
 from tests._support import call, close, make
 from tests.contract._support import SLUGS

@@ -17,7 +17,8 @@ import warnings
 from importlib.metadata import entry_points
 from typing import Any, TextIO
 
-from opstatus_core import OperationCanceled, OperationFailed, PollPolicy, WaitError
+from opstatus_core import PollPolicy
+from opstatus_core.sdk import OperationCanceled, OperationFailed, WaitError
 
 POLICY = PollPolicy(timeout=120.0, interval=0.05, max_interval=0.05, jitter=0.0)
 REQUEST_TIMEOUT = 5.0

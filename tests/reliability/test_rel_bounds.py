@@ -25,25 +25,22 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
-from opstatus_core import (
-    AsyncStatusClient,
+from opstatus_core import AsyncStatusClient, PollPolicy
+from opstatus_core._clock import SystemClock
+from opstatus_core._rule import resolve_pointer
+from opstatus_core.limits import MAX_SHOWN_CHARS
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import (
     ConfigurationError,
-    ContinuationState,
     MalformedResponse,
     OperationNotFound,
     OpstatusError,
     Outcome,
-    Plugin,
-    PollPolicy,
-    SystemClock,
     TransientRetriesExhausted,
     WaitError,
     WaitTimeout,
-    decode_token,
-    encode_token,
 )
-from opstatus_core.limits import MAX_SHOWN_CHARS
-from opstatus_core.rule import resolve_pointer
+from opstatus_core.token import ContinuationState, decode_token, encode_token
 
 from ._support import PLUGINS, close, make_client, rule_of, run
 from .hostile_server import Connection, HostileServer

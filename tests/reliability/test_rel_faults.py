@@ -17,15 +17,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from opstatus_core import (
+from opstatus_core import FakeClock
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import (
     ApiError,
     AuthenticationError,
-    FakeClock,
     MalformedResponse,
     OperationIdMismatch,
     OperationNotFound,
     Outcome,
-    Plugin,
     TransientRetriesExhausted,
     UnknownStatusWarning,
     WaitError,

@@ -13,7 +13,8 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from opstatus_core import OpstatusError, Plugin, Snapshot
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import OpstatusError, Snapshot
 
 from ._support import PLUGIN_IDS, PLUGINS, make_client
 

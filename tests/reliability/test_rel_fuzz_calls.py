@@ -20,7 +20,9 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from opstatus_core import OpstatusError, Plugin, PollPolicy
+from opstatus_core import PollPolicy
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import OpstatusError
 
 from ._support import PLUGINS, close, make_client
 from .test_rel_fuzz import CODES, JSON

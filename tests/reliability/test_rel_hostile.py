@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from opstatus_cli import run as cli_run
-from opstatus_core import InvalidOperationReference, OpstatusError, Plugin, WaitError
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import InvalidOperationReference, OpstatusError, WaitError
 
 from ._support import PLUGINS, close, make_client, status_requests
 

@@ -10,14 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from opstatus_core import (
-    MalformedResponse,
-    Outcome,
-    Plugin,
-    PollPolicy,
-    SystemClock,
-    TransientRetriesExhausted,
-)
+from opstatus_core import PollPolicy
+from opstatus_core._clock import SystemClock
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import MalformedResponse, Outcome, TransientRetriesExhausted
 from opstatus_core.testing import Fault, serve
 
 from ._support import check_typed_error, close, make_client, run

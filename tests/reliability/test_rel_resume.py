@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from opstatus_core import Outcome, Plugin, WaitError, decode_token
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import Outcome, WaitError
 from opstatus_core.testing import serve
+from opstatus_core.token import decode_token
 
 from ._support import PLUGINS, close, make_client, outcome_name, outcomes_of, rule_of
 

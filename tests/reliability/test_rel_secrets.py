@@ -25,7 +25,8 @@ import warnings
 from typing import Any
 
 import pytest
-from opstatus_core import AuthenticationError, InsecureTransportWarning, Plugin
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import AuthenticationError, InsecureTransportWarning
 from opstatus_core.testing import Fault, serve
 
 from ._support import Captured, close, make_client, run, secret_kwargs

@@ -40,7 +40,9 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from opstatus_core import Plugin, PollPolicy, SystemClock
+from opstatus_core import PollPolicy
+from opstatus_core._clock import SystemClock
+from opstatus_core.plugin import Plugin
 
 from ._support import PLUGINS, close, outcome_name
 from .rel_soak_fakes import serve_fake

@@ -12,14 +12,9 @@ from typing import Any
 import attrs
 import pytest
 import trustme
-from opstatus_core import (
-    ApiError,
-    InsecureTransportWarning,
-    Outcome,
-    Plugin,
-    SystemClock,
-    WaitError,
-)
+from opstatus_core._clock import SystemClock
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import ApiError, InsecureTransportWarning, Outcome, WaitError
 from opstatus_core.testing import serve
 
 from ._support import MATRIX_POLICY, close, make_client, run, status_requests

@@ -34,17 +34,12 @@ from typing import Any
 
 import httpx
 import pytest
-from opstatus_core import (
-    DEFAULT_MAX_RESPONSE_BYTES,
-    Plugin,
-    PollPolicy,
-    ResponseTooLarge,
-    SystemClock,
-    TransientRetriesExhausted,
-    WaitError,
-    WaitTimeout,
-)
-from opstatus_core._transport import LAST_POLL_GRACE
+from opstatus_core import PollPolicy
+from opstatus_core._clock import SystemClock
+from opstatus_core._transport import DEFAULT_MAX_RESPONSE_BYTES, LAST_POLL_GRACE
+from opstatus_core.errors import ResponseTooLarge
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import TransientRetriesExhausted, WaitError, WaitTimeout
 
 from ._support import PLUGINS, close, make_client, run
 from .hostile_server import Connection, HostileServer, gzip_stream, response_head

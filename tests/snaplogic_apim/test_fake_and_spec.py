@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from opstatus_core import Classification, DemoFake
+from opstatus_core import Classification
+from opstatus_core.plugin import DemoFake
 from opstatus_core.testing import Fault
 from opstatus_snaplogic_apim import (
     PLUGIN,

@@ -7,10 +7,10 @@ import warnings
 from typing import Any
 
 import pytest
-from opstatus_core import (
+from opstatus_core import FakeClock
+from opstatus_core.sdk import (
     AuthenticationError,
     ConfigurationError,
-    FakeClock,
     InvalidOperationReference,
     MalformedResponse,
     OperationFailed,
@@ -20,9 +20,9 @@ from opstatus_core import (
     TransientRetriesExhausted,
     UnknownStatusWarning,
     WaitTimeout,
-    decode_token,
 )
 from opstatus_core.testing import Fault, serve
+from opstatus_core.token import decode_token
 from opstatus_snaplogic_apim import (
     AsyncSnapLogicApimClient,
     MigrationStatusDocument,

@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from typing import Any
 
 import pytest
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 from opstatus_core.testing import serve
 from opstatus_temporal import OpstatusActivities, TemporalConfig, build_worker, connect
 from opstatus_temporal.activities import load_plugins

@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 from opstatus_temporal.devserver import DevServer, free_port
 
 from .conftest import Served, serve_fake

@@ -14,7 +14,7 @@ import uuid
 from contextlib import ExitStack
 
 import pytest
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 from opstatus_temporal import (
     OpstatusActivities,
     PolicySpec,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 
 
 def test_every_declared_start_call_is_a_method_of_both_clients(

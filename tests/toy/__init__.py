@@ -20,15 +20,14 @@ import httpx
 from opstatus_core import (
     AsyncStatusClient,
     BearerToken,
-    Credential,
     OperationReference,
-    Plugin,
-    PollingRule,
     Provider,
     Secret,
     StatusClient,
     env_secret,
 )
+from opstatus_core._rule import PollingRule
+from opstatus_core.plugin import Credential, Plugin
 
 from .testing import SPEC
 

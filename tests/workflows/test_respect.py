@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 from opstatus_cli.plugins import discover
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 from opstatus_core.testing import Fault, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,6 +284,6 @@ def _example_body(spec_path: Path, operation_id: str) -> Any:
 
 
 def arazzo_resolve(document: Any, pointer: str) -> Any:
-    from opstatus_core.rule import resolve_pointer
+    from opstatus_core._rule import resolve_pointer
 
     return resolve_pointer(document, pointer)

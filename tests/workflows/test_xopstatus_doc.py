@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from opstatus_core import _transport, policy
+from opstatus_core import _policy as policy
+from opstatus_core import _transport
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "docs" / "x-opstatus.md").read_text()

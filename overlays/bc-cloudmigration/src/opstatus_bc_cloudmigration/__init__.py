@@ -14,8 +14,8 @@ from opstatus_bc_cloudmigration_client.models import (
     KnownCloudMigrationStatusDetailStatus,
     ODataError,
 )
-from opstatus_core import Credential, Plugin
 from opstatus_core import sdk as _core_sdk
+from opstatus_core.plugin import Credential, Plugin
 from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 
 from ._client import (

@@ -41,24 +41,27 @@ from opstatus_core import (
     BasicCredentials,
     BearerToken,
     ClientBase,
-    ConfigurationError,
     Hooks,
-    InvalidOperationReference,
-    InvalidSpec,
-    OperationFailed,
-    OperationNotFound,
     OperationReference,
-    Outcome,
     PollPolicy,
     ProgressCallback,
     Provider,
     Reference,
     Secret,
     StatusClient,
+    bearer_or_basic,
     env_value,
     load_rule,
+    parse_guid,
 )
-from opstatus_core.inputs import bearer_or_basic, parse_guid
+from opstatus_core.errors import InvalidSpec
+from opstatus_core.sdk import (
+    ConfigurationError,
+    InvalidOperationReference,
+    OperationFailed,
+    OperationNotFound,
+    Outcome,
+)
 
 __all__ = [
     "BASE_URL_ENV",

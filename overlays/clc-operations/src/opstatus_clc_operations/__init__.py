@@ -11,8 +11,8 @@ What a status means comes from the packaged spec's ``x-opstatus`` (read by opsta
 fake (``opstatus_clc_operations.testing``) needs the ``testing`` extra.
 """
 
-from opstatus_core import Credential, Plugin
 from opstatus_core import sdk as _core_sdk
+from opstatus_core.plugin import Credential, Plugin
 from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 
 from ._client import (

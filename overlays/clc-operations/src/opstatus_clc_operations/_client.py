@@ -28,20 +28,18 @@ from opstatus_clc_operations_client.models import ErrorResponse, LoginRequest, L
 from opstatus_core import (
     AsyncStatusClient,
     ClientBase,
-    ConfigurationError,
-    CredentialsRefused,
     Hooks,
     LoginBearer,
-    OperationFailed,
     OperationReference,
-    OpstatusError,
     Provider,
     Secret,
     StatusClient,
     env_secret,
     env_value,
 )
+from opstatus_core.errors import CredentialsRefused
 from opstatus_core.limits import shorten
+from opstatus_core.sdk import ConfigurationError, OperationFailed, OpstatusError
 
 __all__ = [
     "ALIAS_ENV",

@@ -13,15 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from opstatus_core import (
-    Classification,
-    ConfigurationError,
-    OpstatusError,
-    Plugin,
-    PollPolicy,
-    Reference,
-    Snapshot,
-)
+from opstatus_core import Classification, PollPolicy, Reference
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import ConfigurationError, OpstatusError, Snapshot
 
 from . import run
 from .output import LiveProgress

@@ -18,8 +18,9 @@ from typing import Annotated, Any
 
 import attrs
 import typer
-from opstatus_core import ConfigurationError, OpstatusError, Plugin, PollPolicy, Reference
-from opstatus_core.client import default_policy
+from opstatus_core import PollPolicy, Reference, default_policy
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import ConfigurationError, OpstatusError
 
 from . import durable, run
 from .output import LiveProgress, print_json, print_table, redacting

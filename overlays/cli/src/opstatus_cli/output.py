@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from opstatus_core import Classification, Snapshot
+from opstatus_core import Classification
 from opstatus_core.limits import MAX_DETAIL_CHARS, MAX_SHOWN_CHARS, shorten
+from opstatus_core.sdk import Snapshot
 from rich import box
 from rich.console import Console
 from rich.markup import escape

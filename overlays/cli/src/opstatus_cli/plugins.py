@@ -11,7 +11,7 @@ from collections.abc import Collection
 from importlib.metadata import EntryPoint, entry_points
 
 import attrs
-from opstatus_core import Plugin
+from opstatus_core.plugin import Plugin
 
 __all__ = ["GROUP", "RESERVED", "Discovery", "discover", "names"]
 

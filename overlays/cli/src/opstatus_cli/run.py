@@ -10,22 +10,19 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
-from opstatus_core import (
+from opstatus_core import Classification, OperationReference, PollPolicy, Reference
+from opstatus_core.limits import shorten
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import (
     AuthenticationError,
-    Classification,
     InvalidOperationReference,
     OperationCanceled,
     OperationFailed,
-    OperationReference,
     Outcome,
-    Plugin,
-    PollPolicy,
-    Reference,
     Snapshot,
     WaitError,
     WaitTimeout,
 )
-from opstatus_core.limits import shorten
 
 __all__ = [
     "EXIT_CANCELED",

@@ -1,14 +1,17 @@
 """One polling engine for long-running operations, shared by every opstatus SDK.
 
+This namespace is for writing an SDK on core: its clients' bases, how a provider is declared,
+credentials, the policy. What an SDK's *users* see (outcomes, snapshots, every typed error) is
+:mod:`opstatus_core.sdk`, which each SDK re-exports. Other public modules: :mod:`.errors` (the
+error classes), :mod:`.limits` (every bound on a server- or caller-controlled value),
+:mod:`.token` (continuation tokens), :mod:`.plugin` (what the ``opstatus`` CLI loads from an
+SDK) and :mod:`.testing` (fake servers). Modules with a leading underscore are core's own.
+
 Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyncio`` only by
 async code paths.
 """
 
-from ._interpret import StatusResponse
-from ._reference import OperationReference
-from ._tracker import Hooks, Outcome, Snapshot, StatusEvent
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES
-from .client import (
+from ._client import (
     ApiKeyHeader,
     AsyncStatusClient,
     BasicCredentials,
@@ -19,99 +22,45 @@ from .client import (
     Provider,
     Reference,
     StatusClient,
+    default_policy,
 )
-from .clock import Clock, FakeClock, SystemClock
-from .engine import Machine, chunk_by_budget, query_cost
-from .errors import (
-    ApiError,
-    AuthenticationError,
-    CredentialsRefused,
-    InsecureTransportWarning,
-    InvalidContinuationToken,
-    InvalidOperationReference,
-    InvalidSpec,
-    MalformedResponse,
-    OperationCanceled,
-    OperationFailed,
-    OperationIdMismatch,
-    OperationNotFound,
-    OpstatusError,
-    ResponseTooLarge,
-    TransientRetriesExhausted,
-    UnknownStatusWarning,
-    WaitError,
-    WaitTimeout,
-)
-from .plugin import Credential, DemoFake, Plugin
-from .policy import PollPolicy, parse_retry_after
-from .poller import AsyncPoller, Poller, ProgressCallback, async_wait_many, wait_many
-from .rule import Classification, ExpectedDuration, PollingRule, load_rule, load_spec
-from .secret import ConfigurationError, Secret, env_secret, env_value, tls_verify
-from .token import ContinuationState, decode_token, encode_token
+from ._clock import FakeClock
+from ._engine import query_cost
+from ._inputs import bearer_or_basic, parse_guid
+from ._interpret import StatusResponse
+from ._policy import PollPolicy
+from ._poller import ProgressCallback
+from ._reference import OperationReference
+from ._rule import Classification, load_rule, load_spec
+from ._secret import Secret, env_secret, env_value
+from ._tracker import Hooks, StatusEvent
 
 __all__ = [
-    "DEFAULT_MAX_RESPONSE_BYTES",
-    "ApiError",
     "ApiKeyHeader",
-    "AsyncPoller",
     "AsyncStatusClient",
-    "AuthenticationError",
     "BasicCredentials",
     "BatchSupport",
     "BearerToken",
     "Classification",
     "ClientBase",
-    "Clock",
-    "ConfigurationError",
-    "ContinuationState",
-    "Credential",
-    "CredentialsRefused",
-    "DemoFake",
-    "ExpectedDuration",
     "FakeClock",
     "Hooks",
-    "InsecureTransportWarning",
-    "InvalidContinuationToken",
-    "InvalidOperationReference",
-    "InvalidSpec",
     "LoginBearer",
-    "Machine",
-    "MalformedResponse",
-    "OperationCanceled",
-    "OperationFailed",
-    "OperationIdMismatch",
-    "OperationNotFound",
     "OperationReference",
-    "OpstatusError",
-    "Outcome",
-    "Plugin",
     "PollPolicy",
-    "Poller",
-    "PollingRule",
     "ProgressCallback",
     "Provider",
     "Reference",
-    "ResponseTooLarge",
     "Secret",
-    "Snapshot",
     "StatusClient",
     "StatusEvent",
     "StatusResponse",
-    "SystemClock",
-    "TransientRetriesExhausted",
-    "UnknownStatusWarning",
-    "WaitError",
-    "WaitTimeout",
-    "async_wait_many",
-    "chunk_by_budget",
-    "decode_token",
-    "encode_token",
+    "bearer_or_basic",
+    "default_policy",
     "env_secret",
     "env_value",
     "load_rule",
     "load_spec",
-    "parse_retry_after",
+    "parse_guid",
     "query_cost",
-    "tls_verify",
-    "wait_many",
 ]

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 import attrs
 import httpx
 
+from ._secret import Secret
 from .errors import CredentialsRefused
-from .secret import Secret
 
 if TYPE_CHECKING:
     import asyncio

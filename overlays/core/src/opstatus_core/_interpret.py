@@ -13,6 +13,8 @@ from typing import Any, Protocol
 import attrs
 import httpx
 
+from ._policy import header, parse_retry_after
+from ._rule import render_detail, resolve_pointer
 from ._transport import ResponseTooLargeError, WaitDeadlineExceeded
 from .errors import (
     ApiError,
@@ -25,8 +27,6 @@ from .errors import (
     WaitTimeout,
 )
 from .limits import MAX_JSON_DEPTH, json_too_deep
-from .policy import header, parse_retry_after
-from .rule import render_detail, resolve_pointer
 
 __all__ = [
     "Interpretation",

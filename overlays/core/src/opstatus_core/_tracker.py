@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from ._interpret import Interpretation, StatusResponse
+from ._rule import Classification, PollingRule
 from .errors import (
     ApiError,
     MalformedResponse,
@@ -18,7 +19,6 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
-from .rule import Classification, PollingRule
 from .token import ContinuationState, encode_token
 
 __all__ = ["NO_HOOKS", "Hooks", "Outcome", "Snapshot", "StatusEvent", "Tracker"]

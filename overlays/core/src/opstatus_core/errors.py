@@ -55,7 +55,7 @@ class WaitError(OpstatusError):
 
     Attributes: ``provider``, ``operation_id``, ``last_status`` (raw string or ``None``),
     ``detail`` (the provider's error detail or ``None``), ``attempts`` (status requests made),
-    ``snapshot`` (the last good :class:`~opstatus_core.engine.Snapshot` or ``None``),
+    ``snapshot`` (the last good :class:`~opstatus_core._engine.Snapshot` or ``None``),
     ``continuation_token`` (resume the wait from here, or ``None``), ``status_code``.
     """
 

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from ._client import AsyncStatusClient, Provider, StatusClient
 from ._tracker import Snapshot
-from .client import AsyncStatusClient, Provider, StatusClient
 
 
 @attrs.frozen(slots=True)

@@ -3,6 +3,9 @@ and read outcomes through the SDK they installed (``from opstatus_lcs_dbmovement
 WaitTimeout``), and every SDK offers the same names. An SDK's ``__init__`` does
 ``from opstatus_core.sdk import *`` and adds ``*opstatus_core.sdk.__all__`` to its own."""
 
+from ._policy import PollPolicy
+from ._poller import AsyncPoller, Poller
+from ._secret import ConfigurationError, Secret
 from ._tracker import Outcome, Snapshot
 from .errors import (
     ApiError,
@@ -21,9 +24,6 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
-from .policy import PollPolicy
-from .poller import AsyncPoller, Poller
-from .secret import ConfigurationError, Secret
 
 __all__ = [
     "ApiError",

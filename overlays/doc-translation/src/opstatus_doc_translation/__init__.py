@@ -10,9 +10,10 @@ with DocTranslationClient() as client:  # OPSTATUS_TRANSLATOR_ENDPOINT, OPSTATUS
 
 from typing import Any
 
-from opstatus_core import Credential, Plugin, Snapshot
 from opstatus_core import sdk as _core_sdk
+from opstatus_core.plugin import Credential, Plugin
 from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
+from opstatus_core.sdk import Snapshot
 from opstatus_doc_translation_client.models import (
     BatchRequest,
     BatchSubmissionRequest,

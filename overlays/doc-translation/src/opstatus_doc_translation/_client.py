@@ -22,17 +22,9 @@ import attrs
 from opstatus_core import (
     ApiKeyHeader,
     AsyncStatusClient,
-    AuthenticationError,
     ClientBase,
-    ConfigurationError,
     Hooks,
-    InvalidOperationReference,
-    MalformedResponse,
-    OperationCanceled,
-    OperationFailed,
-    OperationNotFound,
     OperationReference,
-    OpstatusError,
     Provider,
     Reference,
     Secret,
@@ -40,8 +32,18 @@ from opstatus_core import (
     StatusResponse,
     env_secret,
     env_value,
+    parse_guid,
 )
-from opstatus_core.inputs import parse_guid
+from opstatus_core.sdk import (
+    AuthenticationError,
+    ConfigurationError,
+    InvalidOperationReference,
+    MalformedResponse,
+    OperationCanceled,
+    OperationFailed,
+    OperationNotFound,
+    OpstatusError,
+)
 from opstatus_doc_translation_client.api.document_translation import (
     cancel_translation,
     get_document_status,

@@ -11,8 +11,8 @@ canceled, ``IsSuccess``, the echoed ``ActivityId``) come from the packaged spec'
 The fake is in :mod:`opstatus_lcs_dbmovement.testing` (the ``testing`` extra).
 """
 
-from opstatus_core import Credential, Plugin
 from opstatus_core import sdk as _core_sdk
+from opstatus_core.plugin import Credential, Plugin
 from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 from opstatus_lcs_dbmovement_client.models import KnownOperationStatus, OperationStatusResponse
 

@@ -18,14 +18,10 @@ from uuid import UUID
 
 import attrs
 from opstatus_core import (
-    ApiError,
     AsyncStatusClient,
-    AuthenticationError,
     BearerToken,
     ClientBase,
-    ConfigurationError,
     Hooks,
-    InvalidOperationReference,
     OperationReference,
     Provider,
     Secret,
@@ -33,9 +29,15 @@ from opstatus_core import (
     StatusEvent,
     env_secret,
     env_value,
+    parse_guid,
 )
-from opstatus_core.inputs import parse_guid
 from opstatus_core.limits import MAX_WARNED_VALUES
+from opstatus_core.sdk import (
+    ApiError,
+    AuthenticationError,
+    ConfigurationError,
+    InvalidOperationReference,
+)
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
 from opstatus_lcs_dbmovement_client.client import Client
 

@@ -14,8 +14,8 @@ with SnapLogicApimClient() as client:  # credentials, base URL and org from OPST
 ```
 """
 
-from opstatus_core import Credential, Plugin
 from opstatus_core import sdk as _core_sdk
+from opstatus_core.plugin import Credential, Plugin
 from opstatus_core.sdk import *  # noqa: F403 - the same errors and outcome types in every SDK
 from opstatus_snaplogic_apim_client.models import (
     KnownMigrationStatus,

@@ -25,23 +25,25 @@ from opstatus_core import (
     BearerToken,
     ClientBase,
     Hooks,
-    InvalidOperationReference,
-    MalformedResponse,
-    OperationFailed,
-    OperationNotFound,
     OperationReference,
-    Outcome,
     PollPolicy,
     ProgressCallback,
     Provider,
     Secret,
     StatusClient,
-    WaitError,
+    bearer_or_basic,
     env_value,
     load_spec,
     query_cost,
 )
-from opstatus_core.inputs import bearer_or_basic
+from opstatus_core.sdk import (
+    InvalidOperationReference,
+    MalformedResponse,
+    OperationFailed,
+    OperationNotFound,
+    Outcome,
+    WaitError,
+)
 from opstatus_snaplogic_apim_client.api.migration_status import (
     get_migration_status_by_token,
     list_migrations_by_status_type,

@@ -18,24 +18,20 @@ from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
 from typing import Any
 
-from opstatus_core import (
-    AsyncStatusClient,
-    ContinuationState,
+from opstatus_core import AsyncStatusClient, PollPolicy, default_policy
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import (
     InvalidContinuationToken,
     OperationCanceled,
     OperationFailed,
     OpstatusError,
     Outcome,
-    Plugin,
-    PollPolicy,
     Snapshot,
     TransientRetriesExhausted,
     WaitError,
     WaitTimeout,
-    decode_token,
-    encode_token,
 )
-from opstatus_core.client import default_policy
+from opstatus_core.token import ContinuationState, decode_token, encode_token
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 

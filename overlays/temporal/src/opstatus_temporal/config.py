@@ -13,7 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import attrs
-from opstatus_core import ConfigurationError, OpstatusError, Secret
+from opstatus_core import Secret
+from opstatus_core.sdk import ConfigurationError, OpstatusError
 from temporalio.client import Client
 from temporalio.service import TLSConfig
 

@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import NoReturn
 
-from opstatus_core import OpstatusError, Plugin
+from opstatus_core.plugin import Plugin
+from opstatus_core.sdk import OpstatusError
 from temporalio.client import Client
 from temporalio.worker import Worker
 

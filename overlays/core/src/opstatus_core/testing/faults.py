@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from ..rule import PollingRule, resolve_pointer
+from .._rule import PollingRule, resolve_pointer
 
 __all__ = [
     "Fault",

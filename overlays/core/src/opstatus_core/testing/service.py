@@ -35,7 +35,7 @@ from openapi_core.validation.schemas import oas31_schema_validators_factory
 from openapi_schema_validator import OAS31Validator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from ..rule import PollingRule, load_spec
+from .._rule import PollingRule, load_spec
 from .faults import BODY_FAULTS, Fault, FaultContext, FaultKind, FaultPlan, transform_response
 from .operations import FakeOperation, OperationStore
 from .transport import Action, FakeResult, FakeTransport

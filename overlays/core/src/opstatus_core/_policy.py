@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import attrs
 import httpx
 
-from .clock import Clock
+from ._clock import Clock
 from .limits import MAX_SECONDS
 
 __all__ = [

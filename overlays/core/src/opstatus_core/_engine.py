@@ -3,7 +3,7 @@
 A :class:`Machine` is one :class:`Schedule` (deadline, backoff with jitter, ``Retry-After``,
 the transient budget) shared by one or more :class:`Tracker` (one per operation; a batched
 request covers many, a one-shot call is one without a status rule). It does no I/O: a driver
-(:mod:`~opstatus_core.poller`) asks :meth:`Machine.next` for an action (:class:`Sleep`, or a
+(:mod:`~opstatus_core._poller`) asks :meth:`Machine.next` for an action (:class:`Sleep`, or a
 round of :class:`Send` requests), carries it out and hands each
 result back to :meth:`Machine.receive`. So sync and async share every rule.
 """
@@ -17,6 +17,7 @@ from urllib.parse import quote
 import attrs
 import httpx
 
+from ._clock import Clock
 from ._interpret import (
     TOO_DEEP,
     Interpretation,
@@ -25,8 +26,8 @@ from ._interpret import (
     interpret_exception,
     interpret_response,
 )
+from ._policy import DeadlineReached, PollPolicy, Schedule
 from ._tracker import Hooks, Outcome, Snapshot, Tracker
-from .clock import Clock
 from .errors import (
     MalformedResponse,
     TransientRetriesExhausted,
@@ -34,7 +35,6 @@ from .errors import (
     WaitTimeout,
 )
 from .limits import json_too_deep
-from .policy import DeadlineReached, PollPolicy, Schedule
 
 __all__ = [
     "Batching",

@@ -17,16 +17,11 @@ import attrs
 import httpx
 
 from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer
+from ._clock import Clock, SystemClock
+from ._engine import Batching, Expect, Machine, Send, call_machine
 from ._interpret import StatusResponse
-from ._reference import OperationReference
-from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
-from .clock import Clock, SystemClock
-from .engine import Batching, Expect, Machine, Send, call_machine
-from .errors import InvalidOperationReference, WaitError
-from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
-from .policy import PollPolicy, Schedule, check_seconds
-from .poller import (
+from ._policy import PollPolicy, Schedule, check_seconds
+from ._poller import (
     AsyncPoller,
     AsyncSend,
     Poller,
@@ -37,8 +32,13 @@ from .poller import (
     run,
     wait_many,
 )
-from .rule import PollingRule, load_rule
-from .secret import ConfigurationError, env_value, tls_verify
+from ._reference import OperationReference
+from ._rule import PollingRule, load_rule
+from ._secret import ConfigurationError, env_value, tls_verify
+from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
+from .errors import InvalidOperationReference, WaitError
+from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
 from .token import decode_token
 
 __all__ = [

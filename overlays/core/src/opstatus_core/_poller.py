@@ -1,4 +1,4 @@
-"""The two small drivers of the :class:`~opstatus_core.engine.Machine`, and what runs on them.
+"""The two small drivers of the :class:`~opstatus_core._engine.Machine`, and what runs on them.
 
 :func:`step` (sync) and :func:`astep` (async) each carry out one action of a machine: sleep,
 or send a round of requests (an async round's requests go out concurrently) and hand the
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._engine import Machine, Send, Sleep
 from ._tracker import Outcome, Snapshot
 from ._transport import wait_deadline
-from .engine import Machine, Send, Sleep
 from .errors import WaitError
 from .limits import shorten
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from ._auth import BasicCredentials, BearerToken
 from ._reference import parse_guid
-from .secret import ConfigurationError, Secret, env_secret, env_value
+from ._secret import ConfigurationError, Secret, env_secret, env_value
 
 __all__ = ["bearer_or_basic", "parse_guid"]
 
