@@ -65,7 +65,7 @@ def test_lint_refuses(tmp_path: Path, name: str, change: Any) -> None:
 def test_schema_names_every_key_core_reads() -> None:
     """Every key opstatus-core's rule loader reads with ``extension.get`` is in the schema: the
     contract covers everything the Python understands."""
-    source = (ROOT / "overlays" / "core" / "src" / "opstatus_core" / "rule.py").read_text()
+    source = (ROOT / "overlays" / "core" / "src" / "opstatus_core" / "_rule.py").read_text()
     read = set(re.findall(r'extension\.get\("(\w+)"', source))
     assert read >= {"status", "notFound", "knownStatus"}
     for key in read:
