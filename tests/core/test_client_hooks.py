@@ -163,7 +163,7 @@ async def test_single_wait_on_entries_gives_the_entry_model(mode: str, clock: Fa
 
 
 async def test_single_wait_unreadable_entry_is_malformed(mode: str, clock: FakeClock) -> None:
-    from opstatus_core import MalformedResponse
+    from opstatus_core.errors import MalformedResponse
 
     script = Script((200, {"response_map": {"t1": {"no-status": 1}}}))
     with pytest.raises(MalformedResponse):

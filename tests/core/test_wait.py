@@ -7,6 +7,7 @@ import email.utils
 import warnings
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 from opstatus_core import Classification, FakeClock
@@ -25,7 +26,7 @@ from opstatus_core.sdk import (
     UnknownStatusWarning,
     WaitTimeout,
 )
-from opstatus_core.token import decode_token
+from opstatus_core.token import decode_token, encode_token
 
 from ._support import FakeAsyncClient, FakeClient, Script, policy, run_wait, status_body
 
@@ -315,12 +316,37 @@ async def test_resume_keeps_the_original_deadline(clock: FakeClock) -> None:
     assert clock.time() <= decode_token(token).deadline + 1e-6
 
 
+def test_a_resumed_wait_goes_on_with_its_backoff(clock: FakeClock) -> None:
+    """The token carries when the wait started: resumed after 100 s of waiting, the next poll
+    comes a tenth of the time waited later (the proportion), not at the first interval again.
+    A token without the start (an older one) starts over, as before."""
+    pol = policy(interval=1.0, max_interval=60.0, multiplier=1.0, proportion=0.1, jitter=0.0)
+    script = Script(*[(200, status_body("Running"))] * 40)
+    started = clock.time()
+    with FakeClient(transport=script.sync(), clock=clock, policy=pol) as c:
+        poller = c.poller("op-1")
+        while clock.time() - started < 100:
+            poller.step()
+        token = poller.continuation_token()
+    state = decode_token(token)
+    assert state.started == pytest.approx(started, abs=0.01)
+    for carried, least in ((token, 9.0), (encode_token(attrs.evolve(state, started=None)), 0.0)):
+        again = Script((200, status_body("Running")), (200, status_body("Succeeded")))
+        with FakeClient(transport=again.sync(), clock=clock, policy=pol) as c2:
+            before = len(clock.sleeps)
+            c2.resume(carried).wait()
+        first_sleep = clock.sleeps[before]
+        assert first_sleep >= least
+        assert first_sleep <= (1.0 if least == 0.0 else 60.0)
+        assert decode_token(c2.poller("op-1").continuation_token()).started is not None
+
+
 def test_garbage_and_foreign_tokens(clock: FakeClock) -> None:
     with FakeClient(transport=Script((200, status_body("Running"))).sync(), clock=clock) as client:
         for bad in ["", "!!!", "bm90IGpzb24", "eyJ2IjoyfQ", "a" * 5000]:
             with pytest.raises(InvalidContinuationToken):
                 client.resume(bad)
-        from opstatus_core import ContinuationState, encode_token
+        from opstatus_core.token import ContinuationState, encode_token
 
         foreign = encode_token(ContinuationState("other-provider", {"id": "x"}, 1.0))
         with pytest.raises(InvalidContinuationToken, match="other-provider"):

@@ -384,7 +384,7 @@ class ClcOperationsClient(_ClcMixin, StatusClient):
         """Log in now (normally the first status request does); return the account alias.
 
         Raises :class:`LoginFailed` (refused, or any other failure) and
-        :class:`~opstatus_core.ConfigurationError` for a client without username/password.
+        :class:`~opstatus_core.sdk.ConfigurationError` for a client without username/password.
         """
         self._start_login()
         try:

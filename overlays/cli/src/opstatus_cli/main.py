@@ -1,6 +1,6 @@
 """The ``opstatus`` command: one subcommand per installed provider SDK, plus ``fake``.
 
-Every provider subcommand is built generically from its :class:`~opstatus_core.Plugin`: the
+Every provider subcommand is built generically from its :class:`~opstatus_core.plugin.Plugin`: the
 credential flags from ``Plugin.credentials``, the ``--param`` keys from
 ``provider.reference_keys``. No provider name appears here.
 """

@@ -1,7 +1,7 @@
 """Finding the installed provider SDKs (the ``opstatus.providers`` entry points).
 
 Installing an SDK adds its subcommand; an SDK that is not installed is simply absent; a plugin
-that cannot be loaded (import error, no ``PLUGIN``, not a :class:`~opstatus_core.Plugin`) is
+that cannot be loaded (import error, no ``PLUGIN``, not a :class:`~opstatus_core.plugin.Plugin`) is
 set aside with the reason, so it never breaks the others.
 """
 
@@ -36,7 +36,7 @@ def _one_line(exc: BaseException) -> str:
 def _load(ep: EntryPoint) -> Plugin:
     obj = ep.load()
     if not isinstance(obj, Plugin):
-        raise TypeError(f"{ep.value} is a {type(obj).__name__}, not an opstatus_core.Plugin")
+        raise TypeError(f"{ep.value} is a {type(obj).__name__}, not an opstatus_core.plugin.Plugin")
     if obj.name != ep.name:
         raise ValueError(f"{ep.value} is the plugin of {obj.name!r}, not of {ep.name!r}")
     return obj

@@ -284,12 +284,17 @@ class ClientBase:
         *,
         batching: Batching | None = None,
         deadline_wall: float | None = None,
+        started_wall: float | None = None,
         attempts: int = 0,
         last_status: str | None = None,
     ) -> _Plan:
         """A machine waiting on ``references`` (one request for all of them with ``batching``)."""
         provider = self.provider
-        schedule = Schedule.start(policy, self.clock, deadline_wall=deadline_wall)
+        schedule = Schedule.start(
+            policy, self.clock, deadline_wall=deadline_wall, started_wall=started_wall
+        )
+        # when the wait started, as wall time: a resumed wait's token carries it on
+        started = self.clock.time() - (self.clock.monotonic() - schedule.started)
         entry_model = provider.batch.entry_model if provider.batch is not None else None
         trackers: list[Tracker[Any]] = [
             Tracker(
@@ -298,6 +303,7 @@ class ClientBase:
                 rule=self.rule,
                 reference=reference.to_dict(),
                 deadline_wall=schedule.deadline_wall,
+                started_wall=round(started, 3),
                 hooks=provider.hooks,
                 entry_model=entry_model if self.rule.entries is not None else None,
                 attempts=attempts,
@@ -406,6 +412,7 @@ class ClientBase:
             deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
         return ref, {
             "deadline_wall": deadline,
+            "started_wall": state.started,
             "attempts": state.attempts,
             "last_status": state.last_status,
         }

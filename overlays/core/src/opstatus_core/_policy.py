@@ -172,16 +172,24 @@ class Schedule:
 
     @classmethod
     def start(
-        cls, policy: PollPolicy, clock: Clock, *, deadline_wall: float | None = None
+        cls,
+        policy: PollPolicy,
+        clock: Clock,
+        *,
+        deadline_wall: float | None = None,
+        started_wall: float | None = None,
     ) -> Schedule:
+        """A new schedule; a resumed wait passes its token's deadline and start (wall clock),
+        so its backoff goes on where it was (a start in the future counts as now)."""
         now, wall = clock.monotonic(), clock.time()
         if deadline_wall is None:
             deadline_wall = wall + policy.timeout
         deadline = now + (deadline_wall - wall)
         first = min(now + policy.initial_delay, max(deadline, now))
+        ran = 0.0 if started_wall is None else min(max(0.0, wall - started_wall), policy.timeout)
         return cls(
             policy=policy,
-            started=now,
+            started=now - ran,
             deadline=deadline,
             deadline_wall=deadline_wall,
             next_poll_at=first,

@@ -131,6 +131,7 @@ class Tracker(Generic[T]):
     rule: PollingRule | None
     reference: Mapping[str, str] = attrs.field(factory=dict)
     deadline_wall: float = 0.0
+    started_wall: float | None = None
     hooks: Hooks = NO_HOOKS
     entry_model: Callable[[Mapping[str, Any]], Any] | None = None
     attempts: int = 0
@@ -154,6 +155,7 @@ class Tracker(Generic[T]):
             deadline=self.deadline_wall,
             attempts=self.attempts,
             last_status=self.last_status,
+            started=self.started_wall,
         )
         return encode_token(state)
 

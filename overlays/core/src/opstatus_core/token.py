@@ -2,9 +2,10 @@
 
 Format: urlsafe base64 (no padding) of compact JSON
 ``{"v": 1, "p": provider, "r": {path params}, "d": deadline epoch seconds, "a": attempts,
-"s": last status (shortened) or null}``. Nothing else goes in: never a credential, never a base
-URL. A resumed wait never runs past ``now + policy.timeout`` whatever deadline a token claims
-(see :meth:`~opstatus_core.StatusClient.resume`).
+"s": last status (shortened) or null, "t": when the wait started, epoch seconds (optional)}``.
+Nothing else goes in: never a credential, never a base URL. A resumed wait never runs past
+``now + policy.timeout`` whatever deadline a token claims (see
+:meth:`~opstatus_core.StatusClient.resume`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class ContinuationState:
     deadline: float  # wall clock, seconds since the epoch
     attempts: int = 0
     last_status: str | None = None
+    #: when the wait started (wall clock): a resumed wait's proportional backoff goes on from
+    #: there instead of starting over at its first interval; ``None`` in older tokens
+    started: float | None = None
 
 
 def encode_token(state: ContinuationState) -> str:
@@ -49,6 +53,8 @@ def encode_token(state: ContinuationState) -> str:
         # make a 67 MB token that decode_token refuses
         "s": None if state.last_status is None else shorten(state.last_status),
     }
+    if state.started is not None:
+        payload["t"] = round(state.started, 3)
     raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
@@ -93,6 +99,18 @@ def decode_token(token: str, *, provider: str | None = None) -> ContinuationStat
         raise _bad("bad attempt count")
     if last is not None and not isinstance(last, str):
         raise _bad("bad last status")
+    started = data.get("t")
+    if started is not None and (
+        isinstance(started, bool)
+        or not isinstance(started, int | float)
+        or not math.isfinite(started)
+    ):
+        raise _bad("bad start time")
     return ContinuationState(
-        provider=name, reference=ref, deadline=float(deadline), attempts=attempts, last_status=last
+        provider=name,
+        reference=ref,
+        deadline=float(deadline),
+        attempts=attempts,
+        last_status=last,
+        started=None if started is None else float(started),
     )
