@@ -293,8 +293,6 @@ class ClientBase:
         schedule = Schedule.start(
             policy, self.clock, deadline_wall=deadline_wall, started_wall=started_wall
         )
-        # when the wait started, as wall time: a resumed wait's token carries it on
-        started = self.clock.time() - (self.clock.monotonic() - schedule.started)
         entry_model = provider.batch.entry_model if provider.batch is not None else None
         trackers: list[Tracker[Any]] = [
             Tracker(
@@ -303,7 +301,7 @@ class ClientBase:
                 rule=self.rule,
                 reference=reference.to_dict(),
                 deadline_wall=schedule.deadline_wall,
-                started_wall=round(started, 3),
+                started_wall=schedule.started_wall,
                 hooks=provider.hooks,
                 entry_model=entry_model if self.rule.entries is not None else None,
                 attempts=attempts,

@@ -166,6 +166,7 @@ class Schedule:
     started: float  # monotonic
     deadline: float  # monotonic
     deadline_wall: float
+    started_wall: float  # what a continuation token carries on
     next_poll_at: float
     step: int = 0
     transient_in_row: int = 0
@@ -192,6 +193,7 @@ class Schedule:
             started=now - ran,
             deadline=deadline,
             deadline_wall=deadline_wall,
+            started_wall=wall - ran,
             next_poll_at=first,
         )
 
