@@ -11,11 +11,13 @@ import copy
 import functools
 import inspect
 import random
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
+import attrs
 import yaml
-from opstatus_core import PollPolicy
+from opstatus_core import OperationReference, PollPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "specs"
@@ -54,6 +56,30 @@ def _load_spec(slug: str) -> dict[str, Any]:
 def load_spec(slug: str) -> dict[str, Any]:
     """A fresh (deep) copy of ``specs/<slug>.yaml`` as JSON data (response codes as strings)."""
     return copy.deepcopy(_load_spec(slug))
+
+
+# -- references ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TextReference(OperationReference):
+    """A reference whose values are plain strings, sent as they are (the test providers')."""
+
+    provider = "fake-provider"
+    keys = ("id",)
+    id_key = "id"
+
+    items: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def _from_values(cls, values: Mapping[str, object]) -> Self:
+        return cls(tuple((k, cls.text(values, k)) for k in cls.keys if k in values))
+
+    def to_kwargs(self) -> dict[str, Any]:
+        return dict(self.items)
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self.items)
 
 
 # -- clients ------------------------------------------------------------------------------------

@@ -11,18 +11,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import Any, Self
+from typing import Any
 
 import attrs
 import httpx
-from opstatus_core import FakeClock, OperationReference, Provider, StatusClient
+from opstatus_core import FakeClock, Provider, StatusClient
 from opstatus_core._client import AsyncStatusClient
 from opstatus_core._rule import PollingRule
 from opstatus_core.sdk import Outcome
 
-from tests._support import policy, run
+from tests._support import TextReference, policy, run
 
-__all__ = ["policy"]  # re-exported for the tests of this folder
+__all__ = ["TextReference", "policy"]  # re-exported for the tests of this folder
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -280,27 +280,6 @@ def status_body(status: str, op_id: str = "op-1", **extra: Any) -> dict[str, Any
 
 
 OPS = FakeEndpoint(lambda id: f"/ops/{id}")
-
-
-@attrs.frozen
-class TextReference(OperationReference):
-    """A reference whose values are plain strings, sent as they are (the test providers')."""
-
-    provider = "fake-provider"
-    keys = ("id",)
-    id_key = "id"
-
-    items: tuple[tuple[str, str], ...]
-
-    @classmethod
-    def _from_values(cls, values: Mapping[str, object]) -> Self:
-        return cls(tuple((k, cls.text(values, k)) for k in cls.keys if k in values))
-
-    def to_kwargs(self) -> dict[str, Any]:
-        return dict(self.items)
-
-    def to_dict(self) -> dict[str, str]:
-        return dict(self.items)
 
 
 @attrs.frozen

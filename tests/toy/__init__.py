@@ -20,7 +20,6 @@ import httpx
 from opstatus_core import (
     AsyncStatusClient,
     BearerToken,
-    OperationReference,
     Provider,
     Secret,
     StatusClient,
@@ -28,6 +27,8 @@ from opstatus_core import (
 )
 from opstatus_core._rule import PollingRule
 from opstatus_core.plugin import Credential, Plugin
+
+from tests._support import TextReference
 
 from .testing import SPEC
 
@@ -117,26 +118,16 @@ class Endpoint:
 
 
 @attrs.frozen
-class ToyReference(OperationReference):
+class ToyReference(TextReference):
     """A toy job: string values sent as they are; an id starting with ``bad`` is refused."""
 
     provider = "toy"
-    keys = ("id",)
-    id_key = "id"
-
-    items: tuple[tuple[str, str], ...]
 
     @classmethod
     def _from_values(cls, values: Mapping[str, object]) -> Self:
         if cls.text(values, "id").startswith("bad"):
             raise cls.refuse(f"{values['id']!r} is not a job id.")
-        return cls(tuple((k, cls.text(values, k)) for k in cls.keys))
-
-    def to_kwargs(self) -> dict[str, Any]:
-        return dict(self.items)
-
-    def to_dict(self) -> dict[str, str]:
-        return dict(self.items)
+        return super()._from_values(values)
 
 
 @attrs.frozen
