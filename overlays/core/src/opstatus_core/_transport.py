@@ -12,7 +12,7 @@ Two layers close that:
   ``httpx.ReadTimeout`` (or :class:`WaitDeadlineExceeded` when the wait's deadline was the
   nearer one). The caller gets an ordinary ``httpx.Response`` whose body is already read and
   decoded (so ``Content-Encoding`` is dropped from its headers).
-- :class:`_DeadlineBackend`, the httpcore network backend of the default transport, gives every
+- the httpcore network backend of the default transport (:mod:`._backend`) gives every
   connect, TLS handshake, write and read only the time left to that deadline, so the status line,
   headers and interim responses are bounded too, and a slow peer is cut mid-read. No thread and
   no timer outlives a call: the limit is a timeout on the socket operation itself.
@@ -20,8 +20,6 @@ Two layers close that:
 The wait's deadline reaches the request through a context variable (:func:`wait_deadline`),
 set by the drivers around each request; the same code serves threads and asyncio tasks.
 """
-
-# ruff: noqa: ASYNC109 - httpcore's network backend interface takes a per-operation timeout
 
 from __future__ import annotations
 
@@ -32,7 +30,6 @@ from contextvars import ContextVar
 from typing import Any
 
 import attrs
-import httpcore
 import httpx
 
 __all__ = [
@@ -160,124 +157,6 @@ def _timed_out(
         return exc
     cls = WaitDeadlineExceeded if limit.by_wait else type(exc)
     return cls(_over(limit), request=request)
-
-
-# -- httpcore network backends: every socket operation within the request's deadline ----------
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, left))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        stream = self._backend.connect_tcp(host, port, left, local_address, socket_options)
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._backend.connect_unix_socket(path, left, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
-
-
-class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
-    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
-        self._stream = stream
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._stream.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._stream.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-    async def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        stream = await self._stream.start_tls(ssl_context, server_hostname, left)
-        return _AsyncDeadlineStream(stream)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
-        self._backend = backend
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        stream = await self._backend.connect_tcp(host, port, left, local_address, socket_options)
-        return _AsyncDeadlineStream(stream)
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        stream = await self._backend.connect_unix_socket(path, left, socket_options)
-        return _AsyncDeadlineStream(stream)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._backend.sleep(seconds)
-
-
-def _wrap_pool_backend(transport: httpx.HTTPTransport | httpx.AsyncHTTPTransport) -> None:
-    """Put the deadline backend under httpx's own connection pool (everything else about the
-    pool, TLS included, stays httpx's). httpx has no public ``network_backend`` argument yet
-    (encode/httpx#3749), so this reaches the pool's backend attribute; a test on the hostile
-    server fails if a new httpx/httpcore moves it."""
-    pool = transport._pool
-    backend = getattr(pool, "_network_backend", None)
-    if backend is None:  # pragma: no cover - an httpcore that moved the attribute
-        raise RuntimeError("opstatus_core: httpcore's connection pool has no _network_backend")
-    if isinstance(transport, httpx.HTTPTransport):
-        pool._network_backend = _DeadlineBackend(backend)
-    else:
-        pool._network_backend = _AsyncDeadlineBackend(backend)
 
 
 # -- reading a response within the size limit -----------------------------------------------------
@@ -464,8 +343,10 @@ def sync_transport(
     """The transport of a sync client: ``transport`` (e.g. a fake's) or httpx's default (through
     ``proxy``, if given) with the deadline backend, bounded."""
     if transport is None:
+        from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
+
         default = httpx.HTTPTransport(verify=verify, proxy=proxy)
-        _wrap_pool_backend(default)
+        wrap_pool_backend(default)
         transport = default
     return BoundedTransport(transport, max_response_bytes=max_response_bytes)
 
@@ -479,8 +360,10 @@ def async_transport(
 ) -> AsyncBoundedTransport:
     """The async flavour of :func:`sync_transport`."""
     if transport is None:
+        from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
+
         default = httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
-        _wrap_pool_backend(default)
+        wrap_pool_backend(default)
         transport = default
     return AsyncBoundedTransport(transport, max_response_bytes=max_response_bytes)
 
