@@ -8,7 +8,8 @@ error classes), :mod:`.limits` (every bound on a server- or caller-controlled va
 SDK) and :mod:`.testing` (fake servers). Modules with a leading underscore are core's own.
 
 Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyncio`` only by
-async code paths.
+async code paths, ``httpcore`` (as in httpx) only when a client builds its default transport
+(tests/core/test_imports.py checks what an import loads).
 """
 
 from ._client import (
