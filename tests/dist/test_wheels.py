@@ -116,7 +116,7 @@ def test_generated_client_wheel(python_dist: Path, slug: str) -> None:
 
 def test_core_and_cli_wheels(python_dist: Path) -> None:
     core = _metadata(_wheel(python_dist, "opstatus-core"))
-    assert _names(_requires(core)) == {"httpx", "attrs", "pyyaml"}
+    assert _names(_requires(core)) == {"httpx", "httpcore", "attrs", "pyyaml"}
     testing = _names(_requires(core, "testing"))
     assert {"uvicorn", "starlette", "openapi-core"} <= testing
     with zipfile.ZipFile(_wheel(python_dist, "opstatus-core")) as zf:
