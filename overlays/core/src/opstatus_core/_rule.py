@@ -198,14 +198,13 @@ class PollingRule:
                 raise InvalidSpec(
                     f"{where}.{key} must be a {'string' if kind is str else 'mapping'}"
                 )
-        ext = extension
-        not_found = frozenset(_strings(ext.get("notFound", []), f"{where}.notFound"))
-        goals: Mapping[str, Any] = ext.get("goals", {})
+        not_found = frozenset(_strings(extension.get("notFound", []), f"{where}.notFound"))
+        goals: Mapping[str, Any] = extension.get("goals", {})
         if not all(isinstance(k, str) and isinstance(v, Mapping) for k, v in goals.items()):
             raise InvalidSpec(f"{where}.goals must map goal names to mappings of status lists")
-        if bool(goals) != ("defaultGoal" in ext):
+        if bool(goals) != ("defaultGoal" in extension):
             raise InvalidSpec(f"{where}: defaultGoal names one of the goals, and needs goals")
-        chosen: Any = goal if goal is not None else ext.get("defaultGoal")
+        chosen: Any = goal if goal is not None else extension.get("defaultGoal")
         if goals and chosen not in goals:
             raise InvalidSpec(f"{where}: no goal {chosen!r} (goals: {', '.join(sorted(goals))})")
         if not goals and goal is not None:
@@ -215,33 +214,34 @@ class PollingRule:
             name: _classes(lists, f"{where}.goals.{name}", known_values, not_found)
             for name, lists in goals.items()
         }
-        lists = by_goal[chosen] if goals else _classes(ext, where, known_values, not_found)
+        lists = by_goal[chosen] if goals else _classes(extension, where, known_values, not_found)
         # top-level lists next to goals are the default goal's, for readers without goals
-        if goals and any(key in ext for key in _CLASSES):
-            top = _classes(ext, where, known_values, not_found)
-            if top != by_goal[ext["defaultGoal"]]:
+        if goals and any(key in extension for key in _CLASSES):
+            top = _classes(extension, where, known_values, not_found)
+            if top != by_goal[extension["defaultGoal"]]:
                 raise InvalidSpec(f"{where}: the top-level lists must be the default goal's")
-        stuck: Mapping[Any, Any] = ext.get("stuckHints", {})
+        stuck: Mapping[Any, Any] = extension.get("stuckHints", {})
         if bad := [k for k, v in stuck.items() if k not in lists["pending"] or type(v) is not str]:
             raise InvalidSpec(f"{where}.stuckHints must map pending values to hints (not: {bad})")
-        if "status" not in ext:
+        status = extension.get("status")
+        if status is None:
             raise InvalidSpec(f"{where}.status must be a JSON pointer string")
         return cls(
             operation_id=operation_id,
-            status=ext["status"],
+            status=status,
             succeeded=lists["succeeded"],
             failed=lists["failed"],
             canceled=lists["canceled"],
             pending=lists["pending"],
-            id=ext.get("id"),
-            error=ext.get("error"),
-            ok_flag=ext.get("okFlag"),
-            entries=ext.get("entries"),
-            progress=_progress(ext.get("progress"), where),
+            id=extension.get("id"),
+            error=extension.get("error"),
+            ok_flag=extension.get("okFlag"),
+            entries=extension.get("entries"),
+            progress=_progress(extension.get("progress"), where),
             not_found=not_found,
             goal=chosen if goals else None,
             stuck_hints=dict(stuck),
-            duration=_duration(ext.get("duration"), where),
+            duration=_duration(extension.get("duration"), where),
         )
 
     @classmethod
