@@ -1,5 +1,6 @@
-"""What every test folder shares: the specs (one loader), a reproducible policy, and one harness
-that drives a sync or an async client the same way (every call awaitable).
+"""What every test folder shares: the specs (one loader), the test providers' reference and
+"generated" client, a reproducible policy, and one harness that drives a sync or an async client
+the same way (every call awaitable).
 
 Each folder's own ``_support.py`` only adds its provider's defaults (credentials, base URL, the
 in-process transport of its fake) on top of this.
@@ -11,11 +12,13 @@ import copy
 import functools
 import inspect
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, Self
 
 import attrs
+import httpx
 import yaml
 from opstatus_core import OperationReference, PollPolicy
 
@@ -80,6 +83,62 @@ class TextReference(OperationReference):
 
     def to_dict(self) -> dict[str, str]:
         return dict(self.items)
+
+
+# -- a generated client's double (tests/core, tests/toy) -----------------------------------------
+
+
+@attrs.define
+class Response:
+    """A generated ``Response``: what core reads of one."""
+
+    status_code: HTTPStatus
+    content: bytes
+    headers: MutableMapping[str, str]
+    parsed: Any
+
+
+class GeneratedClient:
+    """The subset of a generated ``Client`` core uses: built with core's keywords, it makes the
+    httpx clients on first use (an in-process transport of the wrong kind is left out)."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
+        verify_ssl: bool,
+        httpx_args: dict[str, Any],
+    ) -> None:
+        self.base_url, self.headers, self.timeout = base_url, dict(headers), timeout
+        self.verify_ssl, self.httpx_args = verify_ssl, httpx_args
+        self._client: httpx.Client | None = None
+        self._async: httpx.AsyncClient | None = None
+
+    def _args(self, kind: type[Any]) -> dict[str, Any]:
+        args = {"base_url": self.base_url, "headers": self.headers, "timeout": self.timeout}
+        args.update(self.httpx_args, verify=self.verify_ssl)
+        if not isinstance(args.get("transport"), kind):
+            args.pop("transport", None)
+        return args
+
+    def get_httpx_client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(**self._args(httpx.BaseTransport))
+        return self._client
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async is None:
+            self._async = httpx.AsyncClient(**self._args(httpx.AsyncBaseTransport))
+        return self._async
+
+    def with_headers(self, headers: dict[str, str]) -> GeneratedClient:
+        self.headers.update(headers)
+        for client in (self._client, self._async):
+            if client is not None:
+                client.headers.update(headers)
+        return self
 
 
 # -- clients ------------------------------------------------------------------------------------

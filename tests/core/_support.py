@@ -1,4 +1,5 @@
-"""Test doubles for tests/core: a tiny spec, a generated-like client and endpoint module.
+"""Test doubles for tests/core: a tiny spec (openapi.yaml, next to this module), a generated-like
+endpoint module (the generated client's double is tests/_support.py's).
 
 The endpoint mirrors what openapi-python-client 0.29 emits: ``sync_detailed``/``asyncio_detailed``
 build a ``Response`` with ``HTTPStatus(code)`` and a parsed model (``from_dict`` raising KeyError on
@@ -9,101 +10,28 @@ a missing required field, ``response.json()`` raising on a non-JSON body), over 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
 import attrs
 import httpx
-from opstatus_core import FakeClock, Provider, StatusClient
+from opstatus_core import FakeClock, Provider, StatusClient, load_spec
 from opstatus_core._client import AsyncStatusClient
 from opstatus_core._rule import PollingRule
 from opstatus_core.sdk import Outcome
 
-from tests._support import TextReference, policy, run
+from tests._support import GeneratedClient, Response, TextReference, policy, run
 
-__all__ = ["TextReference", "policy"]  # re-exported for the tests of this folder
+__all__ = ["GeneratedClient", "Response", "TextReference", "policy"]  # for this folder's tests
 
-SPEC: dict[str, Any] = {
-    "openapi": "3.1.0",
-    "info": {"title": "fake", "version": "1"},
-    "paths": {
-        "/ops/{id}": {
-            "get": {
-                "operationId": "getOperationStatus",
-                "x-opstatus": {
-                    "knownStatus": "#/components/schemas/KnownStatus",
-                    "status": "/status",
-                    "id": "/id",
-                    "error": "/error",
-                    "succeeded": ["Succeeded"],
-                    "failed": ["Failed", "ValidationFailed"],
-                    "canceled": ["Canceled"],
-                    "pending": ["NotStarted", "Running"],
-                    "progress": {
-                        "done": ["/summary/success", "/summary/failed"],
-                        "total": "/summary/total",
-                    },
-                },
-            }
-        },
-        "/batch": {
-            "get": {
-                "operationId": "getBatchStatus",
-                "x-opstatus": {
-                    "entries": "/response_map",
-                    "status": "/status",
-                    "succeeded": ["Completed"],
-                    "failed": ["Failed", "Not Found"],
-                    "notFound": ["Not Found"],
-                    "canceled": [],
-                    "pending": ["Started", "Migrating"],
-                },
-            }
-        },
-        "/lcs": {
-            "get": {
-                "operationId": "getLcs",
-                "x-opstatus": {
-                    "status": "/OperationStatus",
-                    "okFlag": "/IsSuccess",
-                    "error": "/ErrorMessage",
-                    "succeeded": ["Completed"],
-                    "failed": ["Failed"],
-                    "canceled": ["Aborted"],
-                    "pending": ["InProgress"],
-                },
-            }
-        },
-    },
-    "components": {
-        "schemas": {
-            "KnownStatus": {
-                "type": "string",
-                "enum": [
-                    "NotStarted",
-                    "Running",
-                    "Succeeded",
-                    "Failed",
-                    "ValidationFailed",
-                    "Canceled",
-                ],
-            }
-        }
-    },
-}
+#: the test provider's spec, shipped with this package as an SDK ships its own (``spec_package``)
+SPEC: Mapping[str, Any] = load_spec("tests.core")
 
 
 def rule(operation_id: str = "getOperationStatus") -> PollingRule:
+    """A new rule (its own warned values) of one of the spec's operations."""
     return PollingRule.from_document(SPEC, operation_id)
-
-
-@attrs.define
-class Response:
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: Any
 
 
 @attrs.define
@@ -145,55 +73,6 @@ class ErrorModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": self.error}
-
-
-class FakeGeneratedClient:
-    """The subset of a generated ``Client`` core uses."""
-
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        headers: dict[str, str],
-        timeout: httpx.Timeout,
-        verify_ssl: bool,
-        httpx_args: dict[str, Any],
-    ) -> None:
-        self.base_url, self.headers, self.timeout = base_url, dict(headers), timeout
-        self.verify_ssl, self.httpx_args = verify_ssl, httpx_args
-        self._client: httpx.Client | None = None
-        self._async: httpx.AsyncClient | None = None
-
-    def _args(self) -> dict[str, Any]:
-        return {
-            "base_url": self.base_url,
-            "headers": self.headers,
-            "timeout": self.timeout,
-            **self.httpx_args,
-        }
-
-    def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            args = self._args()
-            if not isinstance(args.get("transport", None), httpx.BaseTransport):
-                args.pop("transport", None)
-            self._client = httpx.Client(verify=self.verify_ssl, **args)
-        return self._client
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async is None:
-            args = self._args()
-            if not isinstance(args.get("transport", None), httpx.AsyncBaseTransport):
-                args.pop("transport", None)
-            self._async = httpx.AsyncClient(verify=self.verify_ssl, **args)
-        return self._async
-
-    def with_headers(self, headers: dict[str, str]) -> FakeGeneratedClient:
-        self.headers.update(headers)
-        for c in (self._client, self._async):
-            if c is not None:
-                c.headers.update(headers)
-        return self
 
 
 class FakeEndpoint:
@@ -296,13 +175,12 @@ class OrgReference(TextReference):
 
 PROVIDER = Provider(
     name="fake-provider",
-    spec_package="unused",
+    spec_package="tests.core",
     operation_id="getOperationStatus",
     endpoint=OPS,
-    client_class=FakeGeneratedClient,
+    client_class=GeneratedClient,
     reference=TextReference,
     default_base_url="https://fake.example",
-    rule_loader=rule,
 )
 
 

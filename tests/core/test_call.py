@@ -147,10 +147,10 @@ def test_call_machine_without_a_client_object() -> None:
     from opstatus_core._engine import call_machine
     from opstatus_core._poller import run
 
-    from ._support import FakeGeneratedClient
+    from ._support import GeneratedClient
 
     script = Script((200, {"v": 1}))
-    generated = FakeGeneratedClient(
+    generated = GeneratedClient(
         base_url="https://x",
         headers={},
         timeout=httpx.Timeout(5),

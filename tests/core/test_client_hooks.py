@@ -70,7 +70,7 @@ LCS = FakeEndpoint(lambda id: f"/lcs/{id}", model=AnyModel)
 
 
 def _lcs_client(mode: str, script: Script, clock: FakeClock, hooks: Hooks) -> Any:
-    provider = attrs.evolve(PROVIDER, endpoint=LCS, rule_loader=lambda: rule("getLcs"), hooks=hooks)
+    provider = attrs.evolve(PROVIDER, operation_id="getLcs", endpoint=LCS, hooks=hooks)
     base: Any = FakeClient if mode == "sync" else FakeAsyncClient
     cls = type("LcsClient", (base,), {"provider": provider})
     transport = script.sync() if mode == "sync" else script.asynchronous()
@@ -123,15 +123,12 @@ class _Batch(FakeEndpoint):
         }
 
 
-def _entries_client(mode: str, script: Script, clock: FakeClock, **rule_extra: Any) -> Any:
-    document = copy.deepcopy(SPEC)
-    document["paths"]["/batch"]["get"]["x-opstatus"].update(rule_extra)
+def _entries_client(mode: str, script: Script, clock: FakeClock) -> Any:
     provider = attrs.evolve(
         PROVIDER,
         name="fake-batch",
         operation_id="getBatchStatus",
         endpoint=_Batch(lambda **_: "", model=AnyModel),
-        rule_loader=lambda: PollingRule.from_document(document, "getBatchStatus"),
         reference=OrgReference,
         batch=BatchSupport(
             kwargs=lambda ids, ref: {"org": ref.to_dict()["org"], "status_token": list(ids)},
@@ -171,17 +168,17 @@ async def test_single_wait_unreadable_entry_is_malformed(mode: str, clock: FakeC
 
 
 async def test_not_found_from_the_spec(mode: str, clock: FakeClock) -> None:
-    script = Script((200, {"response_map": {"t1": {"status": "Failed"}}}))
-    client = _entries_client(mode, script, clock, notFound=["Failed"])
-    assert client.rule.not_found == frozenset({"Failed"})
+    script = Script((200, {"response_map": {"t1": {"status": "Not Found"}}}))
+    client = _entries_client(mode, script, clock)
+    assert client.rule.not_found == frozenset({"Not Found"})
     with pytest.raises(OperationNotFound) as info:
         await _single(mode, client, {"org": "o", "id": "t1"})
     assert info.value.status_code == 200
     # wait_many too (the batched path)
     script = Script(
-        (200, {"response_map": {"t1": {"status": "Failed"}, "t2": {"status": "Completed"}}})
+        (200, {"response_map": {"t1": {"status": "Not Found"}, "t2": {"status": "Completed"}}})
     )
-    client = _entries_client(mode, script, clock, notFound=["Failed"])
+    client = _entries_client(mode, script, clock)
     refs = [{"org": "o", "id": "t1"}, {"org": "o", "id": "t2"}]
     if mode == "sync":
         with client:

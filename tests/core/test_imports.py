@@ -50,8 +50,9 @@ def test_building_a_client_transport_loads_httpcore() -> None:
     """What the import leaves out is loaded when used (so the check above can see it)."""
     code = (
         "import sys\n"
-        "from opstatus_core._transport import sync_transport\n"
-        "sync_transport(None, verify=True, max_response_bytes=1).close()\n"
+        "from opstatus_core._transport import bounded_args\n"
+        "args = bounded_args({}, asynchronous=False, verify=True, max_response_bytes=1)\n"
+        "args['transport'].close()\n"
         "print('httpcore' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -41,7 +41,6 @@ from ._support import (
     Script,
     TextReference,
     policy,
-    rule,
     status_body,
 )
 
@@ -133,7 +132,6 @@ BATCH_PROVIDER = attrs.evolve(
     name="fake-batch",
     operation_id="getBatchStatus",
     endpoint=_BatchEndpoint(lambda **_: "", model=AnyModel),
-    rule_loader=lambda: rule("getBatchStatus"),
     reference=OrgReference,
     batch=BatchSupport(kwargs=_batch_kwargs, url_budget=60, cost=query_cost("status_token")),
 )
@@ -211,7 +209,6 @@ LCS = attrs.evolve(
     name="fake-lcs",
     operation_id="getLcs",
     endpoint=FakeEndpoint(lambda id: f"/lcs/{id}", model=AnyModel),
-    rule_loader=lambda: rule("getLcs"),
 )
 
 

@@ -1,6 +1,7 @@
 """The toy provider every test that needs one shares, laid out like a real SDK: this module is
-the SDK (two toy SDKs: ``toy`` and ``toy-company``, their "generated" client and plugins), and
-:mod:`tests.toy.testing` its spec and fake.
+the SDK (two toy SDKs: ``toy`` and ``toy-company``, their "generated" endpoint and plugins; the
+generated client's double is tests/_support.py's), ``openapi.yaml`` its spec (read by core, as
+an SDK's is: ``spec_package="tests.toy"``) and :mod:`tests.toy.testing` its fake.
 
 The SDKs are registered for the CLI tests through a real ``opstatus.providers`` entry point (a
 ``.dist-info`` written by tests/cli/conftest.py), so the CLI finds them as it finds real SDKs.
@@ -25,12 +26,9 @@ from opstatus_core import (
     StatusClient,
     env_secret,
 )
-from opstatus_core._rule import PollingRule
 from opstatus_core.plugin import Credential, Plugin
 
-from tests._support import TextReference
-
-from .testing import SPEC
+from tests._support import GeneratedClient, Response, TextReference
 
 # -- the "generated" client ------------------------------------------------------------------
 
@@ -47,55 +45,6 @@ class Job:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.data)
-
-
-@attrs.define
-class Response:
-    status_code: HTTPStatus
-    content: bytes
-    headers: Any
-    parsed: Any
-
-
-class GeneratedClient:
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        headers: dict[str, str],
-        timeout: httpx.Timeout,
-        verify_ssl: bool,
-        httpx_args: dict[str, Any],
-    ) -> None:
-        self._args = {
-            "base_url": base_url,
-            "headers": dict(headers),
-            "timeout": timeout,
-            "verify": verify_ssl,
-            **httpx_args,
-        }
-        self._sync: httpx.Client | None = None
-        self._async: httpx.AsyncClient | None = None
-
-    def get_httpx_client(self) -> httpx.Client:
-        if self._sync is None:
-            args = dict(self._args)
-            if not isinstance(args.get("transport"), httpx.BaseTransport):
-                args.pop("transport", None)
-            self._sync = httpx.Client(**args)
-        return self._sync
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async is None:
-            args = dict(self._args)
-            if not isinstance(args.get("transport"), httpx.AsyncBaseTransport):
-                args.pop("transport", None)
-            self._async = httpx.AsyncClient(**args)
-        return self._async
-
-    def with_headers(self, headers: dict[str, str]) -> GeneratedClient:
-        self._args["headers"].update(headers)
-        return self
 
 
 class Endpoint:
@@ -141,13 +90,12 @@ def _provider(
 ) -> Provider:
     return Provider(
         name=name,
-        spec_package="unused",
+        spec_package="tests.toy",
         operation_id=op_id,
         endpoint=Endpoint(path),
         client_class=GeneratedClient,
         reference=reference,
         base_url_env=env,
-        rule_loader=lambda: PollingRule.from_document(SPEC, op_id),
     )
 
 

@@ -1,14 +1,16 @@
-"""The toy provider's spec and fake (``ToyFake``, on the shared machinery of
-``opstatus_core.testing``): create a job, its status (``/jobs/{id}``), its status per company (an
-OData-style path) and a batch of statuses (``/statuses?token=...``). tests/fakes_infra exercises
-the fake machinery on it; ``demo_fake``/``demo_company_fake`` are the toy SDKs' fakes.
-"""
+"""The toy provider's fake (``ToyFake``, on the shared machinery of ``opstatus_core.testing``)
+and its spec (openapi.yaml, next to this module): create a job, its status (``/jobs/{id}``), its
+status per company (an OData-style path) and a batch of statuses (``/statuses?token=...``).
+tests/fakes_infra exercises the fake machinery on it; ``demo_fake``/``demo_company_fake`` are the
+toy SDKs' fakes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
+from opstatus_core import load_spec
 from opstatus_core.testing import FakeOperation, FakeRequest, FakeService, json_response, route
 
 TOKEN = "toy-demo-token"
@@ -16,171 +18,8 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 #: a company id (the company route's parameter is a UUID)
 COMPANY = "8d4b8e8c-1c7c-4b4c-9a40-0b1c1d2e3f40"
 
-# -- the spec ----------------------------------------------------------------------------------
-
-_ERROR = {"$ref": "#/components/schemas/Error"}
-
-
-def _error_responses(*codes: str) -> dict[str, Any]:
-    return {
-        code: {
-            "description": "error",
-            "content": {"application/json": {"schema": _ERROR}},
-        }
-        for code in codes
-    }
-
-
-def _job_response() -> dict[str, Any]:
-    return {
-        "description": "the job",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}},
-    }
-
-
-STATUS_EXT = {
-    "knownStatus": "#/components/schemas/KnownStatus",
-    "status": "/status",
-    "id": "/id",
-    "error": "/error",
-    "succeeded": ["Succeeded"],
-    "failed": ["Failed"],
-    "canceled": ["Canceled"],
-    "pending": ["NotStarted", "Running"],
-    "progress": {"done": ["/progress/done"], "total": "/progress/total"},
-}
-
-SPEC: dict[str, Any] = {
-    "openapi": "3.1.0",
-    "info": {"title": "Toy jobs API", "version": "1.0"},
-    "servers": [{"url": "https://api.toy.example/v1"}],
-    "security": [{"bearerAuth": []}],
-    "paths": {
-        "/jobs": {
-            "post": {
-                "operationId": "createJob",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/NewJob"}}
-                    },
-                },
-                "responses": {"202": _job_response(), **_error_responses("400", "401")},
-            }
-        },
-        "/jobs/{id}": {
-            "get": {
-                "operationId": "getJobStatus",
-                "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
-                    {"name": "verbose", "in": "query", "schema": {"type": "boolean"}},
-                ],
-                "responses": {
-                    "200": _job_response(),
-                    **_error_responses("400", "401", "403", "404", "429", "500", "503"),
-                },
-                "x-opstatus": STATUS_EXT,
-            }
-        },
-        "/companies({company_id})/jobStatus({id})": {
-            "get": {
-                "operationId": "getCompanyJobStatus",
-                "parameters": [
-                    {
-                        "name": "company_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "string", "format": "uuid"},
-                    },
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
-                ],
-                "responses": {"200": _job_response(), **_error_responses("400", "401", "404")},
-                "x-opstatus": {k: v for k, v in STATUS_EXT.items() if k != "progress"},
-            }
-        },
-        "/statuses": {
-            "get": {
-                "operationId": "getStatuses",
-                "parameters": [
-                    {
-                        "name": "token",
-                        "in": "query",
-                        "required": True,
-                        "explode": True,
-                        "schema": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                    }
-                ],
-                "responses": {
-                    "200": {
-                        "description": "a map of token to job",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "required": ["response_map"],
-                                    "properties": {
-                                        "response_map": {
-                                            "type": "object",
-                                            "additionalProperties": {
-                                                "$ref": "#/components/schemas/Job"
-                                            },
-                                        }
-                                    },
-                                }
-                            }
-                        },
-                    },
-                    **_error_responses("400", "401"),
-                },
-                "x-opstatus": {
-                    **{k: v for k, v in STATUS_EXT.items() if k != "id"},
-                    "entries": "/response_map",
-                },
-            }
-        },
-    },
-    "components": {
-        "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        "schemas": {
-            "KnownStatus": {
-                "type": "string",
-                "enum": ["NotStarted", "Running", "Succeeded", "Failed", "Canceled"],
-            },
-            "NewJob": {
-                "type": "object",
-                "required": ["name"],
-                "additionalProperties": False,
-                "properties": {
-                    "name": {"type": "string", "minLength": 1},
-                    "steps": {"type": "integer", "minimum": 0},
-                },
-            },
-            "Job": {
-                "type": "object",
-                "required": ["id", "status"],
-                "properties": {
-                    "id": {"type": "string"},
-                    "status": {
-                        "anyOf": [{"$ref": "#/components/schemas/KnownStatus"}, {"type": "string"}]
-                    },
-                    "progress": {
-                        "type": "object",
-                        "properties": {
-                            "done": {"type": "integer"},
-                            "total": {"type": "integer"},
-                        },
-                    },
-                    "error": {"type": ["string", "null"]},
-                },
-            },
-            "Error": {
-                "type": "object",
-                "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-            },
-        },
-    },
-}
+#: the spec (tests/toy/openapi.yaml), as core reads it for the toy SDKs' rules
+SPEC: Mapping[str, Any] = load_spec("tests.toy")
 
 
 # -- the fake ----------------------------------------------------------------------------------
@@ -194,7 +33,7 @@ class ToyFake(FakeService):
     ``toy-company`` SDK (its references carry a company id)."""
 
     name = "toy"
-    spec_source = SPEC
+    spec_source = "tests.toy"  # a package name: its openapi.yaml, as an SDK fake names it
 
     def __init__(self, *args: Any, company: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

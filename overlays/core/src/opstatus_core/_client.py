@@ -102,7 +102,6 @@ class Provider:
     default_base_url: str | None = None
     hooks: Hooks = NO_HOOKS
     batch: BatchSupport | None = None
-    rule_loader: Callable[[], PollingRule] | None = None
 
     @property
     def id_key(self) -> str:
@@ -115,8 +114,6 @@ class Provider:
         return self.reference.keys
 
     def rule(self) -> PollingRule:
-        if self.rule_loader is not None:
-            return self.rule_loader()
         return load_rule(self.spec_package, self.operation_id)
 
 

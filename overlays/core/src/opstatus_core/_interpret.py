@@ -4,6 +4,7 @@ says is the rule's (:meth:`~opstatus_core.PollingRule.read`)."""
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import ssl
@@ -82,10 +83,8 @@ def _detail_from_body(content: bytes | None, parsed: Any, error_pointer: str | N
         return TOO_DEEP
     document: Any = None
     if parsed is not None and hasattr(parsed, "to_dict"):
-        try:
+        with contextlib.suppress(Exception):  # the raw body is read instead
             document = parsed.to_dict()
-        except Exception:
-            document = None
     if document is None and content:
         try:
             document = json.loads(content)
@@ -139,21 +138,17 @@ def interpret_response(
     code = int(response.status_code)
     if not 200 <= code <= 299:
         return _failed(code, response, error_pointer, now_wall)
-    parsed = response.parsed
-    malformed: str | None = None
-    document: Any = None
+    parsed, document = response.parsed, None
     if json_too_deep(response.content):
-        malformed = TOO_DEEP
+        malformed: str | None = TOO_DEEP
     elif parsed is None:
         malformed = f"HTTP {code} body not understood, {len(response.content or b'')} bytes"
     else:
         try:
             document = parsed.to_dict() if hasattr(parsed, "to_dict") else parsed
+            malformed = None if isinstance(document, Mapping) else "the body is not a JSON object"
         except Exception as exc:
             malformed = f"{type(exc).__name__}: {exc}"
-        else:
-            if not isinstance(document, Mapping):
-                malformed = "the body is not a JSON object"
     if malformed is not None:
         return Interpretation(
             Kind.FATAL, error_type=MalformedResponse, reason=malformed, status_code=code

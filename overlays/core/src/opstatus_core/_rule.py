@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import json
 import math
 import threading
@@ -59,40 +60,24 @@ class Classification(enum.Enum):
         return self is not Classification.PENDING
 
 
-def _decode_token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def _tokens(pointer: str) -> list[str]:
-    """A pointer's decoded reference tokens."""
-    if pointer in ("", "#"):
-        return []
-    if pointer.startswith("#"):
-        pointer = pointer[1:]
-    if not pointer.startswith("/"):
-        raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
-    return [_decode_token(raw) for raw in pointer[1:].split("/")]
-
-
 def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any:
-    """Resolve an RFC 6901 JSON pointer (``""`` is the whole document).
+    """Resolve an RFC 6901 JSON pointer (``""`` is the whole document, a leading ``#`` is allowed).
 
     Raises ``KeyError`` when the pointer does not resolve and no ``default`` is given.
     """
+    pointer = pointer.removeprefix("#")
+    if pointer and not pointer.startswith("/"):
+        raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
     current = document
-    for token in _tokens(pointer):
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
         if isinstance(current, Mapping) and token in current:
             current = current[token]
-        elif (
-            isinstance(current, Sequence)
-            and not isinstance(current, str | bytes)
-            and token.isdigit()
-            and int(token) < len(current)
-        ):
+        elif isinstance(current, list | tuple) and token.isdigit() and int(token) < len(current):
             current = current[int(token)]
+        elif default is _MISSING:
+            raise KeyError(pointer)
         else:
-            if default is _MISSING:
-                raise KeyError(pointer)
             return default
     return current
 
@@ -117,17 +102,6 @@ class ExpectedDuration:
 
     typical: float
     max: float
-
-
-def _duration(value: Any, where: str) -> ExpectedDuration | None:
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        raise InvalidSpec(f"{where}.duration must be a mapping with typical and max (seconds)")
-    typical, maximum = finite_number(value.get("typical")), finite_number(value.get("max"))
-    if typical is None or maximum is None or not 0 < typical <= maximum < float("inf"):
-        raise InvalidSpec(f"{where}.duration needs numbers 0 < typical <= max (seconds)")
-    return ExpectedDuration(typical=typical, max=maximum)
 
 
 @attrs.frozen(slots=True)
@@ -183,7 +157,6 @@ class PollingRule:
     ok_flag: str | None = None
     entries: str | None = None
     progress: Progress | None = None
-    known_status: str | None = None
     #: raw statuses meaning "no such operation" (``notFound``): classified failed, raised as
     #: :class:`~opstatus_core.OperationNotFound`
     not_found: frozenset[str] = frozenset()
@@ -192,9 +165,9 @@ class PollingRule:
     #: pending statuses the spec marks as suspicious when a wait ends on them (``stuckHints``):
     #: value -> why, said in the timeout error
     stuck_hints: Mapping[str, str] = attrs.field(factory=dict)
-    #: unknown statuses already warned about (shortened; at most ``MAX_WARNED_VALUES``)
     #: how long operations take (``duration``), if the spec says: the default policy's source
     duration: ExpectedDuration | None = None
+    #: unknown statuses already warned about (shortened; at most ``MAX_WARNED_VALUES``)
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -213,69 +186,46 @@ class PollingRule:
 
         ``goal``: one of the extension's ``goals`` (what the caller waits for); ``None`` is the
         extension's ``defaultGoal`` (or the top-level lists when there are no goals).
+
+        specs/x-opstatus.schema.json is checked at lint time (scripts/xopstatus_lint.py); this
+        checks what a rule needs to work, so that any spec it cannot use is an ``InvalidSpec``.
         """
         where = f"operation {operation_id!r}: {EXTENSION}"
         if not isinstance(extension, Mapping):
             raise InvalidSpec(f"{where} must be a mapping")
-        not_found_values = extension.get("notFound", [])
-        if not isinstance(not_found_values, list) or not all(
-            isinstance(v, str) for v in not_found_values
-        ):
-            raise InvalidSpec(f"{where}.notFound must be a list of strings")
-        # every goal is checked, not only the chosen one: a broken alternative is a broken spec
-        goals = _goals(extension, where)
+        for key, kind in _SHAPES.items():
+            if key in extension and not isinstance(extension[key], kind):
+                raise InvalidSpec(
+                    f"{where}.{key} must be a {'string' if kind is str else 'mapping'}"
+                )
+        not_found = frozenset(_strings(extension.get("notFound", []), f"{where}.notFound"))
+        goals: Mapping[str, Any] = extension.get("goals", {})
+        if not all(isinstance(k, str) and isinstance(v, Mapping) for k, v in goals.items()):
+            raise InvalidSpec(f"{where}.goals must map goal names to mappings of status lists")
+        if bool(goals) != ("defaultGoal" in extension):
+            raise InvalidSpec(f"{where}: defaultGoal names one of the goals, and needs goals")
         chosen: Any = goal if goal is not None else extension.get("defaultGoal")
         if goals and chosen not in goals:
             raise InvalidSpec(f"{where}: no goal {chosen!r} (goals: {', '.join(sorted(goals))})")
         if not goals and goal is not None:
             raise InvalidSpec(f"{where}: the rule declares no goals (asked for {goal!r})")
-        checked = {
-            name: _classes(goal_lists, f"{where}.goals.{name}", known_values, not_found_values)
-            for name, goal_lists in goals.items()
+        # every goal is checked, not only the chosen one: a broken alternative is a broken spec
+        by_goal = {
+            name: _classes(lists, f"{where}.goals.{name}", known_values, not_found)
+            for name, lists in goals.items()
         }
+        lists = by_goal[chosen] if goals else _classes(extension, where, known_values, not_found)
+        # top-level lists next to goals are the default goal's, for readers without goals
         if goals and any(key in extension for key in _CLASSES):
-            # top-level lists next to goals are the default goal's, for readers without goals
-            top = _classes(extension, where, known_values, not_found_values)
-            if top != checked[extension["defaultGoal"]]:
+            top = _classes(extension, where, known_values, not_found)
+            if top != by_goal[extension["defaultGoal"]]:
                 raise InvalidSpec(f"{where}: the top-level lists must be the default goal's")
-        lists = (
-            checked[chosen] if goals else _classes(extension, where, known_values, not_found_values)
-        )
-        stuck = extension.get("stuckHints", {})
-        if not isinstance(stuck, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in stuck.items()
-        ):
-            raise InvalidSpec(f"{where}.stuckHints must map status values to hint strings")
-        not_pending = sorted(set(stuck) - lists["pending"])
-        if not_pending:
-            raise InvalidSpec(
-                f"{where}.stuckHints keys must be pending values (not: {not_pending})"
-            )
+        stuck: Mapping[Any, Any] = extension.get("stuckHints", {})
+        if bad := [k for k, v in stuck.items() if k not in lists["pending"] or type(v) is not str]:
+            raise InvalidSpec(f"{where}.stuckHints must map pending values to hints (not: {bad})")
         status = extension.get("status")
-        if not isinstance(status, str):
+        if status is None:
             raise InvalidSpec(f"{where}.status must be a JSON pointer string")
-        pointers: dict[str, str | None] = {}
-        for key in ("id", "error", "okFlag", "entries"):
-            pointer: Any = extension.get(key)
-            if pointer is not None and not isinstance(pointer, str):
-                raise InvalidSpec(f"{where}.{key} must be a JSON pointer string")
-            pointers[key] = pointer
-        progress = None
-        raw_progress: Any = extension.get("progress")
-        if raw_progress is not None:
-            if not isinstance(raw_progress, Mapping):
-                raise InvalidSpec(f"{where}.progress must be a mapping")
-            done = raw_progress.get("done", [])
-            remaining = raw_progress.get("remaining", [])
-            total = raw_progress.get("total")
-            if isinstance(done, str):
-                done = [done]
-            if isinstance(remaining, str):
-                remaining = [remaining]
-            if not done or (total is None and not remaining):
-                raise InvalidSpec(f"{where}.progress needs done and total (or remaining)")
-            progress = Progress(done=tuple(done), total=total, remaining=tuple(remaining))
-        known: Any = extension.get("knownStatus")
         return cls(
             operation_id=operation_id,
             status=status,
@@ -283,13 +233,12 @@ class PollingRule:
             failed=lists["failed"],
             canceled=lists["canceled"],
             pending=lists["pending"],
-            id=pointers["id"],
-            error=pointers["error"],
-            ok_flag=pointers["okFlag"],
-            entries=pointers["entries"],
-            progress=progress,
-            known_status=known if isinstance(known, str) else None,
-            not_found=frozenset(not_found_values),
+            id=extension.get("id"),
+            error=extension.get("error"),
+            ok_flag=extension.get("okFlag"),
+            entries=extension.get("entries"),
+            progress=_progress(extension.get("progress"), where),
+            not_found=not_found,
             goal=chosen if goals else None,
             stuck_hints=dict(stuck),
             duration=_duration(extension.get("duration"), where),
@@ -303,20 +252,16 @@ class PollingRule:
         paths = document.get("paths") if isinstance(document, Mapping) else None
         if not isinstance(paths, Mapping):
             raise InvalidSpec("the OpenAPI document has no paths")
-        for path_item in paths.values():
-            if not isinstance(path_item, Mapping):
-                continue
-            for operation in path_item.values():
+        for item in paths.values():
+            for operation in item.values() if isinstance(item, Mapping) else ():
                 if isinstance(operation, Mapping) and operation.get("operationId") == operation_id:
                     extension = operation.get(EXTENSION)
                     if extension is None:
                         raise InvalidSpec(f"operation {operation_id!r} has no {EXTENSION}")
-                    known_values = None
                     known = extension.get("knownStatus") if isinstance(extension, Mapping) else None
-                    if isinstance(known, str):
-                        known_values = _enum_values(document, known)
+                    values = _enum_values(document, known) if isinstance(known, str) else None
                     return cls.from_extension(
-                        extension, operation_id=operation_id, known_values=known_values, goal=goal
+                        extension, operation_id=operation_id, known_values=values, goal=goal
                     )
         raise InvalidSpec(f"no operation {operation_id!r} in the OpenAPI document")
 
@@ -328,9 +273,7 @@ class PollingRule:
 
     def stuck_reason(self, status: str | None) -> str | None:
         """Why a wait that ended on ``status`` deserves a look (``stuckHints``), or ``None``."""
-        if status is None:
-            return None
-        hint = self.stuck_hints.get(status)
+        hint = None if status is None else self.stuck_hints.get(status)
         return None if hint is None else f"still {status!r} at the deadline: {hint}"
 
     def classify(self, value: str) -> Classification:
@@ -356,16 +299,13 @@ class PollingRule:
                 return
             self._warned.add(shown)
             last = len(self._warned) > MAX_WARNED_VALUES
-        if last:
-            message = (
-                f"{self.operation_id}: more than {MAX_WARNED_VALUES} unknown statuses, treated "
-                "as pending; no further ones are reported"
-            )
-        else:
-            message = (
-                f"{self.operation_id}: unknown status {shown!r} is treated as pending "
-                f"(known: {', '.join(sorted(self.known_values))})"
-            )
+        message = (
+            f"{self.operation_id}: more than {MAX_WARNED_VALUES} unknown statuses, treated as "
+            "pending; no further ones are reported"
+            if last
+            else f"{self.operation_id}: unknown status {shown!r} is treated as pending "
+            f"(known: {', '.join(sorted(self.known_values))})"
+        )
         warnings.warn(message, UnknownStatusWarning, stacklevel=3)
 
     def for_client(self) -> PollingRule:
@@ -426,83 +366,93 @@ class PollingRule:
         )
 
     def _progress(self, document: Any) -> float | None:
-        spec = self.progress
-        if spec is None:
+        """The fraction done, or ``None`` when a count is missing or not a finite number, or
+        finite counts sum to infinity (``1e308 + 1e308``)."""
+        if (spec := self.progress) is None:
             return None
-        done_values = [finite_number(resolve_pointer(document, p, None)) for p in spec.done]
-        if any(v is None for v in done_values):
+        done = _count(document, spec.done)
+        parts = (spec.total,) if spec.total is not None else (*spec.done, *spec.remaining)
+        total = _count(document, parts)
+        if done is None or total is None or not 0 < total < math.inf:
             return None
-        done = sum(v for v in done_values if v is not None)
-        if spec.total is not None:
-            total = finite_number(resolve_pointer(document, spec.total, None))
-        else:
-            rest = [finite_number(resolve_pointer(document, p, None)) for p in spec.remaining]
-            if any(v is None for v in rest):
-                return None
-            total = done + sum(v for v in rest if v is not None)
-        if total is None or not 0 < total < math.inf:
-            return None
-        fraction = done / total  # finite counts can still sum to inf (1e308 + 1e308): nan
+        fraction = done / total
         return min(max(fraction, 0.0), 1.0) if math.isfinite(fraction) else None
 
 
+def _count(document: Any, pointers: Sequence[str]) -> float | None:
+    """The sum of the numbers at ``pointers``, or ``None`` if one is not a finite number."""
+    numbers = [finite_number(resolve_pointer(document, p, None)) for p in pointers]
+    return None if None in numbers else sum(n for n in numbers if n is not None)
+
+
 _CLASSES = ("succeeded", "failed", "canceled", "pending")
+#: the type of each optional key (lists of strings are checked where they are read)
+_SHAPES: Mapping[str, type] = {
+    **dict.fromkeys(("status", "id", "error", "okFlag", "entries", "knownStatus"), str),
+    **dict.fromkeys(("goals", "stuckHints", "progress", "duration"), Mapping),
+    "defaultGoal": str,
+}
 
 
-def _goals(extension: Mapping[str, Any], where: str) -> dict[str, Mapping[str, Any]]:
-    """The extension's ``goals`` (name -> its own four lists), checked for shape."""
-    goals: Any = extension.get("goals", {})
-    if not isinstance(goals, Mapping) or not all(
-        isinstance(name, str) and isinstance(lists, Mapping) for name, lists in goals.items()
-    ):
-        raise InvalidSpec(f"{where}.goals must map goal names to mappings of status lists")
-    if goals and not isinstance(extension.get("defaultGoal"), str):
-        raise InvalidSpec(f"{where}.defaultGoal must name one of the goals")
-    if not goals and "defaultGoal" in extension:
-        raise InvalidSpec(f"{where}.defaultGoal needs goals")
-    return dict(goals)
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidSpec(f"{where} must be a list of strings")
+    return tuple(value)
 
 
 def _classes(
-    extension: Mapping[str, Any],
-    where: str,
-    known_values: Sequence[str] | None,
-    not_found_values: Sequence[str],
+    lists: Mapping[str, Any], where: str, known: Sequence[str] | None, not_found: frozenset[str]
 ) -> dict[str, frozenset[str]]:
     """The four status lists of one mapping, each value in exactly one, all known values in one.
 
     ``notFound`` values are markers rather than states of an operation, so they need not be
     values of the ``knownStatus`` enum; they must be classified failed.
     """
-    lists: dict[str, frozenset[str]] = {}
-    for key in _CLASSES:
-        values = extension.get(key, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise InvalidSpec(f"{where}.{key} must be a list of strings")
-        lists[key] = frozenset(values)
-    seen: dict[str, str] = {}
-    for key, values in lists.items():
-        for value in values:
-            if value in seen:
-                raise InvalidSpec(f"{where}: {value!r} is in both {seen[value]} and {key}")
-            seen[value] = key
-    if not lists["succeeded"]:
+    found = {key: frozenset(_strings(lists.get(key, []), f"{where}.{key}")) for key in _CLASSES}
+    for a, b in itertools.combinations(_CLASSES, 2):
+        if found[a] & found[b]:
+            raise InvalidSpec(f"{where}: {sorted(found[a] & found[b])} in both {a} and {b}")
+    if not found["succeeded"]:
         raise InvalidSpec(f"{where}.succeeded must list at least one value")
-    if known_values is not None:
-        allowed = set(known_values) | set(not_found_values)
-        missing = sorted(set(known_values) - set(seen))
-        extra = sorted(set(seen) - allowed)
-        if missing or extra:
-            raise InvalidSpec(
-                f"{where}: every known status must be classified exactly once "
-                f"(unclassified: {missing}, not in the enum: {extra})"
-            )
-    outside = sorted(set(not_found_values) - lists["failed"])
-    if outside:
+    classified = frozenset().union(*found.values())
+    if known is not None and (set(known) ^ classified) - not_found:
+        missing, extra = (
+            sorted(set(known) - classified),
+            sorted(classified - not_found - set(known)),
+        )
+        raise InvalidSpec(
+            f"{where}: every known status must be classified exactly once "
+            f"(unclassified: {missing}, not in the enum: {extra})"
+        )
+    if not_found - found["failed"]:
+        outside = sorted(not_found - found["failed"])
         raise InvalidSpec(
             f"{where}.notFound values must also be classified failed (not: {outside})"
         )
-    return lists
+    return found
+
+
+def _progress(value: Mapping[str, Any] | None, where: str) -> Progress | None:
+    if value is None:
+        return None
+    done, remaining = (value.get(key, []) for key in ("done", "remaining"))
+    done, remaining = ([v] if isinstance(v, str) else v for v in (done, remaining))
+    total = value.get("total")
+    if not done or (total is None and not remaining) or not isinstance(total, str | None):
+        raise InvalidSpec(f"{where}.progress needs done and total (or remaining) pointers")
+    where = f"{where}.progress"
+    return Progress(
+        _strings(done, f"{where}.done"), total, _strings(remaining, f"{where}.remaining")
+    )
+
+
+def _duration(value: Mapping[str, Any] | None, where: str) -> ExpectedDuration | None:
+    if value is None:
+        return None
+    typical, maximum = finite_number(value.get("typical")), finite_number(value.get("max"))
+    if typical is None or maximum is None or not 0 < typical <= maximum:
+        raise InvalidSpec(f"{where}.duration needs numbers 0 < typical <= max (seconds)")
+    return ExpectedDuration(typical=typical, max=maximum)
 
 
 def _enum_values(document: Mapping[str, Any], ref: str) -> list[str]:

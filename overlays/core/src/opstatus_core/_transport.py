@@ -39,9 +39,7 @@ __all__ = [
     "BoundedTransport",
     "ResponseTooLargeError",
     "WaitDeadlineExceeded",
-    "async_transport",
     "bounded_args",
-    "sync_transport",
     "wait_deadline",
 ]
 
@@ -162,97 +160,95 @@ def _timed_out(
 # -- reading a response within the size limit -----------------------------------------------------
 
 
-def _declared_too_large(response: httpx.Response, limit: int, request: httpx.Request) -> None:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise ResponseTooLargeError(
-            f"the response declares {int(declared):,} bytes, over the {limit:,}-byte limit "
-            "(max_response_bytes)",
-            limit=limit,
-            where="declared",
-            request=request,
+class _Body:
+    """One response read within the size limit and the request's deadline: counted on the wire
+    (compressed input fed to the decoder in small pieces), then once decoded."""
+
+    def __init__(
+        self, response: httpx.Response, request: httpx.Request, limit: int, deadline: _Limit | None
+    ) -> None:
+        self.response, self.request, self.limit, self.deadline = response, request, limit, deadline
+        self.encoded = "content-encoding" in response.headers
+        self.wire = self.decoded = 0
+        self.parts: list[bytes] = []
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large("declared", f"declares {int(declared):,} bytes, over")
+
+    def _too_large(self, where: str, what: str, how: str = "") -> ResponseTooLargeError:
+        message = f"the response {what} the {self.limit:,}-byte limit{how} (max_response_bytes)"
+        return ResponseTooLargeError(message, limit=self.limit, where=where, request=self.request)
+
+    def reading(self, stream: _WireStream) -> httpx.Response:
+        """The response that decodes what ``stream`` (the wire, through :meth:`on_wire`) gives."""
+        response = self.response
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=stream, request=self.request
         )
 
-
-class _Counter:
-    """Counts the bytes of one response against the limit and the request's deadline."""
-
-    def __init__(self, limit: int, deadline: _Limit | None, request: httpx.Request) -> None:
-        self.limit = limit
-        self.deadline = deadline
-        self.request = request
-        self.wire = 0
-        self.decoded = 0
-
-    def on_wire(self, chunk: bytes, *, encoded: bool) -> list[bytes]:
+    def on_wire(self, chunk: bytes) -> list[bytes]:
         self.wire += len(chunk)
         if self.wire > self.limit:
-            raise ResponseTooLargeError(
-                f"the response went past the {self.limit:,}-byte limit on the wire "
-                "(max_response_bytes)",
-                limit=self.limit,
-                where="wire",
-                request=self.request,
-            )
+            raise self._too_large("wire", "went past", " on the wire")
         if self.deadline is not None and time.monotonic() > self.deadline.deadline:
             timeout = httpx.ReadTimeout(_over(self.deadline), request=self.request)
             raise _timed_out(timeout, self.deadline, self.request)
-        if not encoded:
+        if not self.encoded:
             return [chunk]
         return [chunk[i : i + _PIECE] for i in range(0, len(chunk), _PIECE)]
 
     def on_decoded(self, chunk: bytes) -> None:
+        self.parts.append(chunk)
         self.decoded += len(chunk)
         if self.decoded > self.limit:
-            raise ResponseTooLargeError(
-                f"the response went past the {self.limit:,}-byte limit once decompressed "
-                "(max_response_bytes)",
-                limit=self.limit,
-                where="decoded",
-                request=self.request,
+            raise self._too_large("decoded", "went past", " once decompressed")
+
+    def result(self) -> httpx.Response:
+        """The response to hand back: the same status, headers and extensions, the body read and
+        decoded (so the encoding headers no longer describe it and are dropped)."""
+        headers = self.response.headers
+        if self.encoded:
+            dropped = ("content-encoding", "content-length")
+            headers = httpx.Headers(
+                [(k, v) for k, v in headers.multi_items() if k.lower() not in dropped]
             )
+        return httpx.Response(
+            self.response.status_code,
+            headers=headers,
+            content=b"".join(self.parts),
+            request=self.request,
+            extensions=self.response.extensions,
+        )
 
 
-class _WireStream(httpx.SyncByteStream):
-    def __init__(self, raw: Iterable[bytes], counter: _Counter, *, encoded: bool) -> None:
-        self._raw, self._counter, self._encoded = raw, counter, encoded
+class _WireStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """The raw body (sync or async) through :meth:`_Body.on_wire`."""
+
+    def __init__(self, raw: Any, body: _Body) -> None:
+        self._raw, self._body = raw, body
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._raw:
-            yield from self._counter.on_wire(chunk, encoded=self._encoded)
-
-
-class _AsyncWireStream(httpx.AsyncByteStream):
-    def __init__(self, raw: httpx.AsyncByteStream, counter: _Counter, *, encoded: bool) -> None:
-        self._raw, self._counter, self._encoded = raw, counter, encoded
+            yield from self._body.on_wire(chunk)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._raw:
-            for piece in self._counter.on_wire(chunk, encoded=self._encoded):
+            for piece in self._body.on_wire(chunk):
                 yield piece
 
 
-def _read_response(
-    response: httpx.Response, body: bytes, request: httpx.Request, encoded: bool
-) -> httpx.Response:
-    """The response to hand back: the same status, headers and extensions, the body read and
-    decoded (so the encoding headers no longer describe it and are dropped)."""
-    headers = response.headers
-    if encoded:
-        headers = httpx.Headers(
-            [
-                (k, v)
-                for k, v in response.headers.multi_items()
-                if k.lower() not in ("content-encoding", "content-length")
-            ]
-        )
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        content=body,
-        request=request,
-        extensions=response.extensions,
-    )
+@contextlib.contextmanager
+def _bounded(request: httpx.Request) -> Iterator[_Limit | None]:
+    """The request's deadline, for the network streams (and the body) within; a timeout at it
+    is said to be the request's total limit or the wait's deadline (:func:`_timed_out`)."""
+    limit = _limit_for(request)
+    token = _REQUEST_LIMIT.set(limit)
+    try:
+        yield limit
+    except httpx.TimeoutException as exc:
+        raise _timed_out(exc, limit, request) from exc
+    finally:
+        _REQUEST_LIMIT.reset(token)
 
 
 class BoundedTransport(httpx.BaseTransport):
@@ -263,32 +259,13 @@ class BoundedTransport(httpx.BaseTransport):
         self.max_response_bytes = max_response_bytes
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        limit = _limit_for(request)
-        token = _REQUEST_LIMIT.set(limit)
-        try:
+        with _bounded(request) as limit:
             response = self.inner.handle_request(request)
-            try:
-                _declared_too_large(response, self.max_response_bytes, request)
-                counter = _Counter(self.max_response_bytes, limit, request)
-                encoded = "content-encoding" in response.headers
-                assert isinstance(response.stream, Iterable)
-                reading = httpx.Response(
-                    response.status_code,
-                    headers=response.headers,
-                    stream=_WireStream(response.stream, counter, encoded=encoded),
-                    request=request,
-                )
-                parts: list[bytes] = []
-                for chunk in reading.iter_bytes():
-                    counter.on_decoded(chunk)
-                    parts.append(chunk)
-            finally:
-                response.close()  # an unfinished body: the connection is dropped, not reused
-        except httpx.TimeoutException as exc:
-            raise _timed_out(exc, limit, request) from exc
-        finally:
-            _REQUEST_LIMIT.reset(token)
-        return _read_response(response, b"".join(parts), request, encoded)
+            with contextlib.closing(response):  # an unfinished body: the connection is dropped
+                body = _Body(response, request, self.max_response_bytes, limit)
+                for chunk in body.reading(_WireStream(response.stream, body)).iter_bytes():
+                    body.on_decoded(chunk)
+        return body.result()
 
     def close(self) -> None:
         self.inner.close()
@@ -302,70 +279,16 @@ class AsyncBoundedTransport(httpx.AsyncBaseTransport):
         self.max_response_bytes = max_response_bytes
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        limit = _limit_for(request)
-        token = _REQUEST_LIMIT.set(limit)
-        try:
+        with _bounded(request) as limit:
             response = await self.inner.handle_async_request(request)
-            try:
-                _declared_too_large(response, self.max_response_bytes, request)
-                counter = _Counter(self.max_response_bytes, limit, request)
-                encoded = "content-encoding" in response.headers
-                assert isinstance(response.stream, httpx.AsyncByteStream)
-                reading = httpx.Response(
-                    response.status_code,
-                    headers=response.headers,
-                    stream=_AsyncWireStream(response.stream, counter, encoded=encoded),
-                    request=request,
-                )
-                parts: list[bytes] = []
-                async for chunk in reading.aiter_bytes():
-                    counter.on_decoded(chunk)
-                    parts.append(chunk)
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException as exc:
-            raise _timed_out(exc, limit, request) from exc
-        finally:
-            _REQUEST_LIMIT.reset(token)
-        return _read_response(response, b"".join(parts), request, encoded)
+            async with contextlib.aclosing(response):
+                body = _Body(response, request, self.max_response_bytes, limit)
+                async for chunk in body.reading(_WireStream(response.stream, body)).aiter_bytes():
+                    body.on_decoded(chunk)
+        return body.result()
 
     async def aclose(self) -> None:
         await self.inner.aclose()
-
-
-def sync_transport(
-    transport: httpx.BaseTransport | None,
-    *,
-    verify: bool,
-    max_response_bytes: int,
-    proxy: Any = None,
-) -> BoundedTransport:
-    """The transport of a sync client: ``transport`` (e.g. a fake's) or httpx's default (through
-    ``proxy``, if given) with the deadline backend, bounded."""
-    if transport is None:
-        from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
-
-        default = httpx.HTTPTransport(verify=verify, proxy=proxy)
-        wrap_pool_backend(default)
-        transport = default
-    return BoundedTransport(transport, max_response_bytes=max_response_bytes)
-
-
-def async_transport(
-    transport: httpx.AsyncBaseTransport | None,
-    *,
-    verify: bool,
-    max_response_bytes: int,
-    proxy: Any = None,
-) -> AsyncBoundedTransport:
-    """The async flavour of :func:`sync_transport`."""
-    if transport is None:
-        from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
-
-        default = httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
-        wrap_pool_backend(default)
-        transport = default
-    return AsyncBoundedTransport(transport, max_response_bytes=max_response_bytes)
 
 
 def bounded_args(
@@ -373,16 +296,26 @@ def bounded_args(
 ) -> dict[str, Any]:
     """``httpx.Client``/``AsyncClient`` arguments whose every route is bounded.
 
-    The transport is the given one (a fake's) or httpx's default, bounded. Proxies are what
-    httpx itself would use: an explicit ``proxy``, else (with no explicit transport and
-    ``trust_env``) ``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` as httpx reads them.
-    httpx ignores the environment once a transport is passed, so they are mounted here, each
-    through a bounded transport of its own.
+    The transport is the given one (a fake's) or httpx's default with the deadline backend,
+    bounded. Proxies are what httpx itself would use: an explicit ``proxy``, else (with no
+    explicit transport and ``trust_env``) ``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/
+    ``NO_PROXY`` as httpx reads them. httpx ignores the environment once a transport is passed,
+    so they are mounted here, each through a bounded transport of its own.
     """
+
+    def bounded(transport: Any, proxy: Any = None) -> Any:
+        if transport is None:
+            default = httpx.AsyncHTTPTransport if asynchronous else httpx.HTTPTransport
+            transport = default(verify=verify, proxy=proxy)
+            from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
+
+            wrap_pool_backend(transport)
+        wrap = AsyncBoundedTransport if asynchronous else BoundedTransport
+        return wrap(transport, max_response_bytes=max_response_bytes)
+
     out = dict(args)
-    make: Any = async_transport if asynchronous else sync_transport
     given = out.get("transport")
-    out["transport"] = make(given, verify=verify, max_response_bytes=max_response_bytes)
+    out["transport"] = bounded(given)
     proxy = out.pop("proxy", None)
     if proxy is not None:
         proxies: Mapping[str, Any] = {"all://": proxy}
@@ -393,11 +326,6 @@ def bounded_args(
     else:
         proxies = {}
     if proxies:
-        mounts = {
-            pattern: None
-            if url is None
-            else make(None, verify=verify, max_response_bytes=max_response_bytes, proxy=url)
-            for pattern, url in proxies.items()
-        }
+        mounts = {k: None if url is None else bounded(None, url) for k, url in proxies.items()}
         out["mounts"] = {**mounts, **(out.get("mounts") or {})}
     return out

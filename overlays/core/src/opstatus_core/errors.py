@@ -63,6 +63,8 @@ class WaitError(OpstatusError):
     what: str = "failed"
     #: what to do about it (the end of the message)
     hint: str = ""
+    #: how the message names the last status ("status" where it is the terminal one)
+    status_label: str = "last status"
 
     def __init__(
         self,
@@ -92,25 +94,17 @@ class WaitError(OpstatusError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        parts = [f"{self.provider}: operation {_shown(self.operation_id)} {self.what}"]
-        if self.reason:
-            parts.append(f" ({_one_line(self.reason)})")
+        """One line: what happened (server-controlled values shortened), then what to do."""
+        text = f"{self.provider}: operation {_one_line(str(self.operation_id), MAX_SHOWN_CHARS)}"
+        text += f" {self.what}" + (f" ({_one_line(self.reason)})" if self.reason else "")
         if self.last_status is not None:
-            parts.append(f" (last status {_shown_repr(self.last_status)})")
-        plural = "" if self.attempts == 1 else "s"
-        parts.append(f" after {self.attempts} attempt{plural}")
+            text += f" ({self.status_label} {shorten(self.last_status, MAX_SHOWN_CHARS)!r})"
+        text += f" after {self.attempts} attempt{'' if self.attempts == 1 else 's'}"
         if self.detail:
-            parts.append(f": {_one_line(self.detail)}")
-        return _finish(parts, self.hint)
-
-
-def _finish(parts: list[str], hint: str) -> str:
-    """End the sentence with one ``.`` (none added after a detail ending in ``.``/``!``/``?``),
-    then the hint."""
-    text = "".join(parts)
-    if not text.endswith((".", "!", "?")):
-        text += "."
-    return f"{text} {hint}" if hint else text
+            text += f": {_one_line(self.detail)}"
+        if not text.endswith((".", "!", "?")):  # no "." added after a detail ending in one
+            text += "."
+        return f"{text} {self.hint}" if self.hint else text
 
 
 def _one_line(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
@@ -119,32 +113,11 @@ def _one_line(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
     return shorten(flat, limit) if len(text) <= limit * 2 else shorten(flat + " ...", limit)
 
 
-def _shown(value: object) -> str:
-    """A server-controlled id in a message: on one line, at most ``MAX_SHOWN_CHARS``."""
-    return _one_line(str(value), MAX_SHOWN_CHARS)
-
-
-def _shown_repr(value: str) -> str:
-    """A status value in a message, quoted, at most ``MAX_SHOWN_CHARS``."""
-    return repr(shorten(value, MAX_SHOWN_CHARS))
-
-
 class OperationFailed(WaitError):
     """The operation reached a terminal failure status."""
 
-    what = "failed"
     hint = "Check the operation's inputs and the provider's error detail."
-
-    def _message(self) -> str:
-        # "failed (status 'X')" reads better than "failed (last status 'X')" for a terminal status
-        parts = [f"{self.provider}: operation {_shown(self.operation_id)} failed"]
-        if self.last_status is not None:
-            parts.append(f" (status {_shown_repr(self.last_status)})")
-        plural = "" if self.attempts == 1 else "s"
-        parts.append(f" after {self.attempts} attempt{plural}")
-        if self.detail:
-            parts.append(f": {_one_line(self.detail)}")
-        return _finish(parts, self.hint)
+    status_label = "status"  # "failed (status 'X')": the status it ended on
 
 
 class OperationCanceled(WaitError):
