@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
@@ -305,10 +305,10 @@ def bounded_args(
 
     def bounded(transport: Any, proxy: Any = None) -> Any:
         if transport is None:
-            default = httpx.AsyncHTTPTransport if asynchronous else httpx.HTTPTransport
-            transport = default(verify=verify, proxy=proxy)
             from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
 
+            default = httpx.AsyncHTTPTransport if asynchronous else httpx.HTTPTransport
+            transport = default(verify=verify, proxy=proxy)
             wrap_pool_backend(transport)
         wrap = AsyncBoundedTransport if asynchronous else BoundedTransport
         return wrap(transport, max_response_bytes=max_response_bytes)
