@@ -1,6 +1,6 @@
-"""The input checks every SDK shares: one rule for GUIDs, one for bearer-or-basic credentials
-(opstatus_core._inputs), one parse for operation references (OperationReference), so no two
-providers refuse different things."""
+"""The input checks every SDK shares: one rule for GUIDs (``parse_guid``), one for
+bearer-or-basic credentials (``bearer_or_basic``), one parse for operation references
+(``OperationReference``), so no two providers refuse different things."""
 
 from __future__ import annotations
 

@@ -12,14 +12,11 @@ async code paths, ``httpcore`` (as in httpx) only when a client builds its defau
 (tests/core/test_imports.py checks what an import loads).
 """
 
+from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer, bearer_or_basic
 from ._client import (
-    ApiKeyHeader,
     AsyncStatusClient,
-    BasicCredentials,
     BatchSupport,
-    BearerToken,
     ClientBase,
-    LoginBearer,
     Provider,
     Reference,
     StatusClient,
@@ -27,11 +24,10 @@ from ._client import (
 )
 from ._clock import FakeClock
 from ._engine import query_cost
-from ._inputs import bearer_or_basic, parse_guid
 from ._interpret import StatusResponse
 from ._policy import PollPolicy
 from ._poller import ProgressCallback
-from ._reference import OperationReference
+from ._reference import OperationReference, parse_guid
 from ._rule import Classification, load_rule, load_spec
 from ._secret import Secret, env_secret, env_value
 from ._tracker import Hooks, StatusEvent

@@ -1,34 +1,30 @@
-"""How credentials go on the wire: each kind an ``httpx.Auth`` the client's httpx client runs on
-every request it sends.
+"""How credentials go on the wire: each kind an ``httpx.Auth`` run on every request.
 
-A fixed credential sets a header (:class:`BearerToken`, :class:`ApiKeyHeader`,
-:class:`BasicCredentials`). A token that comes from a login (:class:`LoginBearer`) is taken
-inside the first request that needs it and renewed once when a request is answered 401/403. The
-login is a request the flow yields (as httpx's ``DigestAuth`` yields its second request), so it
-goes through the client's transport with the client's timeouts, size cap and the wait's
-deadline, and the engine reads its outcome like any other request's: a transient answer (429,
-5xx) becomes the answer to the request (retried within the budget, ``Retry-After`` honoured), a
-dropped connection raises, and a refused login raises :class:`CredentialsRefused` (the wait ends
-with ``AuthenticationError``).
+A fixed credential sets a header. A login's token (:class:`LoginBearer`) is taken inside the
+first request that needs it, the login being a request the flow yields (as httpx's
+``DigestAuth`` does): it goes through the client's transport, timeouts, size cap and the wait's
+deadline, and the engine reads its answer like any other (a transient one is retried within the
+budget; a refusal raises :class:`CredentialsRefused`, and the wait ends with
+``AuthenticationError``).
 """
 
 from __future__ import annotations
 
 import abc
 import threading
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Generator, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 import httpx
 
-from ._secret import Secret
+from ._secret import ConfigurationError, Secret, env_secret, env_value
 from .errors import CredentialsRefused
 
 if TYPE_CHECKING:
     import asyncio
 
-__all__ = ["ApiKeyHeader", "BasicCredentials", "BearerToken", "LoginBearer"]
+__all__ = ["ApiKeyHeader", "BasicCredentials", "BearerToken", "LoginBearer", "bearer_or_basic"]
 
 #: the answers that mean "this token is not (or no longer) good here"
 _REFUSED = frozenset({401, 403})
@@ -66,6 +62,48 @@ class BasicCredentials(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         return httpx.BasicAuth(self.username, self.password.reveal()).auth_flow(request)
+
+
+def bearer_or_basic(
+    *,
+    provider: str,
+    token: str | Secret | None,
+    username: str | None,
+    password: str | Secret | None,
+    token_env: str,
+    username_env: str,
+    password_env: str,
+    environ: Mapping[str, str] | None,
+) -> BearerToken | BasicCredentials:
+    """Bearer token or HTTP basic, for APIs whose spec offers both: one rule, so every such SDK
+    refuses the same things with the same words, before any request.
+
+    Explicit arguments win over the environment. Passing a token *and* a user name or password
+    is refused: which one the caller meant cannot be guessed, and guessing could send the wrong
+    credential to the service."""
+    if token is not None and (username is not None or password is not None):
+        raise ConfigurationError(f"{provider}: pass either token or username/password, not both.")
+    if token is not None:
+        bearer = Secret(token)
+        if not bearer:
+            raise ConfigurationError(f"{provider}: the token is empty.")
+        return BearerToken(bearer)
+    if username is None and password is None:
+        env_token = env_secret(token_env, environ=environ)
+        if env_token is not None:
+            return BearerToken(env_token)
+    if (username is None) != (password is None):
+        raise ConfigurationError(f"{provider}: basic authentication needs username and password.")
+    username = username if username is not None else env_value(username_env, environ=environ)
+    secret = Secret(password) if password is not None else env_secret(password_env, environ=environ)
+    if not username or secret is None or not secret:
+        raise ConfigurationError(
+            f"{provider}: no credentials; pass token=... or username=... and password=..., "
+            f"or set {token_env}, or {username_env} and {password_env}."
+        )
+    if ":" in username:  # RFC 7617: the user-id of basic authentication cannot contain ':'
+        raise ConfigurationError(f"{provider}: a basic-auth username cannot contain ':'.")
+    return BasicCredentials(username, secret)
 
 
 class LoginBearer(httpx.Auth, abc.ABC):
@@ -144,68 +182,53 @@ class LoginBearer(httpx.Auth, abc.ABC):
             self._async_lock = asyncio.Lock()
         return self._async_lock
 
-    def _stale(self, sent: Secret) -> bool:
-        """Whether the token a request was refused with is still the one to replace (another
-        request may have renewed it meanwhile)."""
+    def _stale(self, sent: Secret | None) -> bool:
+        """Whether a login is still needed: no token, or still the one ``sent`` (another request
+        may have logged in meanwhile)."""
         return self.token is None or self.token is sent
 
-    # The sync and async flows are the same steps; only their locks differ. A login's answer
-    # that is not a token ends the flow: httpx returns it as the request's answer.
+    # The sync and async flows are the same steps; only their locks differ. A request goes out
+    # at most twice: as it is, then once more after a refusal. A login's answer that is not a
+    # token ends the flow: httpx returns it as the request's answer.
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         request.read()  # it may be sent twice
         sent = self.token
-        if sent is None:
-            with self._lock:
-                if self.token is None:
-                    answer = yield self._next_login()
-                    answer.read()
-                    if not self._took(answer):
-                        return
-                sent = self.token
-        assert sent is not None
-        response = yield self.authorize(request, sent)
-        if response.status_code not in _REFUSED or not self.can_login:
-            return
-        with self._lock:
-            if self._stale(sent):
-                self.token = None
-                answer = yield self._next_login()
-                answer.read()
-                if not self._took(answer):
-                    return
-            sent = self.token
-        assert sent is not None
-        yield self.authorize(request, sent)
+        for retry in (False, True):
+            if sent is None or retry:  # no token yet, or ``sent`` was refused
+                with self._lock:
+                    if self._stale(sent):
+                        self.token = None
+                        answer = yield self._next_login()
+                        answer.read()
+                        if not self._took(answer):
+                            return
+                    sent = self.token
+            assert sent is not None
+            response = yield self.authorize(request, sent)
+            if response.status_code not in _REFUSED or not self.can_login:
+                return
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         await request.aread()
         sent = self.token
-        if sent is None:
-            async with self._alock():
-                if self.token is None:
-                    answer = yield self._next_login()
-                    await answer.aread()
-                    if not self._took(answer):
-                        return
-                sent = self.token
-        assert sent is not None
-        response = yield self.authorize(request, sent)
-        if response.status_code not in _REFUSED or not self.can_login:
-            return
-        async with self._alock():
-            if self._stale(sent):
-                self.token = None
-                answer = yield self._next_login()
-                await answer.aread()
-                if not self._took(answer):
-                    return
-            sent = self.token
-        assert sent is not None
-        yield self.authorize(request, sent)
+        for retry in (False, True):
+            if sent is None or retry:
+                async with self._alock():
+                    if self._stale(sent):
+                        self.token = None
+                        answer = yield self._next_login()
+                        await answer.aread()
+                        if not self._took(answer):
+                            return
+                    sent = self.token
+            assert sent is not None
+            response = yield self.authorize(request, sent)
+            if response.status_code not in _REFUSED or not self.can_login:
+                return
 
     # -- an explicit login (not inside a request) ---------------------------------------------
     def log_in(self, http: httpx.Client) -> httpx.Response | None:
