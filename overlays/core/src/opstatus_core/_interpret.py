@@ -1,10 +1,9 @@
 """What one HTTP answer (or one failed request) means: the one place that maps status codes and
-exceptions to "a document", "retry", "re-authenticate" or a typed error. What a status document
+exceptions to "a document", "retry" or a typed error. What a status document
 says is the rule's (:meth:`~opstatus_core.PollingRule.read`)."""
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import json
 import ssl
@@ -55,7 +54,6 @@ class StatusResponse(Protocol):
 class Kind(enum.Enum):
     OK = "ok"
     TRANSIENT = "transient"
-    AUTH = "auth"
     FATAL = "fatal"
 
 
@@ -68,7 +66,7 @@ class Interpretation:
     model: Any = None
     retry_after: float | None = None
     etag: str | None = None
-    error_type: type[WaitError] | None = None
+    error_type: type[WaitError] = ApiError  # what a FATAL one ends the wait with
     reason: str | None = None
     detail: str | None = None
     status_code: int | None = None
@@ -78,21 +76,17 @@ class Interpretation:
 TOO_DEEP = f"the body nests more than {MAX_JSON_DEPTH} levels deep"
 
 
-def _detail_from_body(content: bytes | None, parsed: Any, error_pointer: str | None) -> str | None:
+def _detail_from_body(content: bytes | None, error_pointer: str | None) -> str | None:
+    """A refusal's detail, read from its raw body (a generated error model says no more): at
+    the spec's ``error_pointer``, under a usual key, the whole JSON, or the start of a text."""
+    if not content:
+        return None
     if json_too_deep(content):
         return TOO_DEEP
-    document: Any = None
-    if parsed is not None and hasattr(parsed, "to_dict"):
-        with contextlib.suppress(Exception):  # the raw body is read instead
-            document = parsed.to_dict()
-    if document is None and content:
-        try:
-            document = json.loads(content)
-        except (ValueError, UnicodeDecodeError):
-            text = content[:200].decode("utf-8", "replace").strip()
-            return " ".join(text.split()) or None
-    if document is None:
-        return None
+    try:
+        document = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return " ".join(content[:200].decode("utf-8", "replace").split()) or None
     if error_pointer is not None:
         found = render_detail(resolve_pointer(document, error_pointer, None))
         if found:
@@ -110,11 +104,11 @@ def _failed(
     """A non-2xx answer."""
     detail = None
     if code >= 400:
-        detail = _detail_from_body(response.content, response.parsed, error_pointer)
+        detail = _detail_from_body(response.content, error_pointer)
     kind, reason = Kind.FATAL, f"unexpected HTTP {code}"
     error_type: type[WaitError] = ApiError
     if code in (401, 403):
-        kind, error_type, reason = Kind.AUTH, AuthenticationError, f"HTTP {code}"
+        error_type, reason = AuthenticationError, f"HTTP {code}"
     elif code == 404:
         error_type, reason = OperationNotFound, "HTTP 404"
     elif code in (408, 429) or 500 <= code <= 599:
@@ -195,16 +189,11 @@ def interpret_exception(exc: Exception) -> Interpretation:
     if isinstance(exc, httpx.TimeoutException):
         return Interpretation(Kind.TRANSIENT, reason=f"request timed out ({name})")
     if isinstance(exc, httpx.ConnectError) and _tls_failure(exc):
-        return Interpretation(
-            Kind.FATAL,
-            error_type=ApiError,
-            reason="TLS certificate verification failed",
-            detail=name,
-        )
+        return Interpretation(Kind.FATAL, reason="TLS certificate verification failed", detail=name)
     if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
         return Interpretation(Kind.TRANSIENT, reason=f"connection failed ({name})")
     if isinstance(exc, httpx.HTTPError | httpx.InvalidURL):
-        return Interpretation(Kind.FATAL, error_type=ApiError, reason=name)
+        return Interpretation(Kind.FATAL, reason=name)
     if isinstance(exc, RecursionError):  # a parser recursing into a deeply nested body
         name = f"RecursionError ({TOO_DEEP})"
     if isinstance(
