@@ -46,6 +46,9 @@ def test_token_round_trip_is_short_compact_and_versioned() -> None:
         {"v": 1},
         {"v": 1, "p": "x", "r": {}, "d": 1},
         {"v": 1, "p": "x", "r": {"id": "a"}, "d": "soon"},
+        {"v": 1, "p": "x", "r": {"id": "a"}, "d": 10**400},  # no float holds it
+        {"v": 1, "p": "x", "r": {"id": "a"}, "d": 1, "t": 10**400},
+        {"v": 1, "p": "x", "r": {"id": "a"}, "d": 1, "t": True},
         [1, 2],
     ],
 )

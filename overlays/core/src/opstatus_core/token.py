@@ -13,14 +13,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from .errors import InvalidContinuationToken
-from .limits import shorten
+from .limits import finite_number, shorten
 
 __all__ = ["TOKEN_VERSION", "ContinuationState", "decode_token", "encode_token"]
 
@@ -79,8 +78,8 @@ def decode_token(token: str, *, provider: str | None = None) -> ContinuationStat
         raise _bad("not an object")
     if data.get("v") != TOKEN_VERSION:
         raise _bad(f"unsupported version {data.get('v')!r} (this library reads {TOKEN_VERSION})")
-    name, ref, deadline = data.get("p"), data.get("r"), data.get("d")
-    attempts, last = data.get("a", 0), data.get("s")
+    name, ref, last = data.get("p"), data.get("r"), data.get("s")
+    deadline, attempts, started = finite_number(data.get("d")), data.get("a", 0), data.get("t")
     if not isinstance(name, str) or not name:
         raise _bad("no provider")
     if provider is not None and name != provider:
@@ -91,26 +90,19 @@ def decode_token(token: str, *, provider: str | None = None) -> ContinuationStat
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in ref.items())
     ):
         raise _bad("no operation reference")
-    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
-        raise _bad("no deadline")
-    if not math.isfinite(deadline):
-        raise _bad("deadline is not finite")
+    if deadline is None:
+        raise _bad("no finite deadline")
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 0:
         raise _bad("bad attempt count")
     if last is not None and not isinstance(last, str):
         raise _bad("bad last status")
-    started = data.get("t")
-    if started is not None and (
-        isinstance(started, bool)
-        or not isinstance(started, int | float)
-        or not math.isfinite(started)
-    ):
+    if started is not None and finite_number(started) is None:
         raise _bad("bad start time")
     return ContinuationState(
         provider=name,
         reference=ref,
-        deadline=float(deadline),
+        deadline=deadline,
         attempts=attempts,
         last_status=last,
-        started=None if started is None else float(started),
+        started=finite_number(started),
     )
