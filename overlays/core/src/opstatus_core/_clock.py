@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import time
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 __all__ = ["Clock", "FakeClock", "SystemClock"]
 
 
-@runtime_checkable
 class Clock(Protocol):
     """What the engine needs from time."""
 
     def monotonic(self) -> float:
         """Seconds on a clock that never goes back (deadlines, elapsed)."""
-        ...
 
     def time(self) -> float:
         """Wall-clock seconds since the epoch (continuation-token deadlines, HTTP dates)."""
-        ...
 
     def sleep(self, seconds: float) -> None:
         """Block for ``seconds``."""
-        ...
 
     async def async_sleep(self, seconds: float) -> None:
         """Suspend the current task for ``seconds`` (cancellable)."""
-        ...
 
 
 class SystemClock:
@@ -48,9 +43,6 @@ class SystemClock:
         import asyncio  # only async users pay for it
 
         await asyncio.sleep(max(seconds, 0.0))
-
-    def __repr__(self) -> str:
-        return "SystemClock()"
 
 
 class FakeClock:

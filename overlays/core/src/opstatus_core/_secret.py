@@ -1,4 +1,4 @@
-"""Credentials and transport safety: :class:`Secret`, environment variables, TLS, timeouts."""
+"""Credentials and transport safety: :class:`Secret`, environment variables, TLS."""
 
 from __future__ import annotations
 
@@ -53,9 +53,6 @@ class Secret:
     def __bool__(self) -> bool:
         return bool(self._value)
 
-    def __len__(self) -> int:
-        return len(self._value)
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Secret):
             return NotImplemented
@@ -90,11 +87,8 @@ def env_secret(
 
 
 def tls_verify(insecure_skip_tls_verify: bool = False) -> bool:
-    """The ``verify`` value for httpx: always ``True`` unless the loud option is given.
-
-    ``insecure_skip_tls_verify=True`` returns ``False`` and emits an
-    :class:`InsecureTransportWarning` every time.
-    """
+    """httpx's ``verify``: ``True`` unless the option is ``True`` itself, which warns, every
+    time."""
     if insecure_skip_tls_verify is True:
         warnings.warn(
             "TLS certificate verification is OFF (insecure_skip_tls_verify=True): anyone on the "

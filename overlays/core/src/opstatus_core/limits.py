@@ -77,21 +77,18 @@ _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
 
 
-def json_too_deep(content: bytes | str | None, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether a JSON text nests arrays/objects more than ``limit`` levels deep.
+def json_too_deep(content: bytes | None) -> bool:
+    """Whether a JSON text nests arrays/objects more than ``MAX_JSON_DEPTH`` levels deep.
 
-    Most bodies have fewer brackets than ``limit`` in all and are answered by two counts; only
-    others are scanned (strings skipped, so brackets inside them do not count)."""
-    if not content:
-        return False
-    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
-    if data.count(b"[") + data.count(b"{") <= limit:
+    Most bodies have fewer brackets than that in all and are answered by two counts; only others
+    are scanned (strings skipped, so brackets inside them do not count)."""
+    if not content or content.count(b"[") + content.count(b"{") <= MAX_JSON_DEPTH:
         return False
     depth = 0
-    for match in _BRACKET.finditer(_STRING.sub(b"", data)):
+    for match in _BRACKET.finditer(_STRING.sub(b"", content)):
         if match.group() in (b"[", b"{"):
             depth += 1
-            if depth > limit:
+            if depth > MAX_JSON_DEPTH:
                 return True
         else:
             depth -= 1
