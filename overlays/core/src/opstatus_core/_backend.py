@@ -57,15 +57,6 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         stream = self._backend.connect_tcp(host, port, left, local_address, socket_options)
         return _DeadlineStream(stream)
 
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._backend.connect_unix_socket(path, left, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
-
 
 class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
     def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
@@ -107,27 +98,16 @@ class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
         stream = await self._backend.connect_tcp(host, port, left, local_address, socket_options)
         return _AsyncDeadlineStream(stream)
 
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        stream = await self._backend.connect_unix_socket(path, left, socket_options)
-        return _AsyncDeadlineStream(stream)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._backend.sleep(seconds)
-
 
 def wrap_pool_backend(transport: httpx.HTTPTransport | httpx.AsyncHTTPTransport) -> None:
     """Put the deadline backend under httpx's own connection pool (everything else about the
-    pool, TLS included, stays httpx's). httpx has no public ``network_backend`` argument yet
-    (encode/httpx#3749), so this reaches the pool's backend attribute; a test on the hostile
-    server fails if a new httpx/httpcore moves it."""
-    pool = transport._pool
-    backend = getattr(pool, "_network_backend", None)
-    if backend is None:  # pragma: no cover - an httpcore that moved the attribute
-        raise RuntimeError("opstatus_core: httpcore's connection pool has no _network_backend")
+    pool, TLS included, stays httpx's). The pools core builds only connect over TCP (no ``uds``)
+    and never retry a connect (no ``retries``): that is all the backend offers. httpx has no
+    public ``network_backend`` argument yet (encode/httpx#3749), so this reaches the pool's
+    attribute; a test on the hostile server fails if a new httpx/httpcore moves it."""
     if isinstance(transport, httpx.HTTPTransport):
-        pool._network_backend = _DeadlineBackend(backend)
+        pool = transport._pool
+        pool._network_backend = _DeadlineBackend(pool._network_backend)
     else:
-        pool._network_backend = _AsyncDeadlineBackend(backend)
+        apool = transport._pool
+        apool._network_backend = _AsyncDeadlineBackend(apool._network_backend)

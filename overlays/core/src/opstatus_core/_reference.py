@@ -16,7 +16,7 @@ from uuid import UUID
 import attrs
 
 from .errors import InvalidOperationReference
-from .limits import MAX_REFERENCE_CHARS
+from .limits import MAX_REFERENCE_CHARS, shorten
 
 __all__ = ["OperationReference", "parse_guid"]
 
@@ -37,10 +37,9 @@ def parse_guid(value: object, what: str, *, provider: str) -> UUID:
     match = _GUID.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is not None and bool(match["open"]) == bool(match["close"]):
         return UUID(match["hex"])
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
     raise InvalidOperationReference(
         f"{provider}: {what} must be a GUID (e.g. 727bf148-f327-47a0-9481-abae6362f11e), "
-        f"not {shown}."
+        f"not {shorten(repr(value), 60)}."
     )
 
 
