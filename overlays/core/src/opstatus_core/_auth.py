@@ -96,7 +96,7 @@ def bearer_or_basic(
         raise ConfigurationError(f"{provider}: basic authentication needs username and password.")
     username = username if username is not None else env_value(username_env, environ=environ)
     secret = Secret(password) if password is not None else env_secret(password_env, environ=environ)
-    if not username or secret is None or not secret:
+    if not username or not secret:
         raise ConfigurationError(
             f"{provider}: no credentials; pass token=... or username=... and password=..., "
             f"or set {token_env}, or {username_env} and {password_env}."
@@ -158,6 +158,7 @@ class LoginBearer(httpx.Auth, abc.ABC):
     def _next_login(self) -> httpx.Request:
         refused = self.refused
         if refused is not None:  # known-bad credentials are not sent again
+            # a fresh error each time: one object raised again and again grows its traceback
             raise CredentialsRefused(
                 refused.detail, reason=refused.reason, status_code=refused.status_code
             )
@@ -182,11 +183,6 @@ class LoginBearer(httpx.Auth, abc.ABC):
             self._async_lock = asyncio.Lock()
         return self._async_lock
 
-    def _stale(self, sent: Secret | None) -> bool:
-        """Whether a login is still needed: no token, or still the one ``sent`` (another request
-        may have logged in meanwhile)."""
-        return self.token is None or self.token is sent
-
     # The sync and async flows are the same steps; only their locks differ. A request goes out
     # at most twice: as it is, then once more after a refusal. A login's answer that is not a
     # token ends the flow: httpx returns it as the request's answer.
@@ -198,7 +194,7 @@ class LoginBearer(httpx.Auth, abc.ABC):
         for retry in (False, True):
             if sent is None or retry:  # no token yet, or ``sent`` was refused
                 with self._lock:
-                    if self._stale(sent):
+                    if self.token is None or self.token is sent:  # no one logged in meanwhile
                         self.token = None
                         answer = yield self._next_login()
                         answer.read()
@@ -218,7 +214,7 @@ class LoginBearer(httpx.Auth, abc.ABC):
         for retry in (False, True):
             if sent is None or retry:
                 async with self._alock():
-                    if self._stale(sent):
+                    if self.token is None or self.token is sent:  # no one logged in meanwhile
                         self.token = None
                         answer = yield self._next_login()
                         await answer.aread()
