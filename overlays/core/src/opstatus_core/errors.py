@@ -1,10 +1,7 @@
-"""The typed errors and warnings of the polling engine.
+"""The typed errors and warnings of the polling engine, every error an :class:`OpstatusError`.
 
-Every error is an :class:`OpstatusError`. Errors raised during a wait carry the provider name,
-the operation id, the last status seen (``None`` if no status was read yet), the provider's error
-detail, the number of status requests made, the last good snapshot and a continuation token, so
-a caller can log them, decide, or resume. Messages are one line: what happened, then what to do.
-Credentials never appear in them.
+A :class:`WaitError` carries what a caller needs to log, decide or resume. Messages are one line:
+what happened, then what to do. Credentials never appear in them.
 """
 
 from __future__ import annotations
@@ -55,7 +52,7 @@ class WaitError(OpstatusError):
 
     Attributes: ``provider``, ``operation_id``, ``last_status`` (raw string or ``None``),
     ``detail`` (the provider's error detail or ``None``), ``attempts`` (status requests made),
-    ``snapshot`` (the last good :class:`~opstatus_core._engine.Snapshot` or ``None``),
+    ``snapshot`` (the last good :class:`~opstatus_core.sdk.Snapshot` or ``None``),
     ``continuation_token`` (resume the wait from here, or ``None``), ``status_code``.
     """
 
@@ -98,7 +95,7 @@ class WaitError(OpstatusError):
         text = f"{self.provider}: operation {_one_line(str(self.operation_id), MAX_SHOWN_CHARS)}"
         text += f" {self.what}" + (f" ({_one_line(self.reason)})" if self.reason else "")
         if self.last_status is not None:
-            text += f" ({self.status_label} {shorten(self.last_status, MAX_SHOWN_CHARS)!r})"
+            text += f" ({self.status_label} {shorten(self.last_status)!r})"
         text += f" after {self.attempts} attempt{'' if self.attempts == 1 else 's'}"
         if self.detail:
             text += f": {_one_line(self.detail)}"
