@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+X = TypeVar("X")
 
 #: the parsed model class(es) a one-shot call's 2xx must carry (else :class:`MalformedResponse`)
 Expect = type | tuple[type, ...] | None
@@ -66,14 +67,18 @@ class Sleep:
 
 
 @attrs.frozen(slots=True)
-class Send:
-    """Action (one of a round): one request covering the operations ``ids``."""
+class Send(Generic[T]):
+    """Action (one of a round): one request covering the operations of ``trackers``."""
 
-    ids: tuple[str, ...]
+    trackers: tuple[Tracker[T], ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.operation_id for t in self.trackers)
 
 
 #: what a driver does next: sleep, or send a round of requests; ``None`` once all ended
-Action = Sleep | tuple[Send, ...] | None
+Action = Sleep | tuple[Send[Any], ...] | None
 
 
 def query_cost(parameter: str) -> Callable[[str], int]:
@@ -87,17 +92,19 @@ def query_cost(parameter: str) -> Callable[[str], int]:
 
 
 def chunk_by_budget(
-    ids: Sequence[str], budget: int, cost: Callable[[str], int] = len
-) -> list[list[str]]:
-    """Split ``ids`` (order kept) into chunks whose total ``cost`` stays within ``budget``.
+    items: Sequence[X],
+    budget: int,
+    cost: Callable[[X], int] = len,  # type: ignore[assignment]
+) -> list[list[X]]:
+    """Split ``items`` (order kept) into chunks whose total ``cost`` stays within ``budget``.
 
-    An id that alone exceeds the budget gets a chunk of its own (the server decides).
+    An item that alone exceeds the budget gets a chunk of its own (the server decides).
     """
     if budget <= 0:
         raise ValueError("budget must be > 0")
-    chunks: list[list[str]] = []
+    chunks: list[list[X]] = []
     used = 0
-    for value in ids:
+    for value in items:
         size = cost(value)
         if not chunks or used + size > budget:
             chunks.append([])
@@ -113,6 +120,10 @@ class Batching:
 
     budget: int
     cost: Callable[[str], int] = len
+
+    def chunks(self, trackers: Sequence[Tracker[T]]) -> list[list[Tracker[T]]]:
+        cost = self.cost
+        return chunk_by_budget(trackers, self.budget, lambda t: cost(t.operation_id))
 
 
 class Machine(Generic[T]):
@@ -132,6 +143,17 @@ class Machine(Generic[T]):
       on is retried.
     """
 
+    __slots__ = (
+        "_round",
+        "batching",
+        "clock",
+        "error_pointer",
+        "expect",
+        "idempotent",
+        "schedule",
+        "trackers",
+    )
+
     def __init__(
         self,
         schedule: Schedule,
@@ -143,16 +165,15 @@ class Machine(Generic[T]):
         expect: Expect = None,
         idempotent: bool = True,
     ) -> None:
+        if len({t.operation_id for t in trackers}) != len(trackers):
+            raise ValueError("operation ids in a batch must be distinct")
         self.schedule = schedule
-        self.trackers = list(trackers)
+        self.trackers = tuple(trackers)
         self.clock = clock
         self.error_pointer = error_pointer
         self.batching = batching
         self.expect = expect
         self.idempotent = idempotent
-        self._by_id = {t.operation_id: t for t in self.trackers}
-        if len(self._by_id) != len(self.trackers):
-            raise ValueError("operation ids in a batch must be distinct")
         self._round = _Round()
 
     @property
@@ -186,23 +207,19 @@ class Machine(Generic[T]):
             return None
         if delay is not None:
             return Sleep(delay)
-        ids = [t.operation_id for t in self.pending()]
-        chunks = (
-            [ids]
-            if self.batching is None
-            else chunk_by_budget(ids, self.batching.budget, self.batching.cost)
-        )
-        for value in ids:
-            self._by_id[value].attempts += 1
+        pending = self.pending()
+        for tracker in pending:
+            tracker.attempts += 1
+        chunks = [pending] if self.batching is None else self.batching.chunks(pending)
         self._round = _Round(outstanding=len(chunks))
         return tuple(Send(tuple(chunk)) for chunk in chunks)
 
-    def receive(self, request: Send, result: object) -> list[Snapshot[T]]:
+    def receive(self, request: Send[T], result: object) -> list[Snapshot[T]]:
         """Apply one request's result (a response, or the exception it raised); return the
         snapshots read."""
         clock = self.clock
         now, now_wall = clock.monotonic(), clock.time()
-        trackers = [t for t in (self._by_id[v] for v in request.ids) if not t.done]
+        trackers = [t for t in request.trackers if not t.done]
         snapshots: list[Snapshot[T]] = []
         try:
             snapshots = self._apply(trackers, result, now, now_wall)

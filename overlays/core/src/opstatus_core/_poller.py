@@ -34,8 +34,8 @@ T = TypeVar("T")
 
 #: what a driver calls for each request of a round: a response; what it raises is handed to
 #: the machine too
-SyncSend = Callable[[Send], object]
-AsyncSend = Callable[[Send], Awaitable[object]]
+SyncSend = Callable[[Send[Any]], object]
+AsyncSend = Callable[[Send[Any]], Awaitable[object]]
 #: what ``on_progress=`` takes: called with each snapshot read
 ProgressCallback = Callable[[Snapshot[Any]], None]
 
@@ -67,23 +67,25 @@ async def astep(machine: Machine[T], send: AsyncSend) -> list[Snapshot[T]] | Non
     if isinstance(action, Sleep):
         await machine.clock.async_sleep(action.seconds)
         return []
-
-    async def one(request: Send) -> object:
-        try:
-            return await send(request)
-        except Exception as exc:
-            return exc
-
     with wait_deadline(machine.remaining()):
         if len(action) == 1:
-            results = [await one(action[0])]
+            results = [await _sent(send, action[0])]
         else:
             import asyncio
 
-            results = await asyncio.gather(*(one(request) for request in action))
-    return [
-        s for r, result in zip(action, results, strict=True) for s in machine.receive(r, result)
-    ]
+            results = await asyncio.gather(*[_sent(send, request) for request in action])
+    snapshots: list[Snapshot[T]] = []
+    for request, result in zip(action, results, strict=True):
+        snapshots += machine.receive(request, result)
+    return snapshots
+
+
+async def _sent(send: AsyncSend, request: Send[Any]) -> object:
+    """One request's response, or the exception it raised (the machine decides)."""
+    try:
+        return await send(request)
+    except Exception as exc:
+        return exc
 
 
 def run(
@@ -201,8 +203,8 @@ class Poller(_Base[T]):
 
     def wait(self) -> Outcome[T]:
         """Block until a terminal status; return the outcome or raise the typed error."""
-        for _ in self:
-            pass
+        while not self._machine.done:
+            self._after(step(self._machine, self._send))
         return self.result()
 
 
@@ -226,8 +228,8 @@ class AsyncPoller(_Base[T]):
                 yield snapshot
 
     async def wait(self) -> Outcome[T]:
-        async for _ in self:
-            pass
+        while not self._machine.done:
+            self._after(await astep(self._machine, self._send))
         return self.result()
 
 
