@@ -68,20 +68,24 @@ async def astep(machine: Machine[T], send: AsyncSend) -> list[Snapshot[T]] | Non
         await machine.clock.async_sleep(action.seconds)
         return []
     with wait_deadline(machine.remaining()):
-        if len(action) == 1:
-            results = [await _sent(send, action[0])]
-        else:
-            import asyncio
-
-            results = await asyncio.gather(*[_sent(send, request) for request in action])
+        results = await _sent(send, action)
     snapshots: list[Snapshot[T]] = []
     for request, result in zip(action, results, strict=True):
         snapshots += machine.receive(request, result)
     return snapshots
 
 
-async def _sent(send: AsyncSend, request: Send[Any]) -> object:
-    """One request's response, or the exception it raised (the machine decides)."""
+async def _sent(send: AsyncSend, requests: tuple[Send[Any], ...]) -> Sequence[object]:
+    """Each request's response, or the exception it raised (the machine decides); a round of
+    several goes out concurrently."""
+    if len(requests) == 1:
+        return [await _one(send, requests[0])]
+    import asyncio
+
+    return await asyncio.gather(*(_one(send, request) for request in requests))
+
+
+async def _one(send: AsyncSend, request: Send[Any]) -> object:
     try:
         return await send(request)
     except Exception as exc:
