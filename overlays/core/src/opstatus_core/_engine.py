@@ -174,7 +174,7 @@ class Machine(Generic[T]):
         self.batching = batching
         self.expect = expect
         self.idempotent = idempotent
-        self._round = _Round()
+        self._round: _Round | None = None  # the round in flight
 
     @property
     def done(self) -> bool:
@@ -219,23 +219,32 @@ class Machine(Generic[T]):
         snapshots read."""
         clock = self.clock
         now, now_wall = clock.monotonic(), clock.time()
+        round_ = self._round
+        assert round_ is not None, "a result without a round in flight"
         trackers = [t for t in request.trackers if not t.done]
         snapshots: list[Snapshot[T]] = []
         try:
-            snapshots = self._apply(trackers, result, now, now_wall)
+            snapshots = self._apply(round_, trackers, result, now, now_wall)
         except Exception as exc:  # nothing mapped it: a bug, raised for a single wait
             if self.batching is None:
                 raise
             for tracker in trackers:
                 if not tracker.done:
                     tracker.fail_unexpected(exc)
-        self._round.outstanding -= 1
-        if self._round.outstanding <= 0 and not self.done:
-            self._plan(now)
+        round_.outstanding -= 1
+        if round_.outstanding <= 0:
+            self._round = None  # a sleeping wait keeps no round
+            if not self.done:
+                self._plan(round_, now)
         return snapshots
 
     def _apply(
-        self, trackers: list[Tracker[T]], result: object, now: float, now_wall: float
+        self,
+        round_: _Round,
+        trackers: list[Tracker[T]],
+        result: object,
+        now: float,
+        now_wall: float,
     ) -> list[Snapshot[T]]:
         response: StatusResponse | None = None
         if isinstance(result, Exception):
@@ -246,7 +255,6 @@ class Machine(Generic[T]):
                 self._call_done(trackers[0], response)
                 return []
             found = interpret_response(response, self.error_pointer, now_wall)
-        round_ = self._round
         if found.kind is Kind.OK:
             round_.good = True
             round_.retry_after = _max(round_.retry_after, found.retry_after)
@@ -288,10 +296,10 @@ class Machine(Generic[T]):
         else:
             tracker.response = response
 
-    def _plan(self, now: float) -> None:
+    def _plan(self, round_: _Round, now: float) -> None:
         """After a round: count a transient failure, reset the count after a good round, and
         schedule the next round."""
-        round_, schedule = self._round, self.schedule
+        schedule = self.schedule
         transient = round_.transient
         if transient is not None:
             schedule.transient_in_row += 1
