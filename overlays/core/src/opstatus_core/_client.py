@@ -238,7 +238,6 @@ class ClientBase:
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
-        self._status_params = dict(status_params or {})
         try:
             check_seconds("request_timeout", request_timeout)
         except (TypeError, ValueError) as exc:
@@ -274,6 +273,9 @@ class ClientBase:
             verify_ssl=verify,
             httpx_args=args,
         )
+        # every status request of its waits, shared by them (a batched wait adds its ``batch``)
+        params = dict(status_params or {})
+        self._status = self._requests(self._generated, provider.endpoint, params)
 
     @property
     def generated_client(self) -> Any:
@@ -337,9 +339,7 @@ class ClientBase:
         machine: Machine[Any] = Machine(
             schedule, trackers, clock=self.clock, error_pointer=rule.error, batching=batching
         )
-        return machine, self._requests(
-            self._generated, provider.endpoint, self._status_params, batch
-        )
+        return machine, attrs.evolve(self._status, batch=batch) if batch else self._status
 
     def _single(self, ref: Reference, policy: PollPolicy | None, timeout: float | None) -> _Plan:
         """One operation's wait; its reference is parsed once, here."""
