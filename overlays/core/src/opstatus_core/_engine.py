@@ -126,6 +126,7 @@ class Batching:
         return chunk_by_budget(trackers, self.budget, lambda t: cost(t.operation_id))
 
 
+@attrs.define(eq=False)
 class Machine(Generic[T]):
     """Trackers sharing one schedule; no I/O (see the module docstring).
 
@@ -143,38 +144,18 @@ class Machine(Generic[T]):
       on is retried.
     """
 
-    __slots__ = (
-        "_round",
-        "batching",
-        "clock",
-        "error_pointer",
-        "expect",
-        "idempotent",
-        "schedule",
-        "trackers",
-    )
+    schedule: Schedule
+    trackers: tuple[Tracker[T], ...] = attrs.field(converter=tuple)
+    clock: Clock = attrs.field(kw_only=True)
+    error_pointer: str | None = attrs.field(default=None, kw_only=True)
+    batching: Batching | None = attrs.field(default=None, kw_only=True)
+    expect: Expect = attrs.field(default=None, kw_only=True)
+    idempotent: bool = attrs.field(default=True, kw_only=True)
+    _round: _Round | None = attrs.field(default=None, init=False)  # the round in flight
 
-    def __init__(
-        self,
-        schedule: Schedule,
-        trackers: Sequence[Tracker[T]],
-        *,
-        clock: Clock,
-        error_pointer: str | None = None,
-        batching: Batching | None = None,
-        expect: Expect = None,
-        idempotent: bool = True,
-    ) -> None:
-        if len({t.operation_id for t in trackers}) != len(trackers):
+    def __attrs_post_init__(self) -> None:
+        if len({t.operation_id for t in self.trackers}) != len(self.trackers):
             raise ValueError("operation ids in a batch must be distinct")
-        self.schedule = schedule
-        self.trackers = tuple(trackers)
-        self.clock = clock
-        self.error_pointer = error_pointer
-        self.batching = batching
-        self.expect = expect
-        self.idempotent = idempotent
-        self._round: _Round | None = None  # the round in flight
 
     @property
     def done(self) -> bool:
