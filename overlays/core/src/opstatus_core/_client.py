@@ -514,7 +514,8 @@ class StatusClient(ClientBase):
     ) -> Outcome[Any]:
         """Block until the operation ends: the outcome, or a typed :class:`WaitError`
         (``policy``, ``timeout``, ``on_progress``: see :meth:`poller`)."""
-        return self.poller(ref, policy=policy, timeout=timeout, on_progress=on_progress).wait()
+        machine, requests = self._single(ref, policy, timeout)
+        return run(machine, requests, on_progress).outcome()
 
     def resume(
         self,
@@ -606,8 +607,8 @@ class AsyncStatusClient(ClientBase):
         on_progress: ProgressCallback | None = None,
     ) -> Outcome[Any]:
         """See :meth:`StatusClient.wait`."""
-        poller = self.poller(ref, policy=policy, timeout=timeout, on_progress=on_progress)
-        return await poller.wait()
+        machine, requests = self._single(ref, policy, timeout)
+        return (await arun(machine, requests, on_progress)).outcome()
 
     def resume(
         self,

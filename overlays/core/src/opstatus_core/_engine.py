@@ -313,6 +313,15 @@ class Machine(Generic[T]):
             detail, code = (last.detail, last.status_code) if last else (None, None)
             tracker.fail(WaitTimeout, reason=reason, detail=detail, status_code=code)
 
+    def outcome(self) -> Outcome[T]:
+        """A finished single wait's outcome, or raise its typed error."""
+        tracker = self.trackers[0]
+        if tracker.outcome is not None:
+            return tracker.outcome
+        if tracker.error is not None:
+            raise tracker.error
+        raise RuntimeError("the wait has not finished; call wait() or iterate first")
+
     def response(self) -> StatusResponse:
         """A finished one-shot call's 2xx response, or raise its typed error."""
         tracker = self.trackers[0]

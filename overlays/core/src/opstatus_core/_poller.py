@@ -159,13 +159,7 @@ class _Base(Generic[T]):
 
     def result(self) -> Outcome[T]:
         """The outcome of a finished wait, or raise its typed error."""
-        tracker = self._tracker
-        if tracker.outcome is not None:
-            outcome: Outcome[T] = tracker.outcome
-            return outcome
-        if tracker.error is not None:
-            raise tracker.error
-        raise RuntimeError("the wait has not finished; call wait() or iterate first")
+        return self._machine.outcome()
 
     def _after(self, snapshots: list[Snapshot[T]] | None) -> list[Snapshot[T]]:
         """Report what a step read; raise an error that did not come with a terminal status
