@@ -315,12 +315,10 @@ class Machine(Generic[T]):
 
     def outcome(self) -> Outcome[T]:
         """A finished single wait's outcome, or raise its typed error."""
-        tracker = self.trackers[0]
-        if tracker.outcome is not None:
-            return tracker.outcome
-        if tracker.error is not None:
-            raise tracker.error
-        raise RuntimeError("the wait has not finished; call wait() or iterate first")
+        (result,) = self.results()
+        if isinstance(result, WaitError):
+            raise result
+        return result
 
     def response(self) -> StatusResponse:
         """A finished one-shot call's 2xx response, or raise its typed error."""
@@ -332,15 +330,9 @@ class Machine(Generic[T]):
 
     def results(self) -> list[Outcome[T] | WaitError]:
         """Each tracker's outcome or error, in order (once :attr:`done`)."""
-        out: list[Outcome[T] | WaitError] = []
-        for tracker in self.trackers:
-            if tracker.outcome is not None:
-                out.append(tracker.outcome)
-            elif tracker.error is not None:
-                out.append(tracker.error)
-            else:
-                raise RuntimeError("the wait has not finished")
-        return out
+        if not self.done:
+            raise RuntimeError("the wait has not finished; call wait() or iterate first")
+        return [t.outcome or cast(WaitError, t.error) for t in self.trackers]
 
 
 @attrs.define(slots=True)

@@ -201,9 +201,7 @@ class Poller(_Base[T]):
 
     def wait(self) -> Outcome[T]:
         """Block until a terminal status; return the outcome or raise the typed error."""
-        while not self._machine.done:
-            self._after(step(self._machine, self._send))
-        return self.result()
+        return run(self._machine, self._send, self._on_progress).outcome()
 
 
 class AsyncPoller(_Base[T]):
@@ -226,9 +224,7 @@ class AsyncPoller(_Base[T]):
                 yield snapshot
 
     async def wait(self) -> Outcome[T]:
-        while not self._machine.done:
-            self._after(await astep(self._machine, self._send))
-        return self.result()
+        return (await arun(self._machine, self._send, self._on_progress)).outcome()
 
 
 def _ended(poller: _Base[T], exc: Exception | None = None) -> Outcome[T] | WaitError:
