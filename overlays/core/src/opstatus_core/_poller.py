@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequen
 from typing import Any, Generic, TypeVar
 
 from ._engine import Machine, Send, Sleep
-from ._tracker import Outcome, Snapshot
+from ._tracker import Outcome, Snapshot, Tracker
 from ._transport import wait_deadline
 from .errors import WaitError
 from .limits import shorten
@@ -127,16 +127,18 @@ class _Base(Generic[T]):
         self._on_progress = on_progress
 
     @property
-    def _tracker(self) -> Any:
+    def _tracker(self) -> Tracker[T]:
         return self._machine.trackers[0]
 
     @property
     def operation_id(self) -> str:
-        return str(self._tracker.operation_id)
+        return self._tracker.operation_id
 
     @property
     def reference(self) -> dict[str, str]:
-        return dict(self._tracker.reference)
+        reference = self._tracker.reference
+        assert reference is not None  # a wait's tracker has one
+        return reference.to_dict()
 
     @property
     def done(self) -> bool:
@@ -146,12 +148,11 @@ class _Base(Generic[T]):
     @property
     def last(self) -> Snapshot[T] | None:
         """The last good snapshot."""
-        last: Snapshot[T] | None = self._tracker.last
-        return last
+        return self._tracker.last
 
     @property
     def attempts(self) -> int:
-        return int(self._tracker.attempts)
+        return self._tracker.attempts
 
     def continuation_token(self) -> str:
         """The state of this wait as a short string; resume it with the SDK's ``resume()``."""
@@ -230,7 +231,7 @@ class AsyncPoller(_Base[T]):
 def _ended(poller: _Base[T], exc: Exception | None = None) -> Outcome[T] | WaitError:
     """One poller's result in a ``wait_many``: its outcome or its error, never raised."""
     if exc is not None and not isinstance(exc, WaitError):
-        return poller._tracker.fail_unexpected(exc)  # type: ignore[no-any-return]
+        return poller._tracker.fail_unexpected(exc)
     try:
         return poller.result()
     except WaitError as error:
