@@ -25,6 +25,7 @@ from ._support import (
     FakeEndpoint,
     OrgReference,
     Script,
+    TextReference,
     policy,
     rule,
 )
@@ -209,9 +210,8 @@ def test_rule_not_found_ends_the_wait() -> None:
     tracker: Tracker[Any] = Tracker(
         provider="p",
         rule=attrs.evolve(rule("getBatchStatus"), not_found=frozenset({"Failed"})),
-        reference={"id": "t1"},
+        reference=TextReference.parse("t1"),
         operation_id="t1",
-        deadline_wall=0.0,
     )
     body = Interpretation(Kind.OK, document={"response_map": {"t1": {"status": "Failed"}}})
     assert tracker.observe(body, elapsed=0.0, now_wall=0.0) is None

@@ -278,6 +278,7 @@ async def test_resume_in_a_new_client(mode: str, clock: FakeClock) -> None:
         assert snapshot is not None
         assert snapshot.status == "Running"
         token = poller.continuation_token()
+        assert poller.reference == {"id": "op-1"}
     state = decode_token(token)
     assert state.reference == {"id": "op-1"}
     assert state.attempts == 1

@@ -23,10 +23,8 @@ from ._interpret import StatusResponse
 from ._policy import PollPolicy, Schedule, check_seconds
 from ._poller import (
     AsyncPoller,
-    AsyncSend,
     Poller,
     ProgressCallback,
-    SyncSend,
     arun,
     async_wait_many,
     run,
@@ -159,13 +157,40 @@ def default_policy(rule: PollingRule) -> PollPolicy:
 
 @attrs.frozen(slots=True)
 class _Requests:
-    """What a machine's requests are: the endpoint and each request's kwargs."""
+    """How a machine's requests are sent: ``endpoint`` on the ``generated`` client, with a
+    one-shot call's kwargs (``params``), a batch chunk's (``batch``), or those of the operation
+    waited on and the client's ``params``. Called with each :class:`Send` (see the subclasses)."""
 
+    generated: Any
     endpoint: Any
-    kwargs: Callable[[Send], Mapping[str, Any]]
+    params: Mapping[str, Any]
+    batch: BatchSupport | None = None
+
+    def __call__(self, send: Send[Any]) -> Any:
+        raise NotImplementedError
+
+    def kwargs(self, send: Send[Any]) -> Mapping[str, Any]:
+        reference = send.trackers[0].reference
+        if reference is None:  # a one-shot call
+            return self.params
+        if self.batch is not None:
+            return self.batch.kwargs(send.ids, reference)
+        return {**reference.to_kwargs(), **self.params}
 
 
-#: a machine and its requests: all a sync or async client needs to run a wait or a call
+@attrs.frozen(slots=True)
+class _SyncRequests(_Requests):
+    def __call__(self, send: Send[Any]) -> object:
+        return self.endpoint.sync_detailed(client=self.generated, **self.kwargs(send))
+
+
+@attrs.frozen(slots=True)
+class _AsyncRequests(_Requests):
+    async def __call__(self, send: Send[Any]) -> object:
+        return await self.endpoint.asyncio_detailed(client=self.generated, **self.kwargs(send))
+
+
+#: a machine and how its requests are sent: all a sync or async client needs to run it
 _Plan = tuple[Machine[Any], _Requests]
 
 
@@ -182,6 +207,7 @@ class ClientBase:
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
+    _requests: ClassVar[type[_Requests]]  # how it sends a machine's requests
 
     def __init__(
         self,
@@ -209,7 +235,6 @@ class ClientBase:
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
-        self._status_params = dict(status_params or {})
         try:
             check_seconds("request_timeout", request_timeout)
         except (TypeError, ValueError) as exc:
@@ -245,6 +270,9 @@ class ClientBase:
             verify_ssl=verify,
             httpx_args=args,
         )
+        # every status request of its waits, shared by them (a batched wait adds its ``batch``)
+        params = dict(status_params or {})
+        self._status = self._requests(self._generated, provider.endpoint, params)
 
     @property
     def generated_client(self) -> Any:
@@ -277,16 +305,15 @@ class ClientBase:
         self,
         references: Sequence[OperationReference],
         policy: PollPolicy,
-        requests: _Requests,
         *,
-        batching: Batching | None = None,
+        batch: BatchSupport | None = None,
         deadline_wall: float | None = None,
         started_wall: float | None = None,
         attempts: int = 0,
         last_status: str | None = None,
     ) -> _Plan:
-        """A machine waiting on ``references`` (one request for all of them with ``batching``)."""
-        provider = self.provider
+        """A machine waiting on ``references`` (one request per chunk of them with ``batch``)."""
+        provider, rule = self.provider, self.rule
         schedule = Schedule.start(
             policy, self.clock, deadline_wall=deadline_wall, started_wall=started_wall
         )
@@ -295,34 +322,25 @@ class ClientBase:
             Tracker(
                 provider=provider.name,
                 operation_id=reference.id,
-                rule=self.rule,
-                reference=reference.to_dict(),
-                deadline_wall=schedule.deadline_wall,
-                started_wall=schedule.started_wall,
+                rule=rule,
+                reference=reference,
+                schedule=schedule,
                 hooks=provider.hooks,
-                entry_model=entry_model if self.rule.entries is not None else None,
+                entry_model=entry_model if rule.entries is not None else None,
                 attempts=attempts,
                 last_status=last_status,
             )
             for reference in references
         ]
+        batching = Batching(batch.url_budget, batch.cost) if batch is not None else None
         machine: Machine[Any] = Machine(
-            schedule,
-            trackers,
-            clock=self.clock,
-            error_pointer=self.rule.error,
-            batching=batching,
+            schedule, trackers, clock=self.clock, error_pointer=rule.error, batching=batching
         )
-        return machine, requests
+        return machine, attrs.evolve(self._status, batch=batch) if batch else self._status
 
-    def _single(
-        self, ref: Reference, policy: PollPolicy | None, timeout: float | None, **resume: Any
-    ) -> _Plan:
-        """One operation's wait (``resume``: the state a continuation token carried)."""
-        reference = self.reference(ref)  # parsed once: nothing after this checks it again
-        kwargs = {**reference.to_kwargs(), **self._status_params}
-        requests = _Requests(self.provider.endpoint, lambda _: kwargs)
-        return self._waiting([reference], self._policy(policy, timeout), requests, **resume)
+    def _single(self, ref: Reference, policy: PollPolicy | None, timeout: float | None) -> _Plan:
+        """One operation's wait; its reference is parsed once, here."""
+        return self._waiting([self.reference(ref)], self._policy(policy, timeout))
 
     def _status_check(self, ref: Reference) -> _Plan:
         """One status request (no first delay, no retries), within the client's timeout."""
@@ -330,8 +348,29 @@ class ClientBase:
         return self._single(ref, policy, None)
 
     def _resumed(self, token: str, timeout: float | None) -> _Plan:
-        reference, state = self._resume_state(token, timeout)
-        return self._single(reference, None, timeout, **state)
+        """The wait a continuation token describes, going on with its attempts and backoff."""
+        state = decode_token(token, provider=self.provider.name)
+        try:
+            ref = self.reference(state.reference)
+        except InvalidOperationReference as exc:
+            from .errors import InvalidContinuationToken
+
+            raise InvalidContinuationToken(
+                f"invalid continuation token: its operation reference is refused ({exc})"
+            ) from None
+        deadline = None
+        if timeout is None:
+            # the token's deadline, but never past one policy timeout from now: a token is
+            # caller input, and a forged or stale deadline (1e300) must not outlive the policy
+            deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
+        return self._waiting(
+            [ref],
+            self._policy(None, timeout),
+            deadline_wall=deadline,
+            started_wall=state.started,
+            attempts=state.attempts,
+            last_status=state.last_status,
+        )
 
     def _batched(
         self,
@@ -341,23 +380,24 @@ class ClientBase:
         max_concurrency: int | None = None,
     ) -> _Plan:
         """Several operations of a batching provider, one request per chunk of their ids."""
-        batch = self.provider.batch
-        assert batch is not None
+        provider = self.provider
         if max_concurrency is not None:
             raise ConfigurationError(
-                f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
+                f"{provider.name}: max_concurrency has no effect on a batched wait_many "
                 "(its operations share requests)."
             )
-        references = self._batch_references(refs)
-        requests = _Requests(
-            self.provider.endpoint, lambda send: batch.kwargs(send.ids, references[0])
-        )
-        return self._waiting(
-            references,
-            self._policy(policy, timeout),
-            requests,
-            batching=Batching(batch.url_budget, batch.cost),
-        )
+        references = [self.reference(r) for r in refs]  # all refused before any request
+        id_key = provider.id_key
+        shared = {
+            tuple(sorted((k, v) for k, v in r.to_dict().items() if k != id_key)) for r in references
+        }
+        if len(shared) > 1:
+            raise InvalidOperationReference(
+                f"{provider.name}: a batched wait_many needs the same "
+                f"{[k for k in provider.reference_keys if k != id_key]} for every operation; "
+                "call it once per group."
+            )
+        return self._waiting(references, self._policy(policy, timeout), batch=provider.batch)
 
     def _calling(
         self,
@@ -386,45 +426,7 @@ class ClientBase:
             idempotent=idempotent,
             hints=self.provider.hooks.hints,
         )
-        return machine, _Requests(endpoint, lambda _: kwargs)
-
-    def _resume_state(
-        self, token: str, timeout: float | None
-    ) -> tuple[OperationReference, dict[str, Any]]:
-        state = decode_token(token, provider=self.provider.name)
-        try:
-            ref = self.reference(state.reference)
-        except InvalidOperationReference as exc:
-            from .errors import InvalidContinuationToken
-
-            raise InvalidContinuationToken(
-                f"invalid continuation token: its operation reference is refused ({exc})"
-            ) from None
-        deadline = None
-        if timeout is None:
-            # the token's deadline, but never past one policy timeout from now: a token is
-            # caller input, and a forged or stale deadline (1e300) must not outlive the policy
-            deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
-        return ref, {
-            "deadline_wall": deadline,
-            "started_wall": state.started,
-            "attempts": state.attempts,
-            "last_status": state.last_status,
-        }
-
-    def _batch_references(self, refs: Sequence[Reference]) -> list[OperationReference]:
-        references = [self.reference(r) for r in refs]  # all refused before any request
-        id_key = self.provider.id_key
-        shared = {
-            tuple(sorted((k, v) for k, v in r.to_dict().items() if k != id_key)) for r in references
-        }
-        if len(shared) > 1:
-            raise InvalidOperationReference(
-                f"{self.provider.name}: a batched wait_many needs the same "
-                f"{[k for k in self.provider.reference_keys if k != id_key]} for every operation; "
-                "call it once per group."
-            )
-        return references
+        return machine, self._requests(self._generated, endpoint, kwargs)
 
     def __repr__(self) -> str:
         auth = type(self._auth).__name__ if self._auth is not None else None
@@ -444,15 +446,10 @@ def _with_transport(options: dict[str, Any], transport: Any) -> dict[str, Any]:
 class StatusClient(ClientBase):
     """The sync SDK client base."""
 
+    _requests = _SyncRequests
+
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
         super().__init__(httpx_args=_with_transport(options, transport), **options)
-
-    def _sender(self, requests: _Requests) -> SyncSend:
-        def send(request: Send) -> object:
-            kwargs = requests.kwargs(request)
-            return requests.endpoint.sync_detailed(client=self._generated, **kwargs)
-
-        return send
 
     def call_detailed(
         self,
@@ -478,7 +475,7 @@ class StatusClient(ClientBase):
         machine, requests = self._calling(
             endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
         )
-        return run(machine, self._sender(requests)).response()
+        return run(machine, requests).response()
 
     def call(self, endpoint: Any, /, **options: Any) -> Any:
         """:meth:`call_detailed`, returning the parsed model (``None`` for a 2xx without one)."""
@@ -494,20 +491,28 @@ class StatusClient(ClientBase):
     ) -> Poller[Any]:
         """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
         machine, requests = self._single(ref, policy, timeout)
-        return Poller(machine, self._sender(requests), on_progress=on_progress)
+        return Poller(machine, requests, on_progress=on_progress)
 
     def status(self, ref: Reference) -> Snapshot[Any]:
         """One status request (no waiting): the snapshot, or the typed error."""
         machine, requests = self._status_check(ref)
-        poller = Poller(machine, self._sender(requests))
+        poller = Poller(machine, requests)
         while (snapshot := poller.step()) is None and not poller.done:
             pass
         return snapshot or poller.result().snapshot
 
-    def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
+    def wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[Any]:
         """Block until the operation ends: the outcome, or a typed :class:`WaitError`
         (``policy``, ``timeout``, ``on_progress``: see :meth:`poller`)."""
-        return self.poller(ref, **options).wait()
+        machine, requests = self._single(ref, policy, timeout)
+        return run(machine, requests, on_progress).outcome()
 
     def resume(
         self,
@@ -519,7 +524,7 @@ class StatusClient(ClientBase):
         """A poller continuing the wait a continuation token describes (its deadline, unless
         ``timeout`` gives a new one)."""
         machine, requests = self._resumed(token, timeout)
-        return Poller(machine, self._sender(requests), on_progress=on_progress)
+        return Poller(machine, requests, on_progress=on_progress)
 
     def wait_many(
         self,
@@ -538,7 +543,7 @@ class StatusClient(ClientBase):
             ]
             return wait_many(pollers)
         machine, requests = self._batched(refs, policy, timeout)
-        return run(machine, self._sender(requests), on_progress).results()
+        return run(machine, requests, on_progress).results()
 
     def close(self) -> None:
         self._generated.get_httpx_client().close()
@@ -554,23 +559,17 @@ class AsyncStatusClient(ClientBase):
     """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
 
     _asynchronous = True
+    _requests = _AsyncRequests
 
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
     ) -> None:
         super().__init__(httpx_args=_with_transport(options, transport), **options)
 
-    def _sender(self, requests: _Requests) -> AsyncSend:
-        async def send(request: Send) -> object:
-            kwargs = requests.kwargs(request)
-            return await requests.endpoint.asyncio_detailed(client=self._generated, **kwargs)
-
-        return send
-
     async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
         """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
         machine, requests = self._calling(endpoint, **options)
-        return (await arun(machine, self._sender(requests))).response()
+        return (await arun(machine, requests)).response()
 
     async def call(self, endpoint: Any, /, **options: Any) -> Any:
         """See :meth:`StatusClient.call`: the parsed model, or the typed error."""
@@ -586,19 +585,27 @@ class AsyncStatusClient(ClientBase):
     ) -> AsyncPoller[Any]:
         """See :meth:`StatusClient.poller`."""
         machine, requests = self._single(ref, policy, timeout)
-        return AsyncPoller(machine, self._sender(requests), on_progress=on_progress)
+        return AsyncPoller(machine, requests, on_progress=on_progress)
 
     async def status(self, ref: Reference) -> Snapshot[Any]:
         """See :meth:`StatusClient.status`."""
         machine, requests = self._status_check(ref)
-        poller = AsyncPoller(machine, self._sender(requests))
+        poller = AsyncPoller(machine, requests)
         while (snapshot := await poller.step()) is None and not poller.done:
             pass
         return snapshot or poller.result().snapshot
 
-    async def wait(self, ref: Reference, **options: Any) -> Outcome[Any]:
+    async def wait(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
+        on_progress: ProgressCallback | None = None,
+    ) -> Outcome[Any]:
         """See :meth:`StatusClient.wait`."""
-        return await self.poller(ref, **options).wait()
+        machine, requests = self._single(ref, policy, timeout)
+        return (await arun(machine, requests, on_progress)).outcome()
 
     def resume(
         self,
@@ -609,7 +616,7 @@ class AsyncStatusClient(ClientBase):
     ) -> AsyncPoller[Any]:
         """See :meth:`StatusClient.resume`."""
         machine, requests = self._resumed(token, timeout)
-        return AsyncPoller(machine, self._sender(requests), on_progress=on_progress)
+        return AsyncPoller(machine, requests, on_progress=on_progress)
 
     async def wait_many(
         self, refs: Sequence[Reference], *, max_concurrency: int | None = None, **options: Any
@@ -621,7 +628,7 @@ class AsyncStatusClient(ClientBase):
             return await async_wait_many(pollers, max_concurrency=max_concurrency)
         progress = options.pop("on_progress", None)
         machine, requests = self._batched(refs, max_concurrency=max_concurrency, **options)
-        return (await arun(machine, self._sender(requests), progress)).results()
+        return (await arun(machine, requests, progress)).results()
 
     async def aclose(self) -> None:
         await self._generated.get_async_httpx_client().aclose()

@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+X = TypeVar("X")
 
 #: the parsed model class(es) a one-shot call's 2xx must carry (else :class:`MalformedResponse`)
 Expect = type | tuple[type, ...] | None
@@ -66,14 +67,18 @@ class Sleep:
 
 
 @attrs.frozen(slots=True)
-class Send:
-    """Action (one of a round): one request covering the operations ``ids``."""
+class Send(Generic[T]):
+    """Action (one of a round): one request covering the operations of ``trackers``."""
 
-    ids: tuple[str, ...]
+    trackers: tuple[Tracker[T], ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.operation_id for t in self.trackers)
 
 
 #: what a driver does next: sleep, or send a round of requests; ``None`` once all ended
-Action = Sleep | tuple[Send, ...] | None
+Action = Sleep | tuple[Send[Any], ...] | None
 
 
 def query_cost(parameter: str) -> Callable[[str], int]:
@@ -87,17 +92,19 @@ def query_cost(parameter: str) -> Callable[[str], int]:
 
 
 def chunk_by_budget(
-    ids: Sequence[str], budget: int, cost: Callable[[str], int] = len
-) -> list[list[str]]:
-    """Split ``ids`` (order kept) into chunks whose total ``cost`` stays within ``budget``.
+    items: Sequence[X],
+    budget: int,
+    cost: Callable[[X], int] = len,  # type: ignore[assignment]
+) -> list[list[X]]:
+    """Split ``items`` (order kept) into chunks whose total ``cost`` stays within ``budget``.
 
-    An id that alone exceeds the budget gets a chunk of its own (the server decides).
+    An item that alone exceeds the budget gets a chunk of its own (the server decides).
     """
     if budget <= 0:
         raise ValueError("budget must be > 0")
-    chunks: list[list[str]] = []
+    chunks: list[list[X]] = []
     used = 0
-    for value in ids:
+    for value in items:
         size = cost(value)
         if not chunks or used + size > budget:
             chunks.append([])
@@ -114,7 +121,12 @@ class Batching:
     budget: int
     cost: Callable[[str], int] = len
 
+    def chunks(self, trackers: Sequence[Tracker[T]]) -> list[list[Tracker[T]]]:
+        cost = self.cost
+        return chunk_by_budget(trackers, self.budget, lambda t: cost(t.operation_id))
 
+
+@attrs.define(eq=False)
 class Machine(Generic[T]):
     """Trackers sharing one schedule; no I/O (see the module docstring).
 
@@ -132,28 +144,18 @@ class Machine(Generic[T]):
       on is retried.
     """
 
-    def __init__(
-        self,
-        schedule: Schedule,
-        trackers: Sequence[Tracker[T]],
-        *,
-        clock: Clock,
-        error_pointer: str | None = None,
-        batching: Batching | None = None,
-        expect: Expect = None,
-        idempotent: bool = True,
-    ) -> None:
-        self.schedule = schedule
-        self.trackers = list(trackers)
-        self.clock = clock
-        self.error_pointer = error_pointer
-        self.batching = batching
-        self.expect = expect
-        self.idempotent = idempotent
-        self._by_id = {t.operation_id: t for t in self.trackers}
-        if len(self._by_id) != len(self.trackers):
+    schedule: Schedule
+    trackers: tuple[Tracker[T], ...] = attrs.field(converter=tuple)
+    clock: Clock = attrs.field(kw_only=True)
+    error_pointer: str | None = attrs.field(default=None, kw_only=True)
+    batching: Batching | None = attrs.field(default=None, kw_only=True)
+    expect: Expect = attrs.field(default=None, kw_only=True)
+    idempotent: bool = attrs.field(default=True, kw_only=True)
+    _round: _Round | None = attrs.field(default=None, init=False)  # the round in flight
+
+    def __attrs_post_init__(self) -> None:
+        if len({t.operation_id for t in self.trackers}) != len(self.trackers):
             raise ValueError("operation ids in a batch must be distinct")
-        self._round = _Round()
 
     @property
     def done(self) -> bool:
@@ -186,39 +188,44 @@ class Machine(Generic[T]):
             return None
         if delay is not None:
             return Sleep(delay)
-        ids = [t.operation_id for t in self.pending()]
-        chunks = (
-            [ids]
-            if self.batching is None
-            else chunk_by_budget(ids, self.batching.budget, self.batching.cost)
-        )
-        for value in ids:
-            self._by_id[value].attempts += 1
+        pending = self.pending()
+        for tracker in pending:
+            tracker.attempts += 1
+        chunks = [pending] if self.batching is None else self.batching.chunks(pending)
         self._round = _Round(outstanding=len(chunks))
         return tuple(Send(tuple(chunk)) for chunk in chunks)
 
-    def receive(self, request: Send, result: object) -> list[Snapshot[T]]:
+    def receive(self, request: Send[T], result: object) -> list[Snapshot[T]]:
         """Apply one request's result (a response, or the exception it raised); return the
         snapshots read."""
         clock = self.clock
         now, now_wall = clock.monotonic(), clock.time()
-        trackers = [t for t in (self._by_id[v] for v in request.ids) if not t.done]
+        round_ = self._round
+        assert round_ is not None, "a result without a round in flight"
+        trackers = [t for t in request.trackers if not t.done]
         snapshots: list[Snapshot[T]] = []
         try:
-            snapshots = self._apply(trackers, result, now, now_wall)
+            snapshots = self._apply(round_, trackers, result, now, now_wall)
         except Exception as exc:  # nothing mapped it: a bug, raised for a single wait
             if self.batching is None:
                 raise
             for tracker in trackers:
                 if not tracker.done:
                     tracker.fail_unexpected(exc)
-        self._round.outstanding -= 1
-        if self._round.outstanding <= 0 and not self.done:
-            self._plan(now)
+        round_.outstanding -= 1
+        if round_.outstanding <= 0:
+            self._round = None  # a sleeping wait keeps no round
+            if not self.done:
+                self._plan(round_, now)
         return snapshots
 
     def _apply(
-        self, trackers: list[Tracker[T]], result: object, now: float, now_wall: float
+        self,
+        round_: _Round,
+        trackers: list[Tracker[T]],
+        result: object,
+        now: float,
+        now_wall: float,
     ) -> list[Snapshot[T]]:
         response: StatusResponse | None = None
         if isinstance(result, Exception):
@@ -229,7 +236,6 @@ class Machine(Generic[T]):
                 self._call_done(trackers[0], response)
                 return []
             found = interpret_response(response, self.error_pointer, now_wall)
-        round_ = self._round
         if found.kind is Kind.OK:
             round_.good = True
             round_.retry_after = _max(round_.retry_after, found.retry_after)
@@ -271,10 +277,10 @@ class Machine(Generic[T]):
         else:
             tracker.response = response
 
-    def _plan(self, now: float) -> None:
+    def _plan(self, round_: _Round, now: float) -> None:
         """After a round: count a transient failure, reset the count after a good round, and
         schedule the next round."""
-        round_, schedule = self._round, self.schedule
+        schedule = self.schedule
         transient = round_.transient
         if transient is not None:
             schedule.transient_in_row += 1
@@ -307,6 +313,13 @@ class Machine(Generic[T]):
             detail, code = (last.detail, last.status_code) if last else (None, None)
             tracker.fail(WaitTimeout, reason=reason, detail=detail, status_code=code)
 
+    def outcome(self) -> Outcome[T]:
+        """A finished single wait's outcome, or raise its typed error."""
+        (result,) = self.results()
+        if isinstance(result, WaitError):
+            raise result
+        return result
+
     def response(self) -> StatusResponse:
         """A finished one-shot call's 2xx response, or raise its typed error."""
         tracker = self.trackers[0]
@@ -317,15 +330,9 @@ class Machine(Generic[T]):
 
     def results(self) -> list[Outcome[T] | WaitError]:
         """Each tracker's outcome or error, in order (once :attr:`done`)."""
-        out: list[Outcome[T] | WaitError] = []
-        for tracker in self.trackers:
-            if tracker.outcome is not None:
-                out.append(tracker.outcome)
-            elif tracker.error is not None:
-                out.append(tracker.error)
-            else:
-                raise RuntimeError("the wait has not finished")
-        return out
+        if not self.done:
+            raise RuntimeError("the wait has not finished; call wait() or iterate first")
+        return [t.outcome or cast(WaitError, t.error) for t in self.trackers]
 
 
 @attrs.define(slots=True)

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequen
 from typing import Any, Generic, TypeVar
 
 from ._engine import Machine, Send, Sleep
-from ._tracker import Outcome, Snapshot
+from ._tracker import Outcome, Snapshot, Tracker
 from ._transport import wait_deadline
 from .errors import WaitError
 from .limits import shorten
@@ -34,8 +34,8 @@ T = TypeVar("T")
 
 #: what a driver calls for each request of a round: a response; what it raises is handed to
 #: the machine too
-SyncSend = Callable[[Send], object]
-AsyncSend = Callable[[Send], Awaitable[object]]
+SyncSend = Callable[[Send[Any]], object]
+AsyncSend = Callable[[Send[Any]], Awaitable[object]]
 #: what ``on_progress=`` takes: called with each snapshot read
 ProgressCallback = Callable[[Snapshot[Any]], None]
 
@@ -67,23 +67,29 @@ async def astep(machine: Machine[T], send: AsyncSend) -> list[Snapshot[T]] | Non
     if isinstance(action, Sleep):
         await machine.clock.async_sleep(action.seconds)
         return []
-
-    async def one(request: Send) -> object:
-        try:
-            return await send(request)
-        except Exception as exc:
-            return exc
-
     with wait_deadline(machine.remaining()):
-        if len(action) == 1:
-            results = [await one(action[0])]
-        else:
-            import asyncio
+        results = await _sent(send, action)
+    snapshots: list[Snapshot[T]] = []
+    for request, result in zip(action, results, strict=True):
+        snapshots += machine.receive(request, result)
+    return snapshots
 
-            results = await asyncio.gather(*(one(request) for request in action))
-    return [
-        s for r, result in zip(action, results, strict=True) for s in machine.receive(r, result)
-    ]
+
+async def _sent(send: AsyncSend, requests: tuple[Send[Any], ...]) -> Sequence[object]:
+    """Each request's response, or the exception it raised (the machine decides); a round of
+    several goes out concurrently."""
+    if len(requests) == 1:
+        return [await _one(send, requests[0])]
+    import asyncio
+
+    return await asyncio.gather(*(_one(send, request) for request in requests))
+
+
+async def _one(send: AsyncSend, request: Send[Any]) -> object:
+    try:
+        return await send(request)
+    except Exception as exc:
+        return exc
 
 
 def run(
@@ -121,16 +127,18 @@ class _Base(Generic[T]):
         self._on_progress = on_progress
 
     @property
-    def _tracker(self) -> Any:
+    def _tracker(self) -> Tracker[T]:
         return self._machine.trackers[0]
 
     @property
     def operation_id(self) -> str:
-        return str(self._tracker.operation_id)
+        return self._tracker.operation_id
 
     @property
     def reference(self) -> dict[str, str]:
-        return dict(self._tracker.reference)
+        reference = self._tracker.reference
+        assert reference is not None  # a wait's tracker has one
+        return reference.to_dict()
 
     @property
     def done(self) -> bool:
@@ -140,12 +148,11 @@ class _Base(Generic[T]):
     @property
     def last(self) -> Snapshot[T] | None:
         """The last good snapshot."""
-        last: Snapshot[T] | None = self._tracker.last
-        return last
+        return self._tracker.last
 
     @property
     def attempts(self) -> int:
-        return int(self._tracker.attempts)
+        return self._tracker.attempts
 
     def continuation_token(self) -> str:
         """The state of this wait as a short string; resume it with the SDK's ``resume()``."""
@@ -153,13 +160,7 @@ class _Base(Generic[T]):
 
     def result(self) -> Outcome[T]:
         """The outcome of a finished wait, or raise its typed error."""
-        tracker = self._tracker
-        if tracker.outcome is not None:
-            outcome: Outcome[T] = tracker.outcome
-            return outcome
-        if tracker.error is not None:
-            raise tracker.error
-        raise RuntimeError("the wait has not finished; call wait() or iterate first")
+        return self._machine.outcome()
 
     def _after(self, snapshots: list[Snapshot[T]] | None) -> list[Snapshot[T]]:
         """Report what a step read; raise an error that did not come with a terminal status
@@ -201,9 +202,7 @@ class Poller(_Base[T]):
 
     def wait(self) -> Outcome[T]:
         """Block until a terminal status; return the outcome or raise the typed error."""
-        for _ in self:
-            pass
-        return self.result()
+        return run(self._machine, self._send, self._on_progress).outcome()
 
 
 class AsyncPoller(_Base[T]):
@@ -226,15 +225,13 @@ class AsyncPoller(_Base[T]):
                 yield snapshot
 
     async def wait(self) -> Outcome[T]:
-        async for _ in self:
-            pass
-        return self.result()
+        return (await arun(self._machine, self._send, self._on_progress)).outcome()
 
 
 def _ended(poller: _Base[T], exc: Exception | None = None) -> Outcome[T] | WaitError:
     """One poller's result in a ``wait_many``: its outcome or its error, never raised."""
     if exc is not None and not isinstance(exc, WaitError):
-        return poller._tracker.fail_unexpected(exc)  # type: ignore[no-any-return]
+        return poller._tracker.fail_unexpected(exc)
     try:
         return poller.result()
     except WaitError as error:

@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from ._interpret import Interpretation, StatusResponse
+from ._policy import Schedule
+from ._reference import OperationReference
 from ._rule import Classification, PollingRule
 from .errors import (
     ApiError,
@@ -121,17 +123,16 @@ class Tracker(Generic[T]):
     """What is known about one operation (or one-shot call): attempts, the last snapshot, the
     end (an outcome, a call's response, or the typed error).
 
-    ``rule`` is ``None`` for a one-shot call (its ``operation_id`` then names the call, and
-    its errors carry no continuation token). ``entry_model`` (with an ``entries`` rule) turns
-    the operation's entry into the SDK's model.
+    ``rule`` (and ``reference``, ``schedule``) is ``None`` for a one-shot call (its
+    ``operation_id`` then names the call, and its errors carry no continuation token).
+    ``entry_model`` (with an ``entries`` rule) turns the operation's entry into the SDK's model.
     """
 
     provider: str
     operation_id: str
     rule: PollingRule | None
-    reference: Mapping[str, str] = attrs.field(factory=dict)
-    deadline_wall: float = 0.0
-    started_wall: float | None = None
+    reference: OperationReference | None = None
+    schedule: Schedule | None = None  # the wait's, shared: its deadline and start go in tokens
     hooks: Hooks = NO_HOOKS
     entry_model: Callable[[Mapping[str, Any]], Any] | None = None
     attempts: int = 0
@@ -147,15 +148,15 @@ class Tracker(Generic[T]):
 
     def token(self) -> str | None:
         """This wait as a continuation token (``None`` for a one-shot call)."""
-        if self.rule is None:
+        if self.reference is None or self.schedule is None:
             return None
         state = ContinuationState(
             provider=self.provider,
-            reference=self.reference,
-            deadline=self.deadline_wall,
+            reference=self.reference.to_dict(),
+            deadline=self.schedule.deadline_wall,
             attempts=self.attempts,
             last_status=self.last_status,
-            started=self.started_wall,
+            started=self.schedule.started_wall,
         )
         return encode_token(state)
 
@@ -212,6 +213,7 @@ class Tracker(Generic[T]):
         """Read this operation's status from a 2xx document (the rule decides what it says);
         the snapshot, or ``None`` when the document ended the wait with an error."""
         assert self.rule is not None
+        assert self.reference is not None
         reading = self.rule.read(found.document, self.operation_id)
         model = found.model
         if self.rule.entries is not None and reading.document is not None:
@@ -253,7 +255,7 @@ class Tracker(Generic[T]):
                 status_code=found.status_code,
             )
         elif snapshot.classification is Classification.SUCCEEDED:
-            self.outcome = Outcome(snapshot=snapshot, reference=self.reference)
+            self.outcome = Outcome(snapshot=snapshot, reference=self.reference.to_dict())
         elif snapshot.classification is Classification.FAILED:
             self.fail(OperationFailed, detail=snapshot.error)
         elif snapshot.classification is Classification.CANCELED:
