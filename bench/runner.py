@@ -134,12 +134,20 @@ def main(argv: list[str] | None = None) -> int:
         default=str(ROOT / "bench" / "results"),
         help="results folder (default bench/results, not committed)",
     )
+    parser.add_argument(
+        "--process-waits",
+        type=int,
+        default=None,
+        help="waits of the 'process' case, each side in a fresh process (100000)",
+    )
     parser.add_argument("--waits", type=int, default=None, help="concurrent waits (10000)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     opts = dict(SMOKE if args.smoke else FULL)
     if args.waits:
         opts["waits"] = args.waits
+    if args.process_waits:
+        opts["process_waits"] = args.process_waits
     cases = (
         args.cases.split(",") if args.cases else list(SMOKE_CASES if args.smoke else DEFAULT_CASES)
     )
