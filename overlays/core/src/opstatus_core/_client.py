@@ -17,13 +17,16 @@ import attrs
 import httpx
 
 from ._clock import Clock, SystemClock
-from ._engine import Batching, Expect, Machine, Send, call_machine
+from ._engine import Batching, Expect, Machine, call_machine
 from ._interpret import StatusResponse
 from ._policy import PollPolicy, Schedule, check_seconds
 from ._poller import (
     AsyncPoller,
+    AsyncRequests,
     Poller,
     ProgressCallback,
+    Requests,
+    SyncRequests,
     arun,
     astep,
     async_wait_many,
@@ -51,47 +54,9 @@ __all__ = ["AsyncStatusClient", "ClientBase", "Reference", "StatusClient"]
 #: or an id or a mapping that it parses (once, there)
 Reference = OperationReference | str | UUID | Mapping[str, object]
 
-#: httpx client arguments core sets from the client's own keywords
-_OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
-
-
-@attrs.frozen(slots=True)
-class _Requests:
-    """How a machine's requests are sent: ``endpoint`` on the ``generated`` client, with a
-    one-shot call's kwargs (``params``), a batch chunk's (``batch``), or those of the operation
-    waited on and the client's ``params``. Called with each :class:`Send` (see the subclasses)."""
-
-    generated: Any
-    endpoint: Any
-    params: Mapping[str, Any]
-    batch: BatchSupport | None = None
-
-    def __call__(self, send: Send[Any]) -> Any:
-        raise NotImplementedError
-
-    def kwargs(self, send: Send[Any]) -> Mapping[str, Any]:
-        reference = send.trackers[0].reference
-        if reference is None:  # a one-shot call
-            return self.params
-        if self.batch is not None:
-            return self.batch.kwargs(send.ids, reference)
-        return {**reference.to_kwargs(), **self.params}
-
-
-@attrs.frozen(slots=True)
-class _SyncRequests(_Requests):
-    def __call__(self, send: Send[Any]) -> object:
-        return self.endpoint.sync_detailed(client=self.generated, **self.kwargs(send))
-
-
-@attrs.frozen(slots=True)
-class _AsyncRequests(_Requests):
-    async def __call__(self, send: Send[Any]) -> object:
-        return await self.endpoint.asyncio_detailed(client=self.generated, **self.kwargs(send))
-
 
 #: a machine and how its requests are sent: all a sync or async client needs to run it
-_Plan = tuple[Machine[Any], _Requests]
+_Plan = tuple[Machine[Any], Requests]
 
 
 class ClientBase:
@@ -107,7 +72,7 @@ class ClientBase:
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
-    _requests: ClassVar[type[_Requests]]  # how it sends a machine's requests
+    _requests: ClassVar[type[Requests]]  # how it sends a machine's requests
 
     def __init__(
         self,
@@ -134,10 +99,14 @@ class ClientBase:
         # -- how each request is sent: checked here, where a wrong value would otherwise be lost
         try:
             check_seconds("request_timeout", request_timeout)
+            size = max_response_bytes
+            if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+                raise ValueError(f"max_response_bytes must be a positive int, not {size!r}")
         except (TypeError, ValueError) as exc:
             raise ConfigurationError(f"{name}: {exc}") from None
         args: dict[str, Any] = dict(httpx_args or {})
-        if owned := sorted(set(args) & _OWNED_HTTPX_ARGS):  # a second value would be lost
+        # what core sets from the client's own keywords: a second value would be lost
+        if owned := sorted(set(args) & {"auth", "base_url", "headers", "timeout", "verify"}):
             raise ConfigurationError(
                 f"{name}: httpx_args cannot set {owned}; use the client's keywords "
                 "(base_url, request_timeout, insecure_skip_tls_verify, the credentials)."
@@ -155,12 +124,6 @@ class ClientBase:
                 "the network path can read and change the traffic, including credentials.",
                 InsecureTransportWarning,
                 stacklevel=2,
-            )
-        if isinstance(max_response_bytes, bool) or not (
-            isinstance(max_response_bytes, int) and max_response_bytes > 0
-        ):
-            raise ConfigurationError(
-                f"{name}: max_response_bytes must be a positive int, not {max_response_bytes!r}"
             )
         # every request bounded in total time and response size (see _transport)
         args = bounded_args(
@@ -345,15 +308,13 @@ class _Clients(ClientBase, Generic[P]):
             raise InvalidContinuationToken(
                 f"invalid continuation token: its operation reference is refused ({exc})"
             ) from None
-        deadline = None
-        if timeout is None:
-            # the token's deadline, but never past one policy timeout from now: a token is
-            # caller input, and a forged or stale deadline (1e300) must not outlive the policy
-            deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
+        # the token's deadline, but never past one policy timeout from now: a token is caller
+        # input, and a forged or stale deadline (1e300) must not outlive the policy
+        deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
         machine, requests = self._waiting(
             [ref],
             self._policy(None, timeout),
-            deadline_wall=deadline,
+            deadline_wall=deadline if timeout is None else None,
             started_wall=state.started,
             attempts=state.attempts,
             last_status=state.last_status,
@@ -370,7 +331,7 @@ class StatusClient(_Clients[Poller[Any]]):
     """The sync SDK client base."""
 
     _poller = Poller
-    _requests = _SyncRequests
+    _requests = SyncRequests
 
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
         super().__init__(transport=transport, **options)
@@ -459,7 +420,7 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
 
     _asynchronous = True
     _poller = AsyncPoller
-    _requests = _AsyncRequests
+    _requests = AsyncRequests
 
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
