@@ -53,8 +53,6 @@ __all__ = ["AsyncStatusClient", "ClientBase", "Reference", "StatusClient"]
 #: what a client's ``wait``/``status``/``poller``/``wait_many`` take: the SDK's typed reference,
 #: or an id or a mapping that it parses (once, there)
 Reference = OperationReference | str | UUID | Mapping[str, object]
-
-
 #: a machine and how its requests are sent: all a sync or async client needs to run it
 _Plan = tuple[Machine[Any], Requests]
 
@@ -210,6 +208,11 @@ class ClientBase:
         """One operation's wait; its reference is parsed once, here."""
         return self._waiting([self.reference(ref)], self._policy(policy, timeout))
 
+    def _status_check(self, ref: Reference) -> _Plan:
+        """One status request (no first delay, no retries), within the client's timeout."""
+        policy = attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
+        return self._single(ref, policy, None)
+
     def _batched(
         self,
         refs: Sequence[Reference],
@@ -320,11 +323,6 @@ class _Clients(ClientBase, Generic[P]):
             last_status=state.last_status,
         )
         return self._poller(machine, requests, on_progress=on_progress)
-
-    def _status_check(self, ref: Reference) -> _Plan:
-        """One status request (no first delay, no retries), within the client's timeout."""
-        policy = attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
-        return self._single(ref, policy, None)
 
 
 class StatusClient(_Clients[Poller[Any]]):
