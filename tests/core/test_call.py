@@ -120,6 +120,15 @@ async def test_errors_are_typed_like_a_wait(mode: str, clock: FakeClock) -> None
         await _call(mode, Script((200, {"x": 1})), clock, LIST, org="a", expect=OperationFailed)
 
 
+async def test_a_deep_2xx_body_is_refused_whole(mode: str, clock: FakeClock) -> None:
+    """A call's 2xx never reaches the interpreter a wait's goes through: the engine refuses a
+    body nested past ``MAX_JSON_DEPTH`` itself, as a wait would, before the caller reads it."""
+    body = b'{"a":' * 100 + b"1" + b"}" * 100
+    with pytest.raises(MalformedResponse, match="nests more than 64 levels") as info:
+        await _call(mode, Script((200, body)), clock, LIST, org="a")
+    assert info.value.status_code == 200
+
+
 async def test_not_idempotent_retries_only_what_cannot_have_run(
     mode: str, clock: FakeClock
 ) -> None:

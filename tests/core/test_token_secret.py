@@ -9,7 +9,6 @@ import warnings
 
 import pytest
 from opstatus_core import BearerToken, FakeClock, Secret, env_secret, env_value
-from opstatus_core._secret import tls_verify
 from opstatus_core.sdk import (
     AuthenticationError,
     ConfigurationError,
@@ -118,13 +117,10 @@ def test_env_helpers() -> None:
 def test_tls_verification_on_unless_loud_option() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert tls_verify() is True
-    with pytest.warns(InsecureTransportWarning):
-        assert tls_verify(insecure_skip_tls_verify=True) is False
+        assert FakeClient(transport=Script((200, {})).sync()).generated_client.verify_ssl is True
     with pytest.warns(InsecureTransportWarning):
         client = FakeClient(transport=Script((200, {})).sync(), insecure_skip_tls_verify=True)
     assert client.generated_client.verify_ssl is False
-    assert FakeClient(transport=Script((200, {})).sync()).generated_client.verify_ssl is True
 
 
 def test_every_request_has_a_timeout() -> None:

@@ -38,7 +38,7 @@ def test_to_spec_and_back_is_the_same_policy() -> None:
 
 
 def test_a_wait_submitted_without_a_policy_uses_the_provider_s_derived_default() -> None:
-    from opstatus_core._client import default_policy
+    from opstatus_core import default_policy
     from opstatus_lcs_dbmovement import PLUGIN
     from opstatus_temporal.activities import provider_spec
 

@@ -13,20 +13,13 @@ async code paths, ``httpcore`` (as in httpx) only when a client builds its defau
 """
 
 from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer, bearer_or_basic
-from ._client import (
-    AsyncStatusClient,
-    BatchSupport,
-    ClientBase,
-    Provider,
-    Reference,
-    StatusClient,
-    default_policy,
-)
+from ._client import AsyncStatusClient, ClientBase, Reference, StatusClient
 from ._clock import FakeClock
 from ._engine import query_cost
 from ._interpret import StatusResponse
 from ._policy import PollPolicy
 from ._poller import ProgressCallback
+from ._provider import BatchSupport, Provider, default_policy
 from ._reference import OperationReference, parse_guid
 from ._rule import Classification, load_rule, load_spec
 from ._secret import Secret, env_secret, env_value

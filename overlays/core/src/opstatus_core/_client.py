@@ -1,197 +1,60 @@
-"""A generic base for provider SDK clients (sync and async).
+"""The bases a provider SDK's clients inherit (sync and async).
 
-A provider SDK declares a :class:`Provider` (its spec package and status operationId, the
-generated endpoint and client class, its typed operation reference, its env var names, hooks)
-and subclasses :class:`StatusClient` / :class:`AsyncStatusClient`. It
-inherits ``status()``, ``poller()``, ``wait()``, ``wait_many()``, ``resume(token)``, context
-management and a redacted ``repr``.
+A provider SDK declares a :class:`~opstatus_core.Provider` (``_provider.py``) and subclasses
+:class:`StatusClient` / :class:`AsyncStatusClient`. It inherits ``status()``, ``poller()``,
+``wait()``, ``wait_many()``, ``resume(token)``, ``call()``, context management and a redacted
+``repr``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Self
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Generic, Self, TypeVar
 from uuid import UUID
 
 import attrs
 import httpx
 
-from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer
 from ._clock import Clock, SystemClock
-from ._engine import Batching, Expect, Machine, Send, call_machine
+from ._engine import Batching, Expect, Machine, call_machine
 from ._interpret import StatusResponse
 from ._policy import PollPolicy, Schedule, check_seconds
 from ._poller import (
     AsyncPoller,
+    AsyncRequests,
     Poller,
     ProgressCallback,
+    Requests,
+    SyncRequests,
     arun,
+    astep,
     async_wait_many,
     run,
+    step,
     wait_many,
 )
+from ._provider import BatchSupport, Provider, default_policy
 from ._reference import OperationReference
-from ._rule import PollingRule, load_rule
-from ._secret import ConfigurationError, env_value, tls_verify
-from ._tracker import NO_HOOKS, Hooks, Outcome, Snapshot, Tracker
+from ._rule import PollingRule
+from ._secret import ConfigurationError
+from ._tracker import Outcome, Snapshot, Tracker
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
-from .errors import InvalidOperationReference, WaitError
-from .limits import MAX_BASE_URL_CHARS, has_userinfo, redact_url
+from .errors import (
+    InsecureTransportWarning,
+    InvalidContinuationToken,
+    InvalidOperationReference,
+    WaitError,
+)
 from .token import decode_token
 
-__all__ = [
-    "ApiKeyHeader",
-    "AsyncStatusClient",
-    "BasicCredentials",
-    "BatchSupport",
-    "BearerToken",
-    "ClientBase",
-    "LoginBearer",
-    "Provider",
-    "Reference",
-    "StatusClient",
-]
+__all__ = ["AsyncStatusClient", "ClientBase", "Reference", "StatusClient"]
 
 #: what a client's ``wait``/``status``/``poller``/``wait_many`` take: the SDK's typed reference,
 #: or an id or a mapping that it parses (once, there)
 Reference = OperationReference | str | UUID | Mapping[str, object]
-
-#: httpx client arguments core sets from the client's own keywords
-_OWNED_HTTPX_ARGS = frozenset({"auth", "base_url", "headers", "timeout", "verify"})
-
-
-@attrs.frozen(slots=True)
-class BatchSupport:
-    """For a status endpoint that takes many ids per request (``entries`` in the rule).
-
-    ``kwargs(ids, reference)`` builds the call's kwargs for a chunk (``reference`` is the first
-    operation's typed reference, for shared path params); chunks stay within ``url_budget``
-    characters of ids as measured by ``cost``. ``entry_model`` turns an entry into the SDK's model.
-    """
-
-    kwargs: Callable[[Sequence[str], OperationReference], Mapping[str, Any]]
-    url_budget: int = 1500
-    cost: Callable[[str], int] = len
-    entry_model: Callable[[Mapping[str, Any]], Any] | None = None
-
-
-@attrs.frozen(slots=True)
-class Provider:
-    """Everything core needs to know about one provider, none of it in core.
-
-    - ``name``: the slug, in messages and continuation tokens.
-    - ``spec_package``/``operation_id``: where the ``x-opstatus`` rule comes from.
-    - ``endpoint``: the generated status operation module; ``client_class``: the generated
-      ``Client`` (built with ``base_url``, ``headers``, ``timeout``, ``verify_ssl``,
-      ``httpx_args``).
-    - ``reference``: the SDK's :class:`OperationReference` type (its keys, how it is parsed,
-      the status call's kwargs).
-    - ``base_url_env``/``default_base_url``: where the base URL comes from.
-    - ``hooks``, ``batch``: see :class:`Hooks`, :class:`BatchSupport`.
-    """
-
-    name: str
-    spec_package: str
-    operation_id: str
-    endpoint: Any
-    client_class: Callable[..., Any]
-    reference: type[OperationReference]
-    base_url_env: str | None = None
-    default_base_url: str | None = None
-    hooks: Hooks = NO_HOOKS
-    batch: BatchSupport | None = None
-
-    @property
-    def id_key(self) -> str:
-        """The reference key holding the operation id."""
-        return self.reference.id_key
-
-    @property
-    def reference_keys(self) -> tuple[str, ...]:
-        """Every key of a reference mapping."""
-        return self.reference.keys
-
-    def rule(self) -> PollingRule:
-        return load_rule(self.spec_package, self.operation_id)
-
-
-def _checked_base_url(provider: str, base_url: str) -> str:
-    """The base URL, or :class:`ConfigurationError` (never echoing a credential).
-
-    Credentials in the URL (``https://user:pass@host``) are refused rather than stripped:
-    httpx would send them as ``Authorization: Basic`` in place of the SDK's own credential,
-    and a URL is what ends up in logs, reprs and shell history. Pass them as the SDK's
-    credential keywords instead."""
-    if len(base_url) > MAX_BASE_URL_CHARS:
-        raise ConfigurationError(
-            f"{provider}: the base URL is {len(base_url)} characters long "
-            f"(at most {MAX_BASE_URL_CHARS}): {redact_url(base_url)!r}"
-        )
-    if has_userinfo(base_url):
-        raise ConfigurationError(
-            f"{provider}: the base URL must not contain credentials (user:password@): "
-            f"{redact_url(base_url)!r}; pass them as the SDK's credential arguments."
-        )
-    if not base_url.startswith(("https://", "http://")):
-        raise ConfigurationError(f"{provider}: base URL must be http(s): {redact_url(base_url)!r}")
-    try:
-        host = httpx.URL(base_url).host
-    except (httpx.InvalidURL, ValueError, TypeError) as exc:
-        raise ConfigurationError(
-            f"{provider}: the base URL is not a valid URL ({type(exc).__name__}): "
-            f"{redact_url(base_url)!r}"
-        ) from None
-    if not host:
-        raise ConfigurationError(f"{provider}: the base URL has no host: {redact_url(base_url)!r}")
-    return base_url.rstrip("/")
-
-
-def default_policy(rule: PollingRule) -> PollPolicy:
-    """A client's policy when none is given: derived from the spec's declared ``duration``
-    (:meth:`PollPolicy.for_duration`), else ``PollPolicy()``."""
-    expected = rule.duration
-    if expected is None:
-        return PollPolicy()
-    return PollPolicy.for_duration(expected.typical, expected.max)
-
-
-@attrs.frozen(slots=True)
-class _Requests:
-    """How a machine's requests are sent: ``endpoint`` on the ``generated`` client, with a
-    one-shot call's kwargs (``params``), a batch chunk's (``batch``), or those of the operation
-    waited on and the client's ``params``. Called with each :class:`Send` (see the subclasses)."""
-
-    generated: Any
-    endpoint: Any
-    params: Mapping[str, Any]
-    batch: BatchSupport | None = None
-
-    def __call__(self, send: Send[Any]) -> Any:
-        raise NotImplementedError
-
-    def kwargs(self, send: Send[Any]) -> Mapping[str, Any]:
-        reference = send.trackers[0].reference
-        if reference is None:  # a one-shot call
-            return self.params
-        if self.batch is not None:
-            return self.batch.kwargs(send.ids, reference)
-        return {**reference.to_kwargs(), **self.params}
-
-
-@attrs.frozen(slots=True)
-class _SyncRequests(_Requests):
-    def __call__(self, send: Send[Any]) -> object:
-        return self.endpoint.sync_detailed(client=self.generated, **self.kwargs(send))
-
-
-@attrs.frozen(slots=True)
-class _AsyncRequests(_Requests):
-    async def __call__(self, send: Send[Any]) -> object:
-        return await self.endpoint.asyncio_detailed(client=self.generated, **self.kwargs(send))
-
-
 #: a machine and how its requests are sent: all a sync or async client needs to run it
-_Plan = tuple[Machine[Any], _Requests]
+_Plan = tuple[Machine[Any], Requests]
 
 
 class ClientBase:
@@ -207,7 +70,7 @@ class ClientBase:
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
-    _requests: ClassVar[type[_Requests]]  # how it sends a machine's requests
+    _requests: ClassVar[type[Requests]]  # how it sends a machine's requests
 
     def __init__(
         self,
@@ -221,40 +84,44 @@ class ClientBase:
         insecure_skip_tls_verify: bool = False,
         environ: Mapping[str, str] | None = None,
         httpx_args: Mapping[str, Any] | None = None,
+        transport: Any = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         provider = self.provider
-        if base_url is None and provider.base_url_env is not None:
-            base_url = env_value(provider.base_url_env, environ=environ)
-        base_url = base_url or provider.default_base_url
-        if not base_url:
-            where = f" or set {provider.base_url_env}" if provider.base_url_env else ""
-            raise ConfigurationError(f"{provider.name}: no base URL; pass base_url{where}.")
-        self.base_url = _checked_base_url(provider.name, base_url)
+        name = provider.name
+        self.base_url = provider.base_url(base_url, environ)
         self.rule: PollingRule = provider.rule().for_client()
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
+        # -- how each request is sent: checked here, where a wrong value would otherwise be lost
         try:
             check_seconds("request_timeout", request_timeout)
+            size = max_response_bytes
+            if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+                raise ValueError(f"max_response_bytes must be a positive int, not {size!r}")
         except (TypeError, ValueError) as exc:
-            raise ConfigurationError(f"{provider.name}: {exc}") from None
+            raise ConfigurationError(f"{name}: {exc}") from None
         args: dict[str, Any] = dict(httpx_args or {})
-        owned = sorted(set(args) & _OWNED_HTTPX_ARGS)
-        if owned:  # set by core from its own keywords: a second value would be ignored or clash
+        # what core sets from the client's own keywords: a second value would be lost
+        if owned := sorted(set(args) & {"auth", "base_url", "headers", "timeout", "verify"}):
             raise ConfigurationError(
-                f"{provider.name}: httpx_args cannot set {owned}; use the client's keywords "
+                f"{name}: httpx_args cannot set {owned}; use the client's keywords "
                 "(base_url, request_timeout, insecure_skip_tls_verify, the credentials)."
             )
+        if transport is not None:
+            if "transport" in args:
+                raise ConfigurationError("pass transport= or httpx_args['transport'], not both")
+            args["transport"] = transport
         if auth is not None:  # on every request (a LoginBearer's login included)
             args["auth"] = auth
-        verify = tls_verify(insecure_skip_tls_verify)
-        if isinstance(max_response_bytes, bool) or not (
-            isinstance(max_response_bytes, int) and max_response_bytes > 0
-        ):
-            raise ConfigurationError(
-                f"{provider.name}: max_response_bytes must be a positive int, "
-                f"not {max_response_bytes!r}"
+        verify = insecure_skip_tls_verify is not True  # only ``True`` itself, and loudly
+        if not verify:
+            warnings.warn(
+                "TLS certificate verification is OFF (insecure_skip_tls_verify=True): anyone on "
+                "the network path can read and change the traffic, including credentials.",
+                InsecureTransportWarning,
+                stacklevel=2,
             )
         # every request bounded in total time and response size (see _transport)
         args = bounded_args(
@@ -271,8 +138,7 @@ class ClientBase:
             httpx_args=args,
         )
         # every status request of its waits, shared by them (a batched wait adds its ``batch``)
-        params = dict(status_params or {})
-        self._status = self._requests(self._generated, provider.endpoint, params)
+        self._status = self._requests(self._generated, provider.endpoint, dict(status_params or {}))
 
     @property
     def generated_client(self) -> Any:
@@ -347,31 +213,6 @@ class ClientBase:
         policy = attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
         return self._single(ref, policy, None)
 
-    def _resumed(self, token: str, timeout: float | None) -> _Plan:
-        """The wait a continuation token describes, going on with its attempts and backoff."""
-        state = decode_token(token, provider=self.provider.name)
-        try:
-            ref = self.reference(state.reference)
-        except InvalidOperationReference as exc:
-            from .errors import InvalidContinuationToken
-
-            raise InvalidContinuationToken(
-                f"invalid continuation token: its operation reference is refused ({exc})"
-            ) from None
-        deadline = None
-        if timeout is None:
-            # the token's deadline, but never past one policy timeout from now: a token is
-            # caller input, and a forged or stale deadline (1e300) must not outlive the policy
-            deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
-        return self._waiting(
-            [ref],
-            self._policy(None, timeout),
-            deadline_wall=deadline,
-            started_wall=state.started,
-            attempts=state.attempts,
-            last_status=state.last_status,
-        )
-
     def _batched(
         self,
         refs: Sequence[Reference],
@@ -434,22 +275,64 @@ class ClientBase:
         return f"{name}(base_url={self.base_url!r}, auth={auth}, credentials=<redacted>)"
 
 
-def _with_transport(options: dict[str, Any], transport: Any) -> dict[str, Any]:
-    args = dict(options.pop("httpx_args", None) or {})
-    if transport is not None:
-        if "transport" in args:
-            raise ConfigurationError("pass transport= or httpx_args['transport'], not both")
-        args["transport"] = transport
-    return args
+P = TypeVar("P", Poller[Any], AsyncPoller[Any])
 
 
-class StatusClient(ClientBase):
+class _Clients(ClientBase, Generic[P]):
+    """What the sync and async bases share whole: a poller (a wait the caller drives)."""
+
+    _poller: type[P]
+
+    def poller(
+        self,
+        ref: Reference,
+        *,
+        policy: PollPolicy | None = None,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> P:
+        """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
+        machine, requests = self._single(ref, policy, timeout)
+        return self._poller(machine, requests, on_progress=on_progress)
+
+    def resume(
+        self,
+        token: str,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> P:
+        """A poller continuing the wait a continuation token describes, with its attempts and
+        backoff, until its deadline (unless ``timeout`` gives a new one)."""
+        state = decode_token(token, provider=self.provider.name)
+        try:
+            ref = self.reference(state.reference)
+        except InvalidOperationReference as exc:
+            raise InvalidContinuationToken(
+                f"invalid continuation token: its operation reference is refused ({exc})"
+            ) from None
+        # the token's deadline, but never past one policy timeout from now: a token is caller
+        # input, and a forged or stale deadline (1e300) must not outlive the policy
+        deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
+        machine, requests = self._waiting(
+            [ref],
+            self._policy(None, timeout),
+            deadline_wall=deadline if timeout is None else None,
+            started_wall=state.started,
+            attempts=state.attempts,
+            last_status=state.last_status,
+        )
+        return self._poller(machine, requests, on_progress=on_progress)
+
+
+class StatusClient(_Clients[Poller[Any]]):
     """The sync SDK client base."""
 
-    _requests = _SyncRequests
+    _poller = Poller
+    _requests = SyncRequests
 
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
-        super().__init__(httpx_args=_with_transport(options, transport), **options)
+        super().__init__(transport=transport, **options)
 
     def call_detailed(
         self,
@@ -481,25 +364,12 @@ class StatusClient(ClientBase):
         """:meth:`call_detailed`, returning the parsed model (``None`` for a 2xx without one)."""
         return self.call_detailed(endpoint, **options).parsed
 
-    def poller(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Poller[Any]:
-        """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
-        machine, requests = self._single(ref, policy, timeout)
-        return Poller(machine, requests, on_progress=on_progress)
-
     def status(self, ref: Reference) -> Snapshot[Any]:
         """One status request (no waiting): the snapshot, or the typed error."""
         machine, requests = self._status_check(ref)
-        poller = Poller(machine, requests)
-        while (snapshot := poller.step()) is None and not poller.done:
+        while not (read := step(machine, requests)) and not machine.done:
             pass
-        return snapshot or poller.result().snapshot
+        return read[0] if read else machine.outcome().snapshot
 
     def wait(
         self,
@@ -513,18 +383,6 @@ class StatusClient(ClientBase):
         (``policy``, ``timeout``, ``on_progress``: see :meth:`poller`)."""
         machine, requests = self._single(ref, policy, timeout)
         return run(machine, requests, on_progress).outcome()
-
-    def resume(
-        self,
-        token: str,
-        *,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Poller[Any]:
-        """A poller continuing the wait a continuation token describes (its deadline, unless
-        ``timeout`` gives a new one)."""
-        machine, requests = self._resumed(token, timeout)
-        return Poller(machine, requests, on_progress=on_progress)
 
     def wait_many(
         self,
@@ -555,16 +413,17 @@ class StatusClient(ClientBase):
         self.close()
 
 
-class AsyncStatusClient(ClientBase):
+class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
     """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
 
     _asynchronous = True
-    _requests = _AsyncRequests
+    _poller = AsyncPoller
+    _requests = AsyncRequests
 
     def __init__(
         self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
     ) -> None:
-        super().__init__(httpx_args=_with_transport(options, transport), **options)
+        super().__init__(transport=transport, **options)
 
     async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
         """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
@@ -575,25 +434,12 @@ class AsyncStatusClient(ClientBase):
         """See :meth:`StatusClient.call`: the parsed model, or the typed error."""
         return (await self.call_detailed(endpoint, **options)).parsed
 
-    def poller(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> AsyncPoller[Any]:
-        """See :meth:`StatusClient.poller`."""
-        machine, requests = self._single(ref, policy, timeout)
-        return AsyncPoller(machine, requests, on_progress=on_progress)
-
     async def status(self, ref: Reference) -> Snapshot[Any]:
         """See :meth:`StatusClient.status`."""
         machine, requests = self._status_check(ref)
-        poller = AsyncPoller(machine, requests)
-        while (snapshot := await poller.step()) is None and not poller.done:
+        while not (read := await astep(machine, requests)) and not machine.done:
             pass
-        return snapshot or poller.result().snapshot
+        return read[0] if read else machine.outcome().snapshot
 
     async def wait(
         self,
@@ -606,17 +452,6 @@ class AsyncStatusClient(ClientBase):
         """See :meth:`StatusClient.wait`."""
         machine, requests = self._single(ref, policy, timeout)
         return (await arun(machine, requests, on_progress)).outcome()
-
-    def resume(
-        self,
-        token: str,
-        *,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> AsyncPoller[Any]:
-        """See :meth:`StatusClient.resume`."""
-        machine, requests = self._resumed(token, timeout)
-        return AsyncPoller(machine, requests, on_progress=on_progress)
 
     async def wait_many(
         self, refs: Sequence[Reference], *, max_concurrency: int | None = None, **options: Any

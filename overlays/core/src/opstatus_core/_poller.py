@@ -2,17 +2,22 @@
 
 :func:`step` (sync) and :func:`astep` (async) each carry out one action of a machine: sleep,
 or send a round of requests (an async round's requests go out concurrently) and hand the
-results back. Every decision is the machine's. :class:`Poller`/:class:`AsyncPoller` are one
-wait, :func:`wait_many`/:func:`async_wait_many` several, and a one-shot call is a machine run
-to its end (:func:`run`/:func:`arun`).
+results back. Every decision is the machine's. A client's requests go out through
+:class:`SyncRequests`/:class:`AsyncRequests` (a generated endpoint, the kwargs of each
+:class:`Send`). :class:`Poller`/:class:`AsyncPoller` are one wait,
+:func:`wait_many`/:func:`async_wait_many` several, and a one-shot call is a machine run to its
+end (:func:`run`/:func:`arun`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
+import attrs
+
 from ._engine import Machine, Send, Sleep
+from ._provider import BatchSupport
 from ._tracker import Outcome, Snapshot, Tracker
 from ._transport import wait_deadline
 from .errors import WaitError
@@ -20,8 +25,11 @@ from .limits import shorten
 
 __all__ = [
     "AsyncPoller",
+    "AsyncRequests",
     "Poller",
     "ProgressCallback",
+    "Requests",
+    "SyncRequests",
     "arun",
     "astep",
     "async_wait_many",
@@ -38,6 +46,41 @@ SyncSend = Callable[[Send[Any]], object]
 AsyncSend = Callable[[Send[Any]], Awaitable[object]]
 #: what ``on_progress=`` takes: called with each snapshot read
 ProgressCallback = Callable[[Snapshot[Any]], None]
+
+
+@attrs.frozen(slots=True)
+class Requests:
+    """What a client's drivers send: ``endpoint`` on the ``generated`` client, with a one-shot
+    call's kwargs (``params``), a batch chunk's (``batch``), or those of the operation waited on
+    and the client's ``params``. Called with each :class:`Send` (see the subclasses)."""
+
+    generated: Any
+    endpoint: Any
+    params: Mapping[str, Any]
+    batch: BatchSupport | None = None
+
+    def __call__(self, send: Send[Any]) -> Any:
+        raise NotImplementedError
+
+    def kwargs(self, send: Send[Any]) -> Mapping[str, Any]:
+        reference = send.trackers[0].reference
+        if reference is None:  # a one-shot call
+            return self.params
+        if self.batch is not None:
+            return self.batch.kwargs(send.ids, reference)
+        return {**reference.to_kwargs(), **self.params}
+
+
+@attrs.frozen(slots=True)
+class SyncRequests(Requests):
+    def __call__(self, send: Send[Any]) -> object:
+        return self.endpoint.sync_detailed(client=self.generated, **self.kwargs(send))
+
+
+@attrs.frozen(slots=True)
+class AsyncRequests(Requests):
+    async def __call__(self, send: Send[Any]) -> object:
+        return await self.endpoint.asyncio_detailed(client=self.generated, **self.kwargs(send))
 
 
 def step(machine: Machine[T], send: SyncSend) -> list[Snapshot[T]] | None:

@@ -1,19 +1,17 @@
-"""Credentials and transport safety: :class:`Secret`, environment variables, TLS."""
+"""Credentials: :class:`Secret` and environment variables."""
 
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping
 
-from .errors import InsecureTransportWarning, OpstatusError
+from .errors import OpstatusError
 
 __all__ = [
     "ConfigurationError",
     "Secret",
     "env_secret",
     "env_value",
-    "tls_verify",
 ]
 
 
@@ -84,17 +82,3 @@ def env_secret(
     """A credential from the environment, wrapped in a :class:`Secret`."""
     value = env_value(name, environ=environ, required=required)
     return None if value is None else Secret(value)
-
-
-def tls_verify(insecure_skip_tls_verify: bool = False) -> bool:
-    """httpx's ``verify``: ``True`` unless the option is ``True`` itself, which warns, every
-    time."""
-    if insecure_skip_tls_verify is True:
-        warnings.warn(
-            "TLS certificate verification is OFF (insecure_skip_tls_verify=True): anyone on the "
-            "network path can read and change the traffic, including credentials.",
-            InsecureTransportWarning,
-            stacklevel=3,
-        )
-        return False
-    return True

@@ -196,7 +196,7 @@ class Tracker(Generic[T]):
 
     def fail_from(self, interpretation: Interpretation) -> WaitError:
         return self.fail(
-            interpretation.error_type or ApiError,
+            interpretation.error_type,
             reason=interpretation.reason,
             detail=interpretation.detail,
             status_code=interpretation.status_code,

@@ -13,7 +13,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from ._client import AsyncStatusClient, Provider, StatusClient
+from ._client import AsyncStatusClient, StatusClient
+from ._provider import Provider
 from ._tracker import Snapshot
 
 
