@@ -634,3 +634,42 @@ async def test_env_proxy_is_used_and_bounded(mode: str, monkeypatch: pytest.Monk
     assert seen[0].startswith("http://opstatus-behind-a-proxy.invalid/"), seen[0]
     assert isinstance(result, WaitTimeout), repr(result)
     assert elapsed <= SLOW_POLICY.timeout + SLACK, f"{elapsed:.2f} s"
+
+
+async def test_httpx_limits_reach_the_pool() -> None:
+    """``httpx_args={"limits": ...}`` bounds the connections core's own transport opens (httpx
+    applies ``limits`` only to a transport it builds, and core builds this one): four status
+    checks through a one-connection pool reach the server one at a time."""
+    plugin = next(p for p in PLUGINS if p.name == "doc-translation")
+    fake = plugin.load_fake()
+    refs = [fake.seed_operation("succeeded", polls=0) for _ in range(4)]
+    lock, active, peak = threading.Lock(), [0], [0]
+
+    def busy(conn: Connection) -> None:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        conn.sleep(0.2)
+        with lock:
+            active[0] -= 1
+        conn.respond(503)
+
+    with HostileServer(busy) as server:
+        client = make_client(
+            plugin,
+            fake,
+            "async",
+            clock=SystemClock(),
+            base_url=server.base_url + fake.base_path,
+            in_process=False,
+            httpx_args={"limits": httpx.Limits(max_connections=1)},
+        )
+        try:
+            results = await asyncio.gather(
+                *(client.status(ref) for ref in refs), return_exceptions=True
+            )
+        finally:
+            await close(client)
+    assert all(isinstance(r, TransientRetriesExhausted) for r in results), results
+    assert server.connections == 4
+    assert peak[0] == 1, f"{peak[0]} requests at once through a one-connection pool"

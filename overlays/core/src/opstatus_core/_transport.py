@@ -291,6 +291,11 @@ class AsyncBoundedTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
+#: ``httpx_args`` that configure the transport, not the client: core builds the transport, so it
+#: passes them on (a caller's ``limits`` were silently dropped before)
+_TRANSPORT_SETTINGS = ("cert", "http1", "http2", "limits", "trust_env")
+
+
 def bounded_args(
     args: Mapping[str, Any], *, asynchronous: bool, verify: bool, max_response_bytes: int
 ) -> dict[str, Any]:
@@ -300,15 +305,19 @@ def bounded_args(
     bounded. Proxies are what httpx itself would use: an explicit ``proxy``, else (with no
     explicit transport and ``trust_env``) ``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/
     ``NO_PROXY`` as httpx reads them. httpx ignores the environment once a transport is passed,
-    so they are mounted here, each through a bounded transport of its own.
+    so they are mounted here, each through a bounded transport of its own. So are the
+    transport's own settings (``limits``, ``http1``/``http2``, ``cert``, ``trust_env``), which
+    httpx, too, only applies to a transport it builds itself.
     """
+    # what httpx.Client passes to the transports it builds (httpx._client._init_transport)
+    settings = {key: args[key] for key in _TRANSPORT_SETTINGS if key in args}
 
     def bounded(transport: Any, proxy: Any = None) -> Any:
         if transport is None:
             from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
 
             default = httpx.AsyncHTTPTransport if asynchronous else httpx.HTTPTransport
-            transport = default(verify=verify, proxy=proxy)
+            transport = default(verify=verify, proxy=proxy, **settings)
             wrap_pool_backend(transport)
         wrap = AsyncBoundedTransport if asynchronous else BoundedTransport
         return wrap(transport, max_response_bytes=max_response_bytes)
