@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from opstatus_core import Classification, PollPolicy, load_rule
-from opstatus_core._rule import PollingRule, resolve_pointer
+from opstatus_core._rule import Pointer, PollingRule, resolve_pointer
 from opstatus_core.errors import InvalidSpec
 from opstatus_core.sdk import (
     ApiError,
@@ -147,6 +147,24 @@ def test_json_pointer_escapes() -> None:
     doc = {"a/b": {"m~n": [10, 20]}}
     assert resolve_pointer(doc, "/a~1b/m~0n/1") == 20
     assert resolve_pointer(doc, "/missing", None) is None
+
+
+def test_a_pointer_is_its_text_with_its_tokens_decoded_when_the_rule_is_built() -> None:
+    pointer = Pointer("#/a~1b/m~0n/1")
+    assert pointer == "#/a~1b/m~0n/1"
+    assert pointer.tokens == ("a/b", "m~n", "1")
+    assert pointer.resolve({"a/b": {"m~n": [10, 20]}}) == 20
+    assert Pointer("").resolve([1]) == [1]
+    with pytest.raises(KeyError, match="/a~1b/m~0n/1"):
+        pointer.resolve({"a/b": {"m~n": [10]}})
+    base = {"status": "/s", "succeeded": ["ok"], "pending": ["p"]}
+    r = PollingRule.from_extension({**base, "progress": {"done": "/d", "remaining": ["/r"]}})
+    assert isinstance(r.status, Pointer)
+    assert r.progress is not None
+    assert isinstance(r.progress.remaining[0], Pointer)
+    for key in ("status", "id", "error", "okFlag", "entries"):  # refused before any poll
+        with pytest.raises(InvalidSpec, match="must start with '/'"):
+            PollingRule.from_extension({**base, key: "s"})
 
 
 def test_load_rule_from_package_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

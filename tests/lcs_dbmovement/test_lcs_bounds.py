@@ -112,3 +112,19 @@ def test_long_version_eol_is_ignored() -> None:
             )
         )
     assert caught == []
+
+
+def test_version_eol_reads_dotnet_dates() -> None:
+    """.NET writes seven fraction digits and no zone (read as UTC); a zone given is kept."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from opstatus_lcs_dbmovement import parse_version_eol
+
+    assert parse_version_eol("9999-12-31T23:59:59.9999999") == datetime(
+        9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC
+    )
+    assert parse_version_eol(" 2026-01-02T03:04:05.1234567+02:00 ") == datetime(
+        2026, 1, 2, 3, 4, 5, 123456, tzinfo=timezone(timedelta(hours=2))
+    )
+    for unreadable in ("", "9999-13-31", "not a date", "2026-01-02T03:04:05.1234567+25:00"):
+        assert parse_version_eol(unreadable) is None, unreadable

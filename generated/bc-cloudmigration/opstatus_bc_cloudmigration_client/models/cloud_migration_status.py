@@ -328,7 +328,7 @@ class CloudMigrationStatus:
             tables_remaining=tables_remaining,
         )
 
-        cloud_migration_status.additional_properties = d
+        cloud_migration_status.additional_properties = dict(d)
         return cloud_migration_status
 
     @property

@@ -67,7 +67,7 @@ class CloudMigrationStatusCollection:
             odata_context=odata_context,
         )
 
-        cloud_migration_status_collection.additional_properties = d
+        cloud_migration_status_collection.additional_properties = dict(d)
         return cloud_migration_status_collection
 
     @property

@@ -255,7 +255,7 @@ class CloudMigrationStatusDetail:
             created=created,
         )
 
-        cloud_migration_status_detail.additional_properties = d
+        cloud_migration_status_detail.additional_properties = dict(d)
         return cloud_migration_status_detail
 
     @property

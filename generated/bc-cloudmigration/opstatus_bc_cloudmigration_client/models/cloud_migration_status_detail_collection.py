@@ -67,7 +67,7 @@ class CloudMigrationStatusDetailCollection:
             odata_context=odata_context,
         )
 
-        cloud_migration_status_detail_collection.additional_properties = d
+        cloud_migration_status_detail_collection.additional_properties = dict(d)
         return cloud_migration_status_detail_collection
 
     @property

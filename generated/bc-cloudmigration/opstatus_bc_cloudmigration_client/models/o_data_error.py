@@ -49,7 +49,7 @@ class ODataError:
             error=error,
         )
 
-        o_data_error.additional_properties = d
+        o_data_error.additional_properties = dict(d)
         return o_data_error
 
     @property

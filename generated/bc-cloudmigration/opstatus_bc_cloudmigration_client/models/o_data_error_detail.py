@@ -51,7 +51,7 @@ class ODataErrorDetail:
             message=message,
         )
 
-        o_data_error_detail.additional_properties = d
+        o_data_error_detail.additional_properties = dict(d)
         return o_data_error_detail
 
     @property

@@ -69,7 +69,7 @@ class ErrorResponse:
             model_state=model_state,
         )
 
-        error_response.additional_properties = d
+        error_response.additional_properties = dict(d)
         return error_response
 
     @property

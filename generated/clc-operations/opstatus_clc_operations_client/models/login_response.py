@@ -84,7 +84,7 @@ class LoginResponse:
             roles=roles,
         )
 
-        login_response.additional_properties = d
+        login_response.additional_properties = dict(d)
         return login_response
 
     @property

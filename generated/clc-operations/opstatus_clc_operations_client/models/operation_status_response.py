@@ -63,7 +63,7 @@ class OperationStatusResponse:
             status=status,
         )
 
-        operation_status_response.additional_properties = d
+        operation_status_response.additional_properties = dict(d)
         return operation_status_response
 
     @property

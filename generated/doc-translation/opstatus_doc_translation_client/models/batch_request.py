@@ -101,7 +101,7 @@ class BatchRequest:
             storage_type=storage_type,
         )
 
-        batch_request.additional_properties = d
+        batch_request.additional_properties = dict(d)
         return batch_request
 
     @property

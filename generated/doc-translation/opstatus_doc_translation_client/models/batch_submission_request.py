@@ -57,7 +57,7 @@ class BatchSubmissionRequest:
             inputs=inputs,
         )
 
-        batch_submission_request.additional_properties = d
+        batch_submission_request.additional_properties = dict(d)
         return batch_submission_request
 
     @property

@@ -54,7 +54,7 @@ class DocumentFilter:
             suffix=suffix,
         )
 
-        document_filter.additional_properties = d
+        document_filter.additional_properties = dict(d)
         return document_filter
 
     @property

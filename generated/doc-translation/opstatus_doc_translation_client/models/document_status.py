@@ -154,7 +154,7 @@ class DocumentStatus:
             error=error,
         )
 
-        document_status.additional_properties = d
+        document_status.additional_properties = dict(d)
         return document_status
 
     @property

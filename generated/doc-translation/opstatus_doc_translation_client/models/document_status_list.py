@@ -71,7 +71,7 @@ class DocumentStatusList:
             next_link=next_link,
         )
 
-        document_status_list.additional_properties = d
+        document_status_list.additional_properties = dict(d)
         return document_status_list
 
     @property

@@ -50,7 +50,7 @@ class ErrorResponse:
             error=error,
         )
 
-        error_response.additional_properties = d
+        error_response.additional_properties = dict(d)
         return error_response
 
     @property

@@ -89,7 +89,7 @@ class FileFormat:
             type_=type_,
         )
 
-        file_format.additional_properties = d
+        file_format.additional_properties = dict(d)
         return file_format
 
     @property

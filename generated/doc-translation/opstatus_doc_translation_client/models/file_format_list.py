@@ -56,7 +56,7 @@ class FileFormatList:
             value=value,
         )
 
-        file_format_list.additional_properties = d
+        file_format_list.additional_properties = dict(d)
         return file_format_list
 
     @property

@@ -96,7 +96,7 @@ class Glossary:
             storage_source=storage_source,
         )
 
-        glossary.additional_properties = d
+        glossary.additional_properties = dict(d)
         return glossary
 
     @property

@@ -106,7 +106,7 @@ class InnerError:
             inner_error=inner_error,
         )
 
-        inner_error.additional_properties = d
+        inner_error.additional_properties = dict(d)
         return inner_error
 
     @property

@@ -30,7 +30,7 @@ class InnerErrorDetails:
         d = dict(src_dict)
         inner_error_details = cls()
 
-        inner_error_details.additional_properties = d
+        inner_error_details.additional_properties = dict(d)
         return inner_error_details
 
     @property

@@ -107,7 +107,7 @@ class SourceInput:
             storage_source=storage_source,
         )
 
-        source_input.additional_properties = d
+        source_input.additional_properties = dict(d)
         return source_input
 
     @property

@@ -91,7 +91,7 @@ class StatusSummary:
             total_character_charged=total_character_charged,
         )
 
-        status_summary.additional_properties = d
+        status_summary.additional_properties = dict(d)
         return status_summary
 
     @property

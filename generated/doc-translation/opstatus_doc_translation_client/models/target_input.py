@@ -121,7 +121,7 @@ class TargetInput:
             storage_source=storage_source,
         )
 
-        target_input.additional_properties = d
+        target_input.additional_properties = dict(d)
         return target_input
 
     @property

@@ -106,7 +106,7 @@ class TranslationError:
             inner_error=inner_error,
         )
 
-        translation_error.additional_properties = d
+        translation_error.additional_properties = dict(d)
         return translation_error
 
     @property

@@ -126,7 +126,7 @@ class TranslationStatus:
             error=error,
         )
 
-        translation_status.additional_properties = d
+        translation_status.additional_properties = dict(d)
         return translation_status
 
     @property

@@ -71,7 +71,7 @@ class TranslationStatusList:
             next_link=next_link,
         )
 
-        translation_status_list.additional_properties = d
+        translation_status_list.additional_properties = dict(d)
         return translation_status_list
 
     @property

@@ -81,7 +81,7 @@ class DatabaseMovementResponse:
             version_eol=version_eol,
         )
 
-        database_movement_response.additional_properties = d
+        database_movement_response.additional_properties = dict(d)
         return database_movement_response
 
     @property

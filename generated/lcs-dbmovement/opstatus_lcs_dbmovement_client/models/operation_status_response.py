@@ -181,7 +181,7 @@ class OperationStatusResponse:
             operation_status=operation_status,
         )
 
-        operation_status_response.additional_properties = d
+        operation_status_response.additional_properties = dict(d)
         return operation_status_response
 
     @property

@@ -77,7 +77,7 @@ class ErrorResponse:
             message=message,
         )
 
-        error_response.additional_properties = d
+        error_response.additional_properties = dict(d)
         return error_response
 
     @property

@@ -27,7 +27,7 @@ class ErrorResponseResponseMap:
         d = dict(src_dict)
         error_response_response_map = cls()
 
-        error_response_response_map.additional_properties = d
+        error_response_response_map.additional_properties = dict(d)
         return error_response_response_map
 
     @property

@@ -77,7 +77,7 @@ class MigrateAsset:
             policy_config=policy_config,
         )
 
-        migrate_asset.additional_properties = d
+        migrate_asset.additional_properties = dict(d)
         return migrate_asset
 
     @property

@@ -61,7 +61,7 @@ class MigrationRecordsByStatusTypeResponse:
             http_status_code=http_status_code,
         )
 
-        migration_records_by_status_type_response.additional_properties = d
+        migration_records_by_status_type_response.additional_properties = dict(d)
         return migration_records_by_status_type_response
 
     @property

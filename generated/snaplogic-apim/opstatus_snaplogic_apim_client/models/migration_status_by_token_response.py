@@ -58,7 +58,7 @@ class MigrationStatusByTokenResponse:
             http_status_code=http_status_code,
         )
 
-        migration_status_by_token_response.additional_properties = d
+        migration_status_by_token_response.additional_properties = dict(d)
         return migration_status_by_token_response
 
     @property

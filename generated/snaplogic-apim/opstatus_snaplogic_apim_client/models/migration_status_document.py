@@ -153,7 +153,7 @@ class MigrationStatusDocument:
             status_token=status_token,
         )
 
-        migration_status_document.additional_properties = d
+        migration_status_document.additional_properties = dict(d)
         return migration_status_document
 
     @property

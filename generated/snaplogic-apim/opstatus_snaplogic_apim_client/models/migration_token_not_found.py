@@ -46,7 +46,7 @@ class MigrationTokenNotFound:
             status=status,
         )
 
-        migration_token_not_found.additional_properties = d
+        migration_token_not_found.additional_properties = dict(d)
         return migration_token_not_found
 
     @property

@@ -51,7 +51,7 @@ class PolicyConfig:
             policy_path=policy_path,
         )
 
-        policy_config.additional_properties = d
+        policy_config.additional_properties = dict(d)
         return policy_config
 
     @property

@@ -73,7 +73,7 @@ class ServiceConfig:
             version=version,
         )
 
-        service_config.additional_properties = d
+        service_config.additional_properties = dict(d)
         return service_config
 
     @property

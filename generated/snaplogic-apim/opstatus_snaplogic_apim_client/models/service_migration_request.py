@@ -65,7 +65,7 @@ class ServiceMigrationRequest:
             migrate_assets=migrate_assets,
         )
 
-        service_migration_request.additional_properties = d
+        service_migration_request.additional_properties = dict(d)
         return service_migration_request
 
     @property

@@ -63,7 +63,7 @@ class ServiceMigrationResponse:
             http_status_code=http_status_code,
         )
 
-        service_migration_response.additional_properties = d
+        service_migration_response.additional_properties = dict(d)
         return service_migration_response
 
     @property

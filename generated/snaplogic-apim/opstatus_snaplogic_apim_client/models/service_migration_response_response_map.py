@@ -27,7 +27,7 @@ class ServiceMigrationResponseResponseMap:
         d = dict(src_dict)
         service_migration_response_response_map = cls()
 
-        service_migration_response_response_map.additional_properties = d
+        service_migration_response_response_map.additional_properties = dict(d)
         return service_migration_response_response_map
 
     @property

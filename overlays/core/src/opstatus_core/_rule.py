@@ -14,7 +14,7 @@ import json
 import math
 import threading
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -34,6 +34,7 @@ __all__ = [
     "EXTENSION",
     "Classification",
     "ExpectedDuration",
+    "Pointer",
     "PollingRule",
     "Progress",
     "Reading",
@@ -60,26 +61,54 @@ class Classification(enum.Enum):
         return self is not Classification.PENDING
 
 
+class Pointer(str):
+    """An RFC 6901 JSON pointer (``""`` is the whole document, a leading ``#`` is allowed): the
+    text as a spec writes it, which it still is, and its reference tokens, decoded once here.
+
+    Raises :class:`InvalidSpec` for a text that is not a pointer."""
+
+    tokens: tuple[str, ...]
+
+    def __new__(cls, text: str) -> Pointer:
+        path = text.removeprefix("#")
+        if path and not path.startswith("/"):
+            raise InvalidSpec(f"JSON pointer must start with '/': {path!r}")
+        pointer = super().__new__(cls, text)
+        pointer.tokens = tuple(t.replace("~1", "/").replace("~0", "~") for t in path.split("/")[1:])
+        return pointer
+
+    def resolve(self, document: Any, default: Any = _MISSING) -> Any:
+        """The value at this pointer in ``document``; ``KeyError`` when it does not resolve and
+        no ``default`` is given."""
+        current = document
+        for token in self.tokens:
+            if isinstance(current, Mapping) and token in current:
+                current = current[token]
+            elif (
+                isinstance(current, list | tuple) and token.isdigit() and int(token) < len(current)
+            ):
+                current = current[int(token)]
+            elif default is _MISSING:
+                raise KeyError(self.removeprefix("#"))
+            else:
+                return default
+        return current
+
+
 def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any:
-    """Resolve an RFC 6901 JSON pointer (``""`` is the whole document, a leading ``#`` is allowed).
+    """Resolve the JSON pointer ``pointer`` in ``document`` (see :class:`Pointer`).
 
     Raises ``KeyError`` when the pointer does not resolve and no ``default`` is given.
     """
-    pointer = pointer.removeprefix("#")
-    if pointer and not pointer.startswith("/"):
-        raise InvalidSpec(f"JSON pointer must start with '/': {pointer!r}")
-    current = document
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(current, Mapping) and token in current:
-            current = current[token]
-        elif isinstance(current, list | tuple) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        elif default is _MISSING:
-            raise KeyError(pointer)
-        else:
-            return default
-    return current
+    return Pointer(pointer).resolve(document, default)
+
+
+def _pointers(texts: Iterable[str]) -> tuple[Pointer, ...]:
+    return tuple(map(Pointer, texts))
+
+
+def _optional_pointer(text: str | None) -> Pointer | None:
+    return None if text is None else Pointer(text)
 
 
 @attrs.frozen(slots=True)
@@ -89,9 +118,9 @@ class Progress:
     The fraction is ``sum(done) / total`` or ``sum(done) / (sum(done) + sum(remaining))``.
     """
 
-    done: tuple[str, ...]
-    total: str | None = None
-    remaining: tuple[str, ...] = ()
+    done: tuple[Pointer, ...] = attrs.field(converter=_pointers)
+    total: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
+    remaining: tuple[Pointer, ...] = attrs.field(default=(), converter=_pointers)
 
 
 @attrs.frozen(slots=True)
@@ -147,15 +176,15 @@ class PollingRule:
     """The polling semantics of one status operation, from its ``x-opstatus`` extension."""
 
     operation_id: str
-    status: str
+    status: Pointer = attrs.field(converter=Pointer)
     succeeded: frozenset[str]
     failed: frozenset[str]
     canceled: frozenset[str]
     pending: frozenset[str]
-    id: str | None = None
-    error: str | None = None
-    ok_flag: str | None = None
-    entries: str | None = None
+    id: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
+    error: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
+    ok_flag: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
+    entries: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
     progress: Progress | None = None
     #: raw statuses meaning "no such operation" (``notFound``): classified failed, raised as
     #: :class:`~opstatus_core.OperationNotFound`
@@ -317,7 +346,7 @@ class PollingRule:
         """The per-operation documents of a batched response (``entries``)."""
         if self.entries is None:
             raise InvalidSpec(f"{self.operation_id}: the rule has no entries pointer")
-        value = resolve_pointer(document, self.entries)
+        value = self.entries.resolve(document)
         if not isinstance(value, Mapping):
             raise TypeError(f"{self.entries} is not an object")
         return value
@@ -336,11 +365,11 @@ class PollingRule:
                 return Reading(None, failure=OperationNotFound, reason="missing from the response")
         error = None
         if self.error is not None:
-            error = render_detail(resolve_pointer(document, self.error, None))
-        if self.ok_flag is not None and resolve_pointer(document, self.ok_flag, None) is False:
+            error = render_detail(self.error.resolve(document, None))
+        if self.ok_flag is not None and self.ok_flag.resolve(document, None) is False:
             reason = f"{self.ok_flag} is false"
             return Reading(document, error=error, failure=ApiError, reason=reason, ok=False)
-        raw = resolve_pointer(document, self.status, None)
+        raw = self.status.resolve(document, None)
         if isinstance(raw, enum.Enum):
             raw = raw.value
         if isinstance(raw, str) and raw in self.not_found:
@@ -349,7 +378,7 @@ class PollingRule:
             found = "nothing" if raw is None else f"not a string: {shorten(repr(raw))}"
             reason = f"no status at {self.status} ({found})"
             return Reading(document, failure=MalformedResponse, reason=reason)
-        echoed = resolve_pointer(document, self.id, None) if self.id is not None else None
+        echoed = self.id.resolve(document, None) if self.id is not None else None
         if (
             echoed is not None
             and operation_id is not None
@@ -379,10 +408,15 @@ class PollingRule:
         return min(max(fraction, 0.0), 1.0) if math.isfinite(fraction) else None
 
 
-def _count(document: Any, pointers: Sequence[str]) -> float | None:
+def _count(document: Any, pointers: Sequence[Pointer]) -> float | None:
     """The sum of the numbers at ``pointers``, or ``None`` if one is not a finite number."""
-    numbers = [finite_number(resolve_pointer(document, p, None)) for p in pointers]
-    return None if None in numbers else sum(n for n in numbers if n is not None)
+    total = 0.0
+    for pointer in pointers:
+        number = finite_number(pointer.resolve(document, None))
+        if number is None:
+            return None
+        total += number
+    return total
 
 
 _CLASSES = ("succeeded", "failed", "canceled", "pending")

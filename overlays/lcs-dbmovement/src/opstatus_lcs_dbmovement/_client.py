@@ -166,7 +166,6 @@ class ApiVersionDeprecationWarning(DeprecationWarning):
 #: (a little over a year, so every announced retirement is reported; 9999-12-31 never is).
 EOL_WARNING_HORIZON = timedelta(days=400)
 
-_FRACTION = re.compile(r"(\.\d{6})\d+")
 #: a .NET DateTime in ISO form is at most 33 characters; a longer VersionEOL is ignored (not
 #: parsed, cached or shown)
 _MAX_EOL_CHARS = 64
@@ -175,9 +174,11 @@ _warned_lock = threading.Lock()
 
 
 def parse_version_eol(value: str) -> datetime | None:
-    """A ``VersionEOL`` value (a zone-less .NET DateTime, read as UTC), or None if unreadable."""
+    """A ``VersionEOL`` value (a zone-less .NET DateTime, read as UTC), or None if unreadable.
+
+    Python 3.11's ``fromisoformat`` reads .NET's seven fraction digits (to microseconds)."""
     try:
-        parsed = datetime.fromisoformat(_FRACTION.sub(r"\1", value.strip()))
+        parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
