@@ -212,9 +212,10 @@ class PollingRule:
         goals: Mapping[str, Any] = extension.get("goals", {})
         if not all(isinstance(k, str) and isinstance(v, Mapping) for k, v in goals.items()):
             raise InvalidSpec(f"{where}.goals must map goal names to mappings of status lists")
-        if bool(goals) != ("defaultGoal" in extension):
+        default: Any = extension.get("defaultGoal")
+        if bool(goals) != (default is not None) or (goals and default not in goals):
             raise InvalidSpec(f"{where}: defaultGoal names one of the goals, and needs goals")
-        chosen: Any = goal if goal is not None else extension.get("defaultGoal")
+        chosen: Any = goal if goal is not None else default
         if goals and chosen not in goals:
             raise InvalidSpec(f"{where}: no goal {chosen!r} (goals: {', '.join(sorted(goals))})")
         if not goals and goal is not None:
@@ -228,7 +229,7 @@ class PollingRule:
         # top-level lists next to goals are the default goal's, for readers without goals
         if goals and any(key in extension for key in _CLASSES):
             top = _classes(extension, where, known_values, not_found)
-            if top != by_goal[extension["defaultGoal"]]:
+            if top != by_goal[default]:
                 raise InvalidSpec(f"{where}: the top-level lists must be the default goal's")
         stuck: Mapping[Any, Any] = extension.get("stuckHints", {})
         if bad := [k for k, v in stuck.items() if k not in lists["pending"] or type(v) is not str]:
