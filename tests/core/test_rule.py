@@ -241,6 +241,13 @@ def test_every_goal_must_classify_every_known_value() -> None:
     del spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]["defaultGoal"]  # type: ignore[index]
     with pytest.raises(InvalidSpec, match="defaultGoal"):
         PollingRule.from_document(spec, "getOperationStatus")
+    ext = spec["paths"]["/ops/{id}"]["get"]["x-opstatus"]  # type: ignore[index]
+    ext["defaultGoal"] = "nope"  # names no goal: refused even when the caller picks one
+    with pytest.raises(InvalidSpec, match="defaultGoal"):
+        PollingRule.from_document(spec, "getOperationStatus", "whole")
+    ext.update(ext["goals"]["whole"])  # and not a KeyError next to top-level lists
+    with pytest.raises(InvalidSpec, match="defaultGoal"):
+        PollingRule.from_document(spec, "getOperationStatus", "whole")
 
 
 def test_stuck_hints_are_pending_values_and_name_the_status() -> None:

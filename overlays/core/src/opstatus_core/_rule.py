@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+from attrs.converters import optional
 
 from .errors import (
     ApiError,
@@ -63,9 +64,8 @@ class Classification(enum.Enum):
 
 class Pointer(str):
     """An RFC 6901 JSON pointer (``""`` is the whole document, a leading ``#`` is allowed): the
-    text as a spec writes it, which it still is, and its reference tokens, decoded once here.
-
-    Raises :class:`InvalidSpec` for a text that is not a pointer."""
+    text as a spec writes it, its tokens decoded once, so a bad pointer is an
+    :class:`InvalidSpec` when the rule is built rather than at the first poll."""
 
     tokens: tuple[str, ...]
 
@@ -78,8 +78,7 @@ class Pointer(str):
         return pointer
 
     def resolve(self, document: Any, default: Any = _MISSING) -> Any:
-        """The value at this pointer in ``document``; ``KeyError`` when it does not resolve and
-        no ``default`` is given."""
+        """The value here in ``document``, else ``default`` (``KeyError`` without one)."""
         current = document
         for token in self.tokens:
             if isinstance(current, Mapping) and token in current:
@@ -96,10 +95,7 @@ class Pointer(str):
 
 
 def resolve_pointer(document: Any, pointer: str, default: Any = _MISSING) -> Any:
-    """Resolve the JSON pointer ``pointer`` in ``document`` (see :class:`Pointer`).
-
-    Raises ``KeyError`` when the pointer does not resolve and no ``default`` is given.
-    """
+    """:meth:`Pointer.resolve` for a pointer's text (fakes and tests that hold no rule)."""
     return Pointer(pointer).resolve(document, default)
 
 
@@ -107,27 +103,19 @@ def _pointers(texts: Iterable[str]) -> tuple[Pointer, ...]:
     return tuple(map(Pointer, texts))
 
 
-def _optional_pointer(text: str | None) -> Pointer | None:
-    return None if text is None else Pointer(text)
-
-
 @attrs.frozen(slots=True)
 class Progress:
-    """Where progress sits.
-
-    The fraction is ``sum(done) / total`` or ``sum(done) / (sum(done) + sum(remaining))``.
-    """
+    """Progress is ``sum(done)`` over ``total``, or over ``sum(done) + sum(remaining)``."""
 
     done: tuple[Pointer, ...] = attrs.field(converter=_pointers)
-    total: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
+    total: Pointer | None = attrs.field(default=None, converter=optional(Pointer))
     remaining: tuple[Pointer, ...] = attrs.field(default=(), converter=_pointers)
 
 
 @attrs.frozen(slots=True)
 class ExpectedDuration:
-    """How long the provider documents its operations take (x-opstatus ``duration``, seconds):
-    what a client's default deadline and schedule are derived from
-    (:meth:`~opstatus_core.PollPolicy.for_duration`)."""
+    """How long the provider documents its operations take (``duration``, seconds): what a
+    client's default deadline and schedule come from (``PollPolicy.for_duration``)."""
 
     typical: float
     max: float
@@ -140,8 +128,7 @@ class Reading:
     Either a status (``status``, ``classification``, ``progress``, the provider's ``error``
     detail), or a ``failure``: the error class that ends the wait instead, with its ``reason``.
     ``document`` is the operation's own document (its entry in a batched body; ``None`` when
-    it has none); ``ok`` is ``False`` when the document's ok-flag says the call failed.
-    """
+    it has none); ``ok`` is ``False`` when the document's ok-flag says the call failed."""
 
     document: Any
     status: str | None = None
@@ -181,22 +168,19 @@ class PollingRule:
     failed: frozenset[str]
     canceled: frozenset[str]
     pending: frozenset[str]
-    id: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
-    error: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
-    ok_flag: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
-    entries: Pointer | None = attrs.field(default=None, converter=_optional_pointer)
+    id: Pointer | None = attrs.field(default=None, converter=optional(Pointer))
+    error: Pointer | None = attrs.field(default=None, converter=optional(Pointer))
+    ok_flag: Pointer | None = attrs.field(default=None, converter=optional(Pointer))
+    entries: Pointer | None = attrs.field(default=None, converter=optional(Pointer))
     progress: Progress | None = None
-    #: raw statuses meaning "no such operation" (``notFound``): classified failed, raised as
-    #: :class:`~opstatus_core.OperationNotFound`
+    #: statuses meaning "no such operation" (``notFound``): failed, raised as OperationNotFound
     not_found: frozenset[str] = frozenset()
     #: the goal whose lists this rule holds (``goals`` in the extension), ``None`` without goals
     goal: str | None = None
-    #: pending statuses the spec marks as suspicious when a wait ends on them (``stuckHints``):
-    #: value -> why, said in the timeout error
+    #: pending value -> why a wait ending on it is suspicious (``stuckHints``, in the timeout)
     stuck_hints: Mapping[str, str] = attrs.field(factory=dict)
     #: how long operations take (``duration``), if the spec says: the default policy's source
     duration: ExpectedDuration | None = None
-    #: unknown statuses already warned about (shortened; at most ``MAX_WARNED_VALUES``)
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
@@ -211,14 +195,11 @@ class PollingRule:
         known_values: Sequence[str] | None = None,
         goal: str | None = None,
     ) -> PollingRule:
-        """Build a rule from the extension's mapping (``known_values``: the enum, if resolved).
-
-        ``goal``: one of the extension's ``goals`` (what the caller waits for); ``None`` is the
-        extension's ``defaultGoal`` (or the top-level lists when there are no goals).
+        """``known_values``: the status enum, if resolved; ``goal``: one of the ``goals`` (what
+        the caller waits for), ``None`` for ``defaultGoal`` (or the top-level lists).
 
         specs/x-opstatus.schema.json is checked at lint time (scripts/xopstatus_lint.py); this
-        checks what a rule needs to work, so that any spec it cannot use is an ``InvalidSpec``.
-        """
+        checks what a rule needs to work, so that any spec it cannot use is an ``InvalidSpec``."""
         where = f"operation {operation_id!r}: {EXTENSION}"
         if not isinstance(extension, Mapping):
             raise InvalidSpec(f"{where} must be a mapping")
@@ -231,9 +212,10 @@ class PollingRule:
         goals: Mapping[str, Any] = extension.get("goals", {})
         if not all(isinstance(k, str) and isinstance(v, Mapping) for k, v in goals.items()):
             raise InvalidSpec(f"{where}.goals must map goal names to mappings of status lists")
-        if bool(goals) != ("defaultGoal" in extension):
+        default: Any = extension.get("defaultGoal")
+        if bool(goals) != (default is not None) or (goals and default not in goals):
             raise InvalidSpec(f"{where}: defaultGoal names one of the goals, and needs goals")
-        chosen: Any = goal if goal is not None else extension.get("defaultGoal")
+        chosen: Any = goal if goal is not None else default
         if goals and chosen not in goals:
             raise InvalidSpec(f"{where}: no goal {chosen!r} (goals: {', '.join(sorted(goals))})")
         if not goals and goal is not None:
@@ -247,7 +229,7 @@ class PollingRule:
         # top-level lists next to goals are the default goal's, for readers without goals
         if goals and any(key in extension for key in _CLASSES):
             top = _classes(extension, where, known_values, not_found)
-            if top != by_goal[extension["defaultGoal"]]:
+            if top != by_goal[default]:
                 raise InvalidSpec(f"{where}: the top-level lists must be the default goal's")
         stuck: Mapping[Any, Any] = extension.get("stuckHints", {})
         if bad := [k for k, v in stuck.items() if k not in lists["pending"] or type(v) is not str]:
@@ -363,9 +345,7 @@ class PollingRule:
             document = entries.get(operation_id) if operation_id is not None else None
             if document is None:
                 return Reading(None, failure=OperationNotFound, reason="missing from the response")
-        error = None
-        if self.error is not None:
-            error = render_detail(self.error.resolve(document, None))
+        error = None if self.error is None else render_detail(self.error.resolve(document, None))
         if self.ok_flag is not None and self.ok_flag.resolve(document, None) is False:
             reason = f"{self.ok_flag} is false"
             return Reading(document, error=error, failure=ApiError, reason=reason, ok=False)
@@ -379,11 +359,7 @@ class PollingRule:
             reason = f"no status at {self.status} ({found})"
             return Reading(document, failure=MalformedResponse, reason=reason)
         echoed = self.id.resolve(document, None) if self.id is not None else None
-        if (
-            echoed is not None
-            and operation_id is not None
-            and str(echoed).lower() != str(operation_id).lower()
-        ):
+        if None not in (echoed, operation_id) and str(echoed).lower() != str(operation_id).lower():
             reason = f"the response is about {str(echoed)!r}"
             return Reading(document, failure=OperationIdMismatch, reason=reason)
         return Reading(
@@ -440,41 +416,36 @@ def _classes(
     """The four status lists of one mapping, each value in exactly one, all known values in one.
 
     ``notFound`` values are markers rather than states of an operation, so they need not be
-    values of the ``knownStatus`` enum; they must be classified failed.
-    """
+    values of the ``knownStatus`` enum; they must be classified failed."""
     found = {key: frozenset(_strings(lists.get(key, []), f"{where}.{key}")) for key in _CLASSES}
     for a, b in itertools.combinations(_CLASSES, 2):
         if found[a] & found[b]:
             raise InvalidSpec(f"{where}: {sorted(found[a] & found[b])} in both {a} and {b}")
     if not found["succeeded"]:
         raise InvalidSpec(f"{where}.succeeded must list at least one value")
-    classified = frozenset().union(*found.values())
-    if known is not None and (set(known) ^ classified) - not_found:
-        missing, extra = (
-            sorted(set(known) - classified),
-            sorted(classified - not_found - set(known)),
-        )
-        raise InvalidSpec(
-            f"{where}: every known status must be classified exactly once "
-            f"(unclassified: {missing}, not in the enum: {extra})"
-        )
-    if not_found - found["failed"]:
-        outside = sorted(not_found - found["failed"])
+    if outside := sorted(not_found - found["failed"]):
         raise InvalidSpec(
             f"{where}.notFound values must also be classified failed (not: {outside})"
         )
+    classified = frozenset().union(*found.values())  # notFound values are in it, as failed
+    if known is not None:
+        missing, extra = set(known) - classified, classified - not_found - set(known)
+        if missing or extra:
+            raise InvalidSpec(
+                f"{where}: every known status must be classified exactly once "
+                f"(unclassified: {sorted(missing)}, not in the enum: {sorted(extra)})"
+            )
     return found
 
 
 def _progress(value: Mapping[str, Any] | None, where: str) -> Progress | None:
     if value is None:
         return None
+    where, total = f"{where}.progress", value.get("total")
     done, remaining = (value.get(key, []) for key in ("done", "remaining"))
     done, remaining = ([v] if isinstance(v, str) else v for v in (done, remaining))
-    total = value.get("total")
     if not done or (total is None and not remaining) or not isinstance(total, str | None):
-        raise InvalidSpec(f"{where}.progress needs done and total (or remaining) pointers")
-    where = f"{where}.progress"
+        raise InvalidSpec(f"{where} needs done and total (or remaining) pointers")
     return Progress(
         _strings(done, f"{where}.done"), total, _strings(remaining, f"{where}.remaining")
     )
