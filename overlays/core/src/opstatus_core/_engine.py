@@ -27,6 +27,7 @@ from ._interpret import (
     interpret_response,
 )
 from ._policy import DeadlineReached, PollPolicy, Schedule
+from ._rule import Pointer
 from ._tracker import Hooks, Outcome, Snapshot, Tracker
 from .errors import (
     MalformedResponse,
@@ -147,7 +148,7 @@ class Machine(Generic[T]):
     schedule: Schedule
     trackers: tuple[Tracker[T], ...] = attrs.field(converter=tuple)
     clock: Clock = attrs.field(kw_only=True)
-    error_pointer: str | None = attrs.field(default=None, kw_only=True)
+    error_pointer: Pointer | None = attrs.field(default=None, kw_only=True)
     batching: Batching | None = attrs.field(default=None, kw_only=True)
     expect: Expect = attrs.field(default=None, kw_only=True)
     idempotent: bool = attrs.field(default=True, kw_only=True)
@@ -369,7 +370,7 @@ def call_machine(
     provider: str,
     policy: PollPolicy,
     clock: Clock,
-    error_pointer: str | None = None,
+    error_pointer: Pointer | None = None,
     about: str | None = None,
     expect: Expect = None,
     idempotent: bool = True,

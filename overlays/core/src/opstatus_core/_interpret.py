@@ -14,7 +14,7 @@ import attrs
 import httpx
 
 from ._policy import header, parse_retry_after
-from ._rule import render_detail, resolve_pointer
+from ._rule import Pointer, render_detail
 from ._transport import ResponseTooLargeError, WaitDeadlineExceeded
 from .errors import (
     ApiError,
@@ -76,7 +76,7 @@ class Interpretation:
 TOO_DEEP = f"the body nests more than {MAX_JSON_DEPTH} levels deep"
 
 
-def _detail_from_body(content: bytes | None, error_pointer: str | None) -> str | None:
+def _detail_from_body(content: bytes | None, error_pointer: Pointer | None) -> str | None:
     """A refusal's detail, read from its raw body (a generated error model says no more): at
     the spec's ``error_pointer``, under a usual key, the whole JSON, or the start of a text."""
     if not content:
@@ -88,7 +88,7 @@ def _detail_from_body(content: bytes | None, error_pointer: str | None) -> str |
     except (ValueError, UnicodeDecodeError):
         return " ".join(content[:200].decode("utf-8", "replace").split()) or None
     if error_pointer is not None:
-        found = render_detail(resolve_pointer(document, error_pointer, None))
+        found = render_detail(error_pointer.resolve(document, None))
         if found:
             return found
     if isinstance(document, Mapping):
@@ -99,7 +99,7 @@ def _detail_from_body(content: bytes | None, error_pointer: str | None) -> str |
 
 
 def _failed(
-    code: int, response: StatusResponse, error_pointer: str | None, now_wall: float
+    code: int, response: StatusResponse, error_pointer: Pointer | None, now_wall: float
 ) -> Interpretation:
     """A non-2xx answer."""
     detail = None
@@ -125,7 +125,7 @@ def _failed(
 
 
 def interpret_response(
-    response: StatusResponse, error_pointer: str | None, now_wall: float
+    response: StatusResponse, error_pointer: Pointer | None, now_wall: float
 ) -> Interpretation:
     """Map a generated ``Response`` to an :class:`Interpretation`; a 2xx must carry a JSON
     object (``error_pointer``: where a provider's error body keeps its detail)."""
