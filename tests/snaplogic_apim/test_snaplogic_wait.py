@@ -451,7 +451,7 @@ async def test_bad_assets_are_refused_before_any_request(
 
 def test_status_tokens_are_read_wherever_the_answer_puts_them() -> None:
     # the page says "a status_token per asset" without the layout: any nesting is read, in order
-    from opstatus_snaplogic_apim.client import _status_tokens
+    from opstatus_snaplogic_apim._client import _status_tokens
 
     keyed = {"/a": {"status_token": "t1"}, "/b": {"status_token": "t2"}}
     listed = {"migrations": [{"asset_path": "/a", "status_token": "t1"}, {"status_token": "t2"}]}

@@ -25,7 +25,7 @@ from opstatus_snaplogic_apim_client.models import (
     MigrationTokenNotFound,
 )
 
-from .client import (
+from ._client import (
     DEFAULT_BASE_URL,
     ENV_BASE_URL,
     ENV_ORG,
