@@ -12,7 +12,7 @@ every read, so that statuses come as member names whatever the tenant's language
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Self
 from uuid import UUID
 
@@ -62,20 +62,6 @@ from opstatus_core.sdk import (
     OperationNotFound,
     Outcome,
 )
-
-__all__ = [
-    "BASE_URL_ENV",
-    "COMPANY_ENV",
-    "GOALS",
-    "GOAL_ENV",
-    "PASSWORD_ENV",
-    "PROVIDER",
-    "TOKEN_ENV",
-    "USERNAME_ENV",
-    "AsyncBcCloudMigrationClient",
-    "BcCloudMigrationClient",
-    "BcReference",
-]
 
 NAME = "bc-cloudmigration"
 BASE_URL_ENV = "OPSTATUS_BC_BASE_URL"
@@ -186,13 +172,14 @@ def _about(operation: str, key: str) -> str:
 
 
 def _new_run(
-    before: set[str], after: Sequence[CloudMigrationStatus], company_id: str
+    before: Sequence[CloudMigrationStatus], after: Sequence[CloudMigrationStatus], company_id: str
 ) -> dict[str, str] | None:
     """The run ``runReplication`` created: the newest record (the list is newest first, per the
     spec) whose id was not in the list taken just before the action."""
+    known = {str(run.id) for run in before}
     for run in after:
         run_id = str(run.id)
-        if run_id not in before:
+        if run_id not in known:
             return {COMPANY_KEY: company_id, ID_KEY: run_id}
     return None
 
@@ -258,6 +245,47 @@ class _Shared(ClientBase):
     def _run(self, ref: Reference) -> BcReference:
         return BcReference.parse(ref, defaults=self.reference_defaults())
 
+    # -- each call's request, written once for both clients: ``self.call(...)`` is the model on
+    # the sync client and an awaitable of it on the async one, which its methods await --------
+    call: Callable[..., Any]  # StatusClient.call / AsyncStatusClient.call
+
+    def _list_runs(self, company_id: str | None) -> Any:
+        company = self._company_or_fail(company_id)
+        return self.call(
+            list_cloud_migration_status,
+            about=_about("listCloudMigrationStatus", company),
+            expect=CloudMigrationStatusCollection,
+            company_id=UUID(company),
+            schemaversion=SCHEMA_VERSION,
+        )
+
+    def _list_details(self, ref: Reference) -> Any:
+        reference = self._run(ref)
+        return self.call(
+            list_cloud_migration_status_details,
+            about=_about("listCloudMigrationStatusDetails", reference.id),
+            expect=CloudMigrationStatusDetailCollection,
+            **reference.to_kwargs(),
+        )
+
+    def _send(self, action: str, reference: BcReference) -> Any:
+        """One bound action (POST, 204); never retried once the server may have acted on it."""
+        return self.call(
+            _ACTIONS[action],
+            about=_about(action, reference.id),
+            idempotent=False,
+            **reference.path_kwargs(),
+        )
+
+    def _replication_target(
+        self, ref: Reference | None, company_id: str | None
+    ) -> tuple[BcReference | None, str]:
+        """The record runReplication is bound to (if given) and its company."""
+        binding = self._run(ref) if ref is not None else None
+        if binding is not None:
+            return binding, str(binding.company_id)
+        return None, self._company_or_fail(company_id)
+
     def _company_or_fail(self, company_id: str | None) -> str:
         company = _guid(company_id, "company_id") if company_id is not None else self.company_id
         if company is None:
@@ -302,37 +330,16 @@ class BcCloudMigrationClient(_Shared, StatusClient):
     # -- reads --------------------------------------------------------------------------------
     def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
         """The company's cloudMigrationStatus records, newest first (listCloudMigrationStatus)."""
-        company = self._company_or_fail(company_id)
-        listing: CloudMigrationStatusCollection = self.call(
-            list_cloud_migration_status,
-            about=_about("listCloudMigrationStatus", company),
-            expect=CloudMigrationStatusCollection,
-            company_id=UUID(company),
-            schemaversion=SCHEMA_VERSION,
-        )
-        return list(listing.value)
+        return list(self._list_runs(company_id).value)
 
     def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
         """The per-table details of one run (navigation ``cloudMigrationStatusDetails``)."""
-        reference = self._run(ref)
-        listing: CloudMigrationStatusDetailCollection = self.call(
-            list_cloud_migration_status_details,
-            about=_about("listCloudMigrationStatusDetails", reference.id),
-            expect=CloudMigrationStatusDetailCollection,
-            **reference.to_kwargs(),
-        )
-        return list(listing.value)
+        return list(self._list_details(ref).value)
 
     # -- bound actions (POST, 204) ------------------------------------------------------------
     def _action(self, action: str, ref: Reference) -> dict[str, str]:
-        """Send one bound action; never retried once the server may have acted on it."""
         reference = self._run(ref)
-        self.call(
-            _ACTIONS[action],
-            about=_about(action, reference.id),
-            idempotent=False,
-            **reference.path_kwargs(),
-        )
+        self._send(action, reference)
         return reference.to_dict()
 
     def run_replication(
@@ -344,18 +351,14 @@ class BcCloudMigrationClient(_Shared, StatusClient):
         The action answers 204 with no id, so the company's records are listed before and after
         it: the new run is the newest record that was not there before.
         """
-        binding = self._run(ref) if ref is not None else None
-        company = (
-            str(binding.company_id) if binding is not None else self._company_or_fail(company_id)
-        )
+        binding, company = self._replication_target(ref, company_id)
         runs = self.list_runs(company)
         binding = self._binding(binding, runs, company)
-        before = {str(run.id) for run in runs}
         self._action("runReplication", binding)
         for attempt in range(FIND_RUN_ATTEMPTS):
             if attempt:
                 self.clock.sleep(self.policy.interval)
-            found = _new_run(before, self.list_runs(company), company)
+            found = _new_run(runs, self.list_runs(company), company)
             if found is not None:
                 return found
         raise self._not_found_new_run(binding)
@@ -428,51 +431,27 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
     """The async twin of :class:`BcCloudMigrationClient` (one connection pool, many waits)."""
 
     async def list_runs(self, company_id: str | None = None) -> list[CloudMigrationStatus]:
-        company = self._company_or_fail(company_id)
-        listing: CloudMigrationStatusCollection = await self.call(
-            list_cloud_migration_status,
-            about=_about("listCloudMigrationStatus", company),
-            expect=CloudMigrationStatusCollection,
-            company_id=UUID(company),
-            schemaversion=SCHEMA_VERSION,
-        )
-        return list(listing.value)
+        return list((await self._list_runs(company_id)).value)
 
     async def list_details(self, ref: Reference) -> list[CloudMigrationStatusDetail]:
-        reference = self._run(ref)
-        listing: CloudMigrationStatusDetailCollection = await self.call(
-            list_cloud_migration_status_details,
-            about=_about("listCloudMigrationStatusDetails", reference.id),
-            expect=CloudMigrationStatusDetailCollection,
-            **reference.to_kwargs(),
-        )
-        return list(listing.value)
+        return list((await self._list_details(ref)).value)
 
     async def _action(self, action: str, ref: Reference) -> dict[str, str]:
         reference = self._run(ref)
-        await self.call(
-            _ACTIONS[action],
-            about=_about(action, reference.id),
-            idempotent=False,
-            **reference.path_kwargs(),
-        )
+        await self._send(action, reference)
         return reference.to_dict()
 
     async def run_replication(
         self, ref: Reference | None = None, *, company_id: str | None = None
     ) -> dict[str, str]:
-        binding = self._run(ref) if ref is not None else None
-        company = (
-            str(binding.company_id) if binding is not None else self._company_or_fail(company_id)
-        )
+        binding, company = self._replication_target(ref, company_id)
         runs = await self.list_runs(company)
         binding = self._binding(binding, runs, company)
-        before = {str(run.id) for run in runs}
         await self._action("runReplication", binding)
         for attempt in range(FIND_RUN_ATTEMPTS):
             if attempt:
                 await self.clock.async_sleep(self.policy.interval)
-            found = _new_run(before, await self.list_runs(company), company)
+            found = _new_run(runs, await self.list_runs(company), company)
             if found is not None:
                 return found
         raise self._not_found_new_run(binding)

@@ -41,22 +41,6 @@ from opstatus_core.errors import CredentialsRefused
 from opstatus_core.limits import shorten
 from opstatus_core.sdk import ConfigurationError, OperationFailed, OpstatusError
 
-__all__ = [
-    "ALIAS_ENV",
-    "BASE_URL_ENV",
-    "DEFAULT_BASE_URL",
-    "NAME",
-    "PASSWORD_ENV",
-    "PROVIDER",
-    "TOKEN_ENV",
-    "USERNAME_ENV",
-    "AsyncClcOperationsClient",
-    "ClcOperationsClient",
-    "ClcReference",
-    "LoginFailed",
-    "parse_reference",
-]
-
 NAME = "clc-operations"
 BASE_URL_ENV = "OPSTATUS_CLC_BASE_URL"
 USERNAME_ENV = "OPSTATUS_CLC_USERNAME"

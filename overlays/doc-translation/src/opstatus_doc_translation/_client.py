@@ -67,26 +67,6 @@ from opstatus_doc_translation_client.models import (
     TranslationStatusList,
 )
 
-__all__ = [
-    "API_VERSIONS",
-    "API_VERSION_ENV",
-    "DEFAULT_API_VERSION",
-    "ENDPOINT_ENV",
-    "GLOBAL_ENDPOINT",
-    "KEY_ENV",
-    "KEY_HEADER",
-    "PROVIDER",
-    "REGION_ENV",
-    "REGION_HEADER",
-    "AsyncDocTranslationClient",
-    "DocTranslationClient",
-    "DocTranslationReference",
-    "InvalidBatchRequest",
-    "api_base_url",
-    "operation_id_from_location",
-    "parse_operation_id",
-]
-
 NAME = "doc-translation"
 SPEC_PACKAGE = "opstatus_doc_translation"
 KEY_ENV = "OPSTATUS_TRANSLATOR_KEY"
@@ -326,10 +306,44 @@ def _skip(skip: int) -> dict[str, Any]:
     return {"skip": skip} if skip else {}
 
 
+@attrs.define
+class _Pages:
+    """A list call's paging, for both clients: the items so far and the next page's ``$skip``
+    (``None``: done). At most :data:`MAX_PAGES` pages; a next link must move forward."""
+
+    about: str
+    items: list[Any] = attrs.Factory(list)
+    skip: int | None = 0
+    count: int = 0
+
+    def add(self, page: TranslationStatusList | DocumentStatusList) -> None:
+        self.items.extend(page.value)
+        self.count += 1
+        link = _next_link(page)
+        if link is None:
+            self.skip = None
+            return
+        self.skip = _next_skip(link, self.skip or 0) or 0
+        if self.count >= MAX_PAGES:
+            raise MalformedResponse(
+                provider=NAME,
+                operation_id=self.about,
+                reason=f"more than {MAX_PAGES} pages",
+                attempts=MAX_PAGES,
+            )
+
+
 class _DocTranslation(ClientBase):
-    """What both Translator clients add to core's bases: the endpoint, the key, GUID batch ids."""
+    """What both Translator clients add to core's bases: the endpoint, the key, GUID batch ids,
+    and each call's request.
+
+    The ``_<call>`` methods are written once for both clients: each returns ``self.call(...)``,
+    the model on the sync client and an awaitable of it on the async one; the clients' public
+    methods return it, or await it."""
 
     provider = PROVIDER
+    call: Callable[..., Any]  # StatusClient.call / AsyncStatusClient.call
+    call_detailed: Callable[..., Any]
 
     def __init__(
         self,
@@ -367,6 +381,61 @@ class _DocTranslation(ClientBase):
         )
         return endpoint, dict(self._common)
 
+    def _start(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> Any:
+        body = _submission(request)
+        return self.call_detailed(
+            start_translation, about=_NEW, idempotent=False, body=body, **self._common
+        )
+
+    def _documents_page(
+        self, batch: DocTranslationReference, statuses: Sequence[str] | None, skip: int
+    ) -> Any:
+        return self.call(
+            list_document_statuses,
+            about=batch.id,
+            expect=DocumentStatusList,
+            id=batch.batch_id,
+            **_skip(skip),
+            **_statuses(statuses),
+            **self._common,
+        )
+
+    def _translations_page(self, statuses: Sequence[str] | None, skip: int) -> Any:
+        return self.call(
+            list_translations,
+            about="(list)",
+            expect=TranslationStatusList,
+            **_skip(skip),
+            **_statuses(statuses),
+            **self._common,
+        )
+
+    def _document(self, ref: Reference, document_id: str | UUID) -> Any:
+        batch = self._batch(ref)
+        document = parse_guid(document_id, "the document id", provider=NAME)
+        return self.call(
+            get_document_status,
+            about=batch.id,
+            expect=DocumentStatus,
+            id=batch.batch_id,
+            document_id=document,
+            **self._common,
+        )
+
+    def _formats(self, kind: str) -> Any:
+        endpoint, kwargs = self._formats_call(kind)
+        return self.call(endpoint, about="(formats)", expect=FileFormatList, **kwargs)
+
+    def _cancel(self, ref: Reference) -> Any:
+        batch = self._batch(ref)
+        return self.call(
+            cancel_translation,
+            about=batch.id,
+            expect=TranslationStatus,
+            id=batch.batch_id,
+            **self._common,
+        )
+
 
 class DocTranslationClient(_DocTranslation, StatusClient):
     """Sync client: ``start_translation``, ``status``, ``wait``, ``cancel``, ``resume``,
@@ -391,14 +460,7 @@ class DocTranslationClient(_DocTranslation, StatusClient):
         (the batch may or may not exist: check before submitting again), ``AuthenticationError``,
         ``ApiError`` with ``status_code`` and the service's detail.
         """
-        response = self.call_detailed(
-            start_translation,
-            about=_NEW,
-            idempotent=False,
-            body=_submission(request),
-            **self._common,
-        )
-        return _submitted(response)
+        return _submitted(self._start(request))
 
     def documents(
         self, ref: Reference, *, statuses: Sequence[str] | None = None
@@ -408,73 +470,30 @@ class DocTranslationClient(_DocTranslation, StatusClient):
         ``statuses`` keeps only documents in those statuses (e.g. ``["Failed"]``).
         """
         batch = self._batch(ref)
-        return self._pages(
-            lambda skip: self.call(
-                list_document_statuses,
-                about=batch.id,
-                expect=DocumentStatusList,
-                id=batch.batch_id,
-                **_skip(skip),
-                **_statuses(statuses),
-                **self._common,
-            )
-        )
+        pages = _Pages(batch.id)
+        while pages.skip is not None:
+            pages.add(self._documents_page(batch, statuses, pages.skip))
+        return pages.items
 
     def document(self, ref: Reference, document_id: str | UUID) -> DocumentStatus:
         """The status of one document of a batch (``GET /batches/{id}/documents/{documentId}``)."""
-        batch = self._batch(ref)
-        document = parse_guid(document_id, "the document id", provider=NAME)
-        status: DocumentStatus = self.call(
-            get_document_status,
-            about=batch.id,
-            expect=DocumentStatus,
-            id=batch.batch_id,
-            document_id=document,
-            **self._common,
-        )
+        status: DocumentStatus = self._document(ref, document_id)
         return status
 
     def list_translations(
         self, *, statuses: Sequence[str] | None = None
     ) -> list[TranslationStatus]:
         """The batches of this resource, newest first (``GET /batches``, all pages)."""
-        return self._pages(
-            lambda skip: self.call(
-                list_translations,
-                about="(list)",
-                expect=TranslationStatusList,
-                **_skip(skip),
-                **_statuses(statuses),
-                **self._common,
-            )
-        )
+        pages = _Pages("(list)")
+        while pages.skip is not None:
+            pages.add(self._translations_page(statuses, pages.skip))
+        return pages.items
 
     def supported_formats(
         self, kind: Literal["document", "glossary"] = "document"
     ) -> list[FileFormat]:
         """The file formats the service translates (``document``) or reads glossaries in."""
-        endpoint, kwargs = self._formats_call(kind)
-        formats: FileFormatList = self.call(
-            endpoint, about="(formats)", expect=FileFormatList, **kwargs
-        )
-        return list(formats.value)
-
-    def _pages(self, fetch: Callable[[int], Any]) -> list[Any]:
-        items: list[Any] = []
-        skip = 0
-        for _ in range(MAX_PAGES):
-            page = fetch(skip)
-            items.extend(page.value)
-            link = _next_link(page)
-            if link is None:
-                return items
-            skip = _next_skip(link, skip) or 0
-        raise MalformedResponse(
-            provider=NAME,
-            operation_id="(list)",
-            reason=f"more than {MAX_PAGES} pages",
-            attempts=MAX_PAGES,
-        )
+        return list(self._formats(kind).value)
 
     def cancel(self, ref: Reference) -> TranslationStatus:
         """Cancel a batch (``DELETE /batches/{id}``); return the status it reports.
@@ -484,119 +503,43 @@ class DocTranslationClient(_DocTranslation, StatusClient):
         Transient failures (5xx, 429, connection errors) are retried within the client's policy,
         as a ``DELETE`` may be; so a retried cancel that had already taken effect is that 400.
         """
-        batch = self._batch(ref)
-        status: TranslationStatus = self.call(
-            cancel_translation,
-            about=batch.id,
-            expect=TranslationStatus,
-            id=batch.batch_id,
-            **self._common,
-        )
+        status: TranslationStatus = self._cancel(ref)
         return status
 
 
 class AsyncDocTranslationClient(_DocTranslation, AsyncStatusClient):
-    """Async client: the same API as :class:`DocTranslationClient`, awaited."""
+    """Async client: the same API as :class:`DocTranslationClient`, awaited (each method's
+    docstring is the sync one's)."""
 
     async def start_translation(self, request: BatchSubmissionRequest | Mapping[str, Any]) -> str:
-        """Submit a batch; return its id. See :meth:`DocTranslationClient.start_translation`."""
-        response = await self.call_detailed(
-            start_translation,
-            about=_NEW,
-            idempotent=False,
-            body=_submission(request),
-            **self._common,
-        )
-        return _submitted(response)
+        return _submitted(await self._start(request))
 
     async def documents(
         self, ref: Reference, *, statuses: Sequence[str] | None = None
     ) -> list[DocumentStatus]:
-        """Every document's status. See :meth:`DocTranslationClient.documents`."""
         batch = self._batch(ref)
-        items: list[DocumentStatus] = []
-        skip = 0
-        for _ in range(MAX_PAGES):
-            page: DocumentStatusList = await self.call(
-                list_document_statuses,
-                about=batch.id,
-                expect=DocumentStatusList,
-                id=batch.batch_id,
-                **_skip(skip),
-                **_statuses(statuses),
-                **self._common,
-            )
-            items.extend(page.value)
-            link = _next_link(page)
-            if link is None:
-                return items
-            skip = _next_skip(link, skip) or 0
-        raise MalformedResponse(
-            provider=NAME,
-            operation_id=batch.id,
-            reason=f"more than {MAX_PAGES} pages",
-            attempts=MAX_PAGES,
-        )
+        pages = _Pages(batch.id)
+        while pages.skip is not None:
+            pages.add(await self._documents_page(batch, statuses, pages.skip))
+        return pages.items
 
     async def document(self, ref: Reference, document_id: str | UUID) -> DocumentStatus:
-        """One document's status. See :meth:`DocTranslationClient.document`."""
-        batch = self._batch(ref)
-        document = parse_guid(document_id, "the document id", provider=NAME)
-        status: DocumentStatus = await self.call(
-            get_document_status,
-            about=batch.id,
-            expect=DocumentStatus,
-            id=batch.batch_id,
-            document_id=document,
-            **self._common,
-        )
+        status: DocumentStatus = await self._document(ref, document_id)
         return status
 
     async def list_translations(
         self, *, statuses: Sequence[str] | None = None
     ) -> list[TranslationStatus]:
-        """The batches, newest first. See :meth:`DocTranslationClient.list_translations`."""
-        items: list[TranslationStatus] = []
-        skip = 0
-        for _ in range(MAX_PAGES):
-            page: TranslationStatusList = await self.call(
-                list_translations,
-                about="(list)",
-                expect=TranslationStatusList,
-                **_skip(skip),
-                **_statuses(statuses),
-                **self._common,
-            )
-            items.extend(page.value)
-            link = _next_link(page)
-            if link is None:
-                return items
-            skip = _next_skip(link, skip) or 0
-        raise MalformedResponse(
-            provider=NAME,
-            operation_id="(list)",
-            reason=f"more than {MAX_PAGES} pages",
-            attempts=MAX_PAGES,
-        )
+        pages = _Pages("(list)")
+        while pages.skip is not None:
+            pages.add(await self._translations_page(statuses, pages.skip))
+        return pages.items
 
     async def supported_formats(
         self, kind: Literal["document", "glossary"] = "document"
     ) -> list[FileFormat]:
-        """The supported formats. See :meth:`DocTranslationClient.supported_formats`."""
-        endpoint, kwargs = self._formats_call(kind)
-        formats: FileFormatList = await self.call(
-            endpoint, about="(formats)", expect=FileFormatList, **kwargs
-        )
-        return list(formats.value)
+        return list((await self._formats(kind)).value)
 
     async def cancel(self, ref: Reference) -> TranslationStatus:
-        """Cancel a batch; return the status it reports. See :meth:`DocTranslationClient.cancel`."""
-        batch = self._batch(ref)
-        status: TranslationStatus = await self.call(
-            cancel_translation,
-            about=batch.id,
-            expect=TranslationStatus,
-            id=batch.batch_id,
-            **self._common,
-        )
+        status: TranslationStatus = await self._cancel(ref)
         return status

@@ -41,23 +41,6 @@ from opstatus_core.sdk import (
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
 from opstatus_lcs_dbmovement_client.client import Client
 
-__all__ = [
-    "BASE_URL_ENV",
-    "DEFAULT_BASE_URL",
-    "ENVIRONMENT_ID_ENV",
-    "EOL_WARNING_HORIZON",
-    "PROJECT_ID_ENV",
-    "PROVIDER",
-    "TOKEN_ENV",
-    "X_MS_VERSION",
-    "ApiVersionDeprecationWarning",
-    "AsyncLcsDbMovementClient",
-    "LcsDbMovementClient",
-    "LcsReference",
-    "make_reference",
-    "parse_version_eol",
-]
-
 NAME = "lcs-dbmovement"
 TOKEN_ENV = "OPSTATUS_LCS_TOKEN"
 BASE_URL_ENV = "OPSTATUS_LCS_BASE_URL"

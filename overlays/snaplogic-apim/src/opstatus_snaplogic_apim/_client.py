@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Self
 
 import attrs
@@ -59,21 +59,6 @@ from opstatus_snaplogic_apim_client.models import (
     ServiceMigrationRequest,
     ServiceMigrationResponse,
 )
-
-__all__ = [
-    "DEFAULT_BASE_URL",
-    "ENV_BASE_URL",
-    "ENV_ORG",
-    "ENV_PASSWORD",
-    "ENV_TOKEN",
-    "ENV_USERNAME",
-    "PROVIDER",
-    "Asset",
-    "AsyncSnapLogicApimClient",
-    "MigrationEntry",
-    "SnapLogicApimClient",
-    "SnapLogicReference",
-]
 
 NAME = "snaplogic-apim"
 SPEC_PACKAGE = "opstatus_snaplogic_apim"
@@ -296,9 +281,8 @@ class _SnapLogicMixin(ClientBase):
         groups = listing.response_map.additional_properties
         return [record for group in groups.values() for record in group]
 
-    def _started(
-        self, org: str, response: ServiceMigrationResponse, count: int
-    ) -> list[dict[str, str]]:
+    @staticmethod
+    def _started(org: str, count: int, response: ServiceMigrationResponse) -> list[dict[str, str]]:
         tokens = _status_tokens(response.response_map.to_dict())
         if len(tokens) != count:
             raise MalformedResponse(
@@ -307,6 +291,35 @@ class _SnapLogicMixin(ClientBase):
                 reason=f"{count} asset(s) sent, {len(tokens)} status token(s) in the answer",
             )
         return [{_ORG: org, _TOKEN: token} for token in tokens]
+
+    # -- each call's request, written once for both clients: ``self.call(...)`` is the model on
+    # the sync client and an awaitable of it on the async one, which its methods await --------
+    call: Callable[..., Any]  # StatusClient.call / AsyncStatusClient.call
+
+    def _list(self, status_type: MigrationStatusType | str, org_name: str | None) -> Any:
+        org = self._org(org_name)
+        return self.call(
+            list_migrations_by_status_type,
+            about=f"listMigrationsByStatusType({org})",
+            expect=MigrationRecordsByStatusTypeResponse,
+            **self._list_kwargs(org, status_type),
+        )
+
+    def _start(
+        self, assets: Sequence[Asset], org_name: str | None
+    ) -> tuple[Callable[[ServiceMigrationResponse], list[dict[str, str]]], Any]:
+        """``startServiceMigration``'s answer (sent once: never retried after the server may
+        have acted on it), and what reads the references out of it."""
+        org = self._org(org_name)
+        body = _start_body(org, assets)
+        response = self.call(
+            start_service_migration,
+            about=f"startServiceMigration({org})",
+            expect=ServiceMigrationResponse,
+            idempotent=False,
+            body=body,
+        )
+        return functools.partial(self._started, org, len(body.migrate_assets)), response
 
 
 class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
@@ -325,14 +338,7 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
     ) -> list[MigrationStatusDocument]:
         """Every migration record of the org whose status is ``status_type``
         (``Started``, ``Completed`` or ``Failed``): ``listMigrationsByStatusType``."""
-        org = self._org(org_name)
-        listing = self.call(
-            list_migrations_by_status_type,
-            about=f"listMigrationsByStatusType({org})",
-            expect=MigrationRecordsByStatusTypeResponse,
-            **self._list_kwargs(org, status_type),
-        )
-        return self._records(listing)
+        return self._records(self._list(status_type, org_name))
 
     def start_migration(
         self, assets: Sequence[Asset], *, org_name: str | None = None
@@ -340,16 +346,8 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
         """Migrate Classic APIM assets to APIM 3.0 (``startServiceMigration``); return one
         reference per asset, in order. Sent once: never retried after the server may have
         acted on it."""
-        org = self._org(org_name)
-        body = _start_body(org, assets)
-        response = self.call(
-            start_service_migration,
-            about=f"startServiceMigration({org})",
-            expect=ServiceMigrationResponse,
-            idempotent=False,
-            body=body,
-        )
-        return self._started(org, response, len(body.migrate_assets))
+        references, response = self._start(assets, org_name)
+        return references(response)
 
     def migrate_and_wait(
         self,
@@ -372,28 +370,13 @@ class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
     async def list_migrations(
         self, status_type: MigrationStatusType | str, *, org_name: str | None = None
     ) -> list[MigrationStatusDocument]:
-        org = self._org(org_name)
-        listing = await self.call(
-            list_migrations_by_status_type,
-            about=f"listMigrationsByStatusType({org})",
-            expect=MigrationRecordsByStatusTypeResponse,
-            **self._list_kwargs(org, status_type),
-        )
-        return self._records(listing)
+        return self._records(await self._list(status_type, org_name))
 
     async def start_migration(
         self, assets: Sequence[Asset], *, org_name: str | None = None
     ) -> list[dict[str, str]]:
-        org = self._org(org_name)
-        body = _start_body(org, assets)
-        response = await self.call(
-            start_service_migration,
-            about=f"startServiceMigration({org})",
-            expect=ServiceMigrationResponse,
-            idempotent=False,
-            body=body,
-        )
-        return self._started(org, response, len(body.migrate_assets))
+        references, response = self._start(assets, org_name)
+        return references(await response)
 
     async def migrate_and_wait(
         self,
