@@ -371,37 +371,29 @@ class BcCloudMigrationFake(FakeService):
         op = self._run(req, poll=True)
         if isinstance(op, httpx.Response):
             return op
-        company = op.fields["company_id"]
-        body = {
-            "@odata.context": self._context(company, "cloudMigrationStatus/$entity"),
-            **self.document(op, req.query_one("$schemaversion")),
-        }
-        return self.json_response(200, body)
+        document = self.document(op, req.query_one("$schemaversion"))
+        return self._odata(op.fields["company_id"], "cloudMigrationStatus/$entity", document)
 
     @route("listCloudMigrationStatus", id_param="company_id")
     def list_status(self, req: FakeRequest) -> httpx.Response:
         company = self._company(req)
         if company is None:
             return self._record_not_found(req, "company", req.param("company_id"))
-        body = {
-            "@odata.context": self._context(company, "cloudMigrationStatus"),
-            "value": [
-                self.document(op, req.query_one("$schemaversion")) for op in self.runs(company)
-            ],
-        }
-        return self.json_response(200, body)
+        version = req.query_one("$schemaversion")
+        runs = [self.document(op, version) for op in self.runs(company)]
+        return self._odata(company, "cloudMigrationStatus", {"value": runs})
 
     @route("listCloudMigrationStatusDetails")
     def list_details(self, req: FakeRequest) -> httpx.Response:
         op = self._run(req, poll=False)
         if isinstance(op, httpx.Response):
             return op
-        company = op.fields["company_id"]
-        body = {
-            "@odata.context": self._context(company, "cloudMigrationStatusDetails"),
-            "value": self.detail_documents(op),
-        }
-        return self.json_response(200, body)
+        details = {"value": self.detail_documents(op)}
+        return self._odata(op.fields["company_id"], "cloudMigrationStatusDetails", details)
+
+    def _odata(self, company: str, path: str, body: Mapping[str, Any]) -> httpx.Response:
+        """A 200 with an OData body: its ``@odata.context`` first, as Business Central sends it."""
+        return self.json_response(200, {"@odata.context": self._context(company, path), **body})
 
     @route("runReplication")
     def run_replication(self, req: FakeRequest) -> httpx.Response:

@@ -584,6 +584,14 @@ class DocTranslationFake(FakeService):
         except ValueError:
             return self.error_response(400, f"id must be a GUID, not {raw[:60]!r}", req.raw)
 
+    def _batch(self, req: FakeRequest) -> FakeOperation | httpx.Response:
+        """The batch the path's id names (to be called under the lock), or the 400 or 404."""
+        op_id = self._invalid_id(req)
+        if isinstance(op_id, httpx.Response):
+            return op_id
+        op = self.operations.get(op_id)
+        return op if op is not None else self.not_found(req, f"No batch {op_id}.")
+
     # -- the operations -----------------------------------------------------------------------
     @route("startTranslation")
     def start_translation(self, req: FakeRequest) -> httpx.Response:
@@ -606,13 +614,10 @@ class DocTranslationFake(FakeService):
 
     @route("listDocumentStatuses")
     def list_document_statuses(self, req: FakeRequest) -> httpx.Response:
-        op_id = self._invalid_id(req)
-        if isinstance(op_id, httpx.Response):
-            return op_id
         with self.lock:
-            op = self.operations.get(op_id)
-            if op is None:
-                return self.not_found(req, f"No batch {op_id}.")
+            op = self._batch(req)
+            if isinstance(op, httpx.Response):
+                return op
             items = self.document_statuses(op)
         return self._page(req, items, req.query_one("statuses"))
 
@@ -660,13 +665,10 @@ class DocTranslationFake(FakeService):
 
     @route("cancelTranslation")
     def cancel_translation(self, req: FakeRequest) -> httpx.Response:
-        op_id = self._invalid_id(req)
-        if isinstance(op_id, httpx.Response):
-            return op_id
         with self.lock:
-            op = self.operations.get(op_id)
-            if op is None:
-                return self.not_found(req, f"No batch {op_id}.")
+            op = self._batch(req)
+            if isinstance(op, httpx.Response):
+                return op
             if op.status in self.terminal or op.status == "Cancelling":
                 body = self.example_body("cancelTranslation", 400)
                 return json_response(400, body)
