@@ -199,7 +199,8 @@ FIND_RUN_ATTEMPTS = 3
 
 class _Shared(ClientBase):
     """What both clients add to core's bases (kept out of core: it is Business Central's): the
-    credentials, the default company, and the helpers of the bound actions."""
+    credentials, the default company, the goal, and each call's request (the run list, the
+    details, the bound actions), written once."""
 
     company_id: str | None
     #: what this client's waits wait for (one of :data:`GOALS`)
