@@ -237,7 +237,9 @@ async def test_a_segment_ends_between_requests_so_its_token_counts_only_requests
     segments: list[WaitStep] = []
     try:
         while not (segments and segments[-1].outcome):
-            assert len(segments) < 10, "the wait makes no progress"  # a hang guard
+            # a hang guard (cut requests were never served: the wait went on for ever); a
+            # segment normally sees one poll (4 in all), one on a stalled loop may see none
+            assert len(segments) < 40, "the wait makes no progress"
             step = await env.run(
                 activities.wait,
                 WaitInput(
