@@ -13,7 +13,9 @@ import time
 import uuid
 from contextlib import ExitStack
 
+import httpx
 import pytest
+from opstatus_core import AsyncStatusClient, PollPolicy
 from opstatus_core.plugin import Plugin
 from opstatus_temporal import (
     OpstatusActivities,
@@ -191,6 +193,76 @@ async def test_a_long_wait_continues_as_new_and_keeps_its_history_short(
     assert description.run_id != handle.first_execution_run_id  # continued as new
     events = [e async for e in handle.fetch_history_events()]
     assert len(events) <= 12 + 10
+
+
+class _SlowToSend(httpx.AsyncHTTPTransport):
+    """A transport whose requests take ``delay`` seconds to leave (a slow connect, an event loop
+    starved by a loaded machine): what a segment's end can fall into."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(self.delay)
+        return await super().handle_async_request(request)
+
+
+async def test_a_segment_ends_between_requests_so_its_token_counts_only_requests_sent(
+    plugins: dict[str, Plugin], translator: Served
+) -> None:
+    """Every segment ends while a request is still on its way out: the request is let finish,
+    so the token handed to the next segment (and across continue-as-new) counts exactly the
+    polls the provider served. Cut instead, the token counted an attempt that never arrived (the
+    continue-as-new test's attempts == polls failed under load, 42 vs 41)."""
+    from opstatus_core.token import decode_token
+    from opstatus_temporal.types import WaitInput, WaitStep
+    from temporalio.testing import ActivityEnvironment
+
+    fake = translator.fake
+    op = fake.seed_operation("succeeded", polls=3)["id"]
+    policy = PolicySpec(**FAST)
+
+    def slow_client(plugin: Plugin, core_policy: PollPolicy) -> AsyncStatusClient:
+        return plugin.async_client(
+            policy=core_policy,
+            request_timeout=policy.request_timeout,
+            environ=translator.env,
+            transport=_SlowToSend(0.5),
+        )
+
+    activities = OpstatusActivities(plugins, client_factory=slow_client)
+    env = ActivityEnvironment()
+    token: str | None = None
+    segments: list[WaitStep] = []
+    try:
+        while not (segments and segments[-1].outcome):
+            # a hang guard (cut requests were never served: the wait went on for ever); a
+            # segment normally sees one poll (4 in all), one on a stalled loop may see none
+            assert len(segments) < 40, "the wait makes no progress"
+            step = await env.run(
+                activities.wait,
+                WaitInput(
+                    provider="doc-translation",
+                    reference={"id": op},
+                    deadline=time.time() + 60,
+                    policy=policy,
+                    segment=0.2,
+                    heartbeat=10.0,
+                    token=token,
+                ),
+            )
+            segments.append(step)
+            token = step.token
+            counted = decode_token(token, provider="doc-translation").attempts
+            assert counted == fake.operations.get(op).polls, f"segment {len(segments)}"
+    finally:
+        await activities.aclose()
+    outcome = segments[-1].outcome
+    assert outcome is not None
+    assert outcome.outcome == "succeeded"
+    assert outcome.attempts == fake.operations.get(op).polls == 4
+    assert len(segments) > 1  # segments did end with the wait still pending
 
 
 async def test_the_credential_never_reaches_the_workflow_history(

@@ -21,6 +21,7 @@ from typing import Any
 from opstatus_core import AsyncStatusClient, PollPolicy, default_policy
 from opstatus_core.plugin import Plugin
 from opstatus_core.sdk import (
+    AsyncPoller,
     InvalidContinuationToken,
     OperationCanceled,
     OperationFailed,
@@ -294,16 +295,15 @@ class OpstatusActivities:
         beating = asyncio.create_task(_heartbeat_every(request.heartbeat / 3, progress))
         try:
             try:
-                async with asyncio.timeout(request.segment):
-                    outcome = await poller.wait()
-            except TimeoutError:
-                beat = progress.beat
-                return WaitStep(
-                    token=poller.continuation_token(),
-                    status=beat.status,
-                    progress=beat.progress,
-                    resumed=resumed,
-                )
+                if not await _segment(poller, request.segment):
+                    beat = progress.beat
+                    return WaitStep(
+                        token=poller.continuation_token(),
+                        status=beat.status,
+                        progress=beat.progress,
+                        resumed=resumed,
+                    )
+                outcome = poller.result()
             except TransientRetriesExhausted as exc:
                 activity.heartbeat(Heartbeat(token=poller.continuation_token()))
                 raise ApplicationError(str(exc), type=type(exc).__name__) from None
@@ -362,6 +362,33 @@ def _ended(
         outcome=error_outcome(provider, reference, exc.operation_id, exc),
         resumed=resumed,
     )
+
+
+async def _segment(poller: AsyncPoller[Any], seconds: float) -> bool:
+    """Drive ``poller`` for up to ``seconds``; True once the wait ended (``result()`` tells how).
+
+    The segment ends between requests, never during one: a sleep is cut when the time is up,
+    but a round of requests in flight is let finish (bounded by the client's request timeout;
+    the workflow's slack allows it). Cutting a request would leave the continuation token
+    counting an attempt the provider may never have received (the count is taken as the round
+    starts), or throw away an answer the provider already gave.
+    """
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    while not poller.done:
+        left = end - loop.time()
+        if left <= 0:
+            return False
+        attempts = poller.attempts
+        step = asyncio.ensure_future(poller.step())
+        try:
+            await asyncio.wait([step], timeout=left)
+            if not step.done() and poller.attempts == attempts:
+                return False  # asleep, nothing in flight: the sleep is cut (below)
+            await step  # a round counts its attempts as it starts: in flight, let it finish
+        finally:
+            step.cancel()  # a no-op once done; cuts the step if the activity is cancelled
+    return True
 
 
 async def _heartbeat_every(seconds: float, progress: _Progress) -> None:

@@ -73,7 +73,8 @@ class Timing:
     """How the workflow drives its activities (tunable for tests and demos).
 
     - ``segment``: the longest one wait activity runs before it hands its continuation token
-      back to the workflow (bounds how much a lost activity costs and keeps histories short).
+      back to the workflow (bounds how much a lost activity costs and keeps histories short),
+      plus the request in flight at its end, if any (let finish, never cut).
     - ``heartbeat``: the heartbeat timeout: how soon a killed worker's wait is retried elsewhere.
     - ``max_history``: events after which the workflow continues as new with the token.
     """
