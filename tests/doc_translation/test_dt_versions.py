@@ -268,3 +268,36 @@ async def test_sdk_refuses_a_bad_document_id_and_a_runaway_link(
             await call(client, "documents", batch)
     finally:
         await close(client)
+
+
+async def test_sdk_stops_an_endless_list_and_names_the_batch(
+    mode: str, fake: DocTranslationFake, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server whose next link always moves forward one item: the list stops at MAX_PAGES
+    pages (5 here, 1,000 in use) with a MalformedResponse naming the batch, sync and async
+    alike (the sync client named "(list)" before its paging was written once)."""
+    from opstatus_core.testing import json_response
+    from opstatus_doc_translation import _client
+
+    monkeypatch.setattr(_client, "MAX_PAGES", 5)
+    MAX_PAGES = 5
+    client = make_client(mode, fake, clock)
+    try:
+        batch = fake.seed_operation("succeeded")["id"]
+        original = fake._page
+        served = []
+
+        def endless(req: Any, items: Any, statuses: Any) -> Any:
+            body = original(req, items, statuses).json()
+            skip = int(req.query_one("$skip") or 0)
+            body["nextLink"] = str(req.raw.url.copy_merge_params({"$skip": str(skip + 1)}))
+            served.append(skip)
+            return json_response(200, body)
+
+        fake._page = endless  # type: ignore[method-assign]
+        with pytest.raises(MalformedResponse, match=f"more than {MAX_PAGES} pages") as caught:
+            await call(client, "documents", batch)
+        assert caught.value.operation_id == batch
+        assert served == list(range(MAX_PAGES))
+    finally:
+        await close(client)
