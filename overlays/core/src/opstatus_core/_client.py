@@ -1,10 +1,5 @@
-"""The bases a provider SDK's clients inherit (sync and async).
-
-A provider SDK declares a :class:`~opstatus_core.Provider` (``_provider.py``) and subclasses
-:class:`StatusClient` / :class:`AsyncStatusClient`. It inherits ``status()``, ``poller()``,
-``wait()``, ``wait_many()``, ``resume(token)``, ``call()``, context management and a redacted
-``repr``.
-"""
+"""The bases a provider SDK's clients inherit (sync and async): what it declares is its
+:class:`~opstatus_core.Provider`, all the rest (waits, calls, configuration) is written here."""
 
 from __future__ import annotations
 
@@ -58,15 +53,11 @@ _Plan = tuple[Machine[Any], Requests]
 
 
 class ClientBase:
-    """Configuration shared by the sync and async bases.
+    """Configuration shared by the sync and async bases: an SDK mixes one subclass of it into
+    both (``class Client(_Shared, StatusClient)``) for what its two clients add.
 
-    An SDK puts what both of its clients add (their keywords, how they read a reference) on one
-    subclass of this and mixes it into both: ``class Client(_Shared, StatusClient)`` and
-    ``class AsyncClient(_Shared, AsyncStatusClient)``.
-
-    The SDK passes its credential as ``auth`` (an ``httpx.Auth``, run on every request: see
-    ``_auth.py``) and, if every status request of a client needs more keyword arguments than
-    its reference gives (e.g. an API version chosen per client), ``status_params``."""
+    ``auth`` is the SDK's credential (an ``httpx.Auth``, see ``_auth.py``); ``status_params``
+    are kwargs every status request of the client adds to its reference's (an API version)."""
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
@@ -84,7 +75,7 @@ class ClientBase:
         insecure_skip_tls_verify: bool = False,
         environ: Mapping[str, str] | None = None,
         httpx_args: Mapping[str, Any] | None = None,
-        transport: Any = None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         provider = self.provider
@@ -132,7 +123,7 @@ class ClientBase:
         )
         self._generated: Any = provider.client_class(
             base_url=self.base_url,
-            headers={},  # credentials go on through ``auth``, on every request
+            headers={},  # credentials go on through ``auth``
             timeout=httpx.Timeout(request_timeout),
             verify_ssl=verify,
             httpx_args=args,
@@ -146,13 +137,11 @@ class ClientBase:
         return self._generated
 
     def reference_defaults(self) -> Mapping[str, str]:
-        """Values for reference keys a caller leaves out (override: e.g. a default project or
-        company given to the client)."""
+        """Values for reference keys a caller leaves out (e.g. the client's default project)."""
         return {}
 
     def reference(self, ref: Reference) -> OperationReference:
-        """``ref`` as the SDK's typed reference (:class:`InvalidOperationReference` if bad),
-        with this client's :meth:`reference_defaults`; a typed reference is taken as it is."""
+        """``ref`` as the SDK's typed reference, or :class:`InvalidOperationReference`."""
         return self.provider.reference.parse(ref, defaults=self.reference_defaults())
 
     # -- what the sync and async clients send: machines and their requests ---------------------
@@ -218,15 +207,9 @@ class ClientBase:
         refs: Sequence[Reference],
         policy: PollPolicy | None = None,
         timeout: float | None = None,
-        max_concurrency: int | None = None,
     ) -> _Plan:
         """Several operations of a batching provider, one request per chunk of their ids."""
         provider = self.provider
-        if max_concurrency is not None:
-            raise ConfigurationError(
-                f"{provider.name}: max_concurrency has no effect on a batched wait_many "
-                "(its operations share requests)."
-            )
         references = [self.reference(r) for r in refs]  # all refused before any request
         id_key = provider.id_key
         shared = {
@@ -331,9 +314,6 @@ class StatusClient(_Clients[Poller[Any]]):
     _poller = Poller
     _requests = SyncRequests
 
-    def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
-        super().__init__(transport=transport, **options)
-
     def call_detailed(
         self,
         endpoint: Any,
@@ -345,16 +325,12 @@ class StatusClient(_Clients[Poller[Any]]):
         policy: PollPolicy | None = None,
         **kwargs: Any,
     ) -> StatusResponse:
-        """One request to any generated ``endpoint`` (not polled): the 2xx ``Response``, or the
-        typed :class:`~opstatus_core.WaitError` a wait would raise for the same answer.
+        """One request to a generated ``endpoint``: its 2xx response, or the typed error a wait
+        would raise for the same answer (transients retried within ``policy``, as in a wait).
 
-        Transient failures (connection errors, 408, 429, 5xx) are retried within the policy's
-        transient budget, honouring ``Retry-After``, never past its timeout. ``about`` names the
-        call in errors (default: the endpoint's name); ``expect``: the model class(es) a 2xx must
-        parse to (else ``MalformedResponse``); ``idempotent=False`` for a call that starts
-        something: only failures the server cannot have acted on (connection refused, 408, 429)
-        are retried. The client's auth runs as on any request. Other keywords go to the endpoint.
-        """
+        ``about`` names the call in errors (default: the endpoint's name); ``expect``: the model
+        class(es) a 2xx must parse to; ``idempotent=False``: retry only what the server cannot
+        have acted on (connection refused, 408, 429). Other keywords go to the endpoint."""
         machine, requests = self._calling(
             endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
         )
@@ -367,8 +343,7 @@ class StatusClient(_Clients[Poller[Any]]):
     def status(self, ref: Reference) -> Snapshot[Any]:
         """One status request (no waiting): the snapshot, or the typed error."""
         machine, requests = self._status_check(ref)
-        while not (read := step(machine, requests)) and not machine.done:
-            pass
+        read = step(machine, requests)  # no first delay: one round of one request
         return read[0] if read else machine.outcome().snapshot
 
     def wait(
@@ -420,11 +395,6 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
     _poller = AsyncPoller
     _requests = AsyncRequests
 
-    def __init__(
-        self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
-    ) -> None:
-        super().__init__(transport=transport, **options)
-
     async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
         """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
         machine, requests = self._calling(endpoint, **options)
@@ -437,8 +407,7 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
     async def status(self, ref: Reference) -> Snapshot[Any]:
         """See :meth:`StatusClient.status`."""
         machine, requests = self._status_check(ref)
-        while not (read := await astep(machine, requests)) and not machine.done:
-            pass
+        read = await astep(machine, requests)
         return read[0] if read else machine.outcome().snapshot
 
     async def wait(
@@ -461,8 +430,13 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
         if self.provider.batch is None:
             pollers = [self.poller(r, **options) for r in refs]
             return await async_wait_many(pollers, max_concurrency=max_concurrency)
+        if max_concurrency is not None:
+            raise ConfigurationError(
+                f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
+                "(its operations share requests)."
+            )
         progress = options.pop("on_progress", None)
-        machine, requests = self._batched(refs, max_concurrency=max_concurrency, **options)
+        machine, requests = self._batched(refs, **options)
         return (await arun(machine, requests, progress)).results()
 
     async def aclose(self) -> None:
