@@ -72,11 +72,10 @@ def bearer_or_basic(
 ) -> BearerToken | BasicCredentials:
     """Bearer token or HTTP basic, for APIs that take either; arguments win over the environment,
     and a token *and* a username or password is refused (guessing could send the wrong one)."""
-    if token is not None and (username is not None or password is not None):
-        raise ConfigurationError(f"{provider}: pass either token or username/password, not both.")
     if token is not None:
-        bearer = Secret(token)
-        if not bearer:
+        if username is not None or password is not None:
+            raise ConfigurationError(f"{provider}: pass token or username/password, not both.")
+        if not (bearer := Secret(token)):
             raise ConfigurationError(f"{provider}: the token is empty.")
         return BearerToken(bearer)
     if username is None and password is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
 import attrs
@@ -50,6 +50,14 @@ __all__ = ["AsyncStatusClient", "ClientBase", "Reference", "StatusClient"]
 Reference = OperationReference | str | UUID | Mapping[str, object]
 #: a machine and how its requests are sent: all a sync or async client needs to run it
 _Plan = tuple[Machine[Any], Requests]
+
+
+class WaitOptions(TypedDict, total=False):
+    """The keywords of every wait (``poller``, ``wait``, ``wait_many``)."""
+
+    policy: PollPolicy | None  # the wait's policy (default: the client's) ...
+    timeout: float | None  # ... or only its deadline, in seconds
+    on_progress: ProgressCallback | None  # called with each snapshot read
 
 
 class ClientBase:
@@ -146,7 +154,10 @@ class ClientBase:
 
     # -- what the sync and async clients send: machines and their requests ---------------------
 
-    def _policy(self, policy: PollPolicy | None, timeout: float | None) -> PollPolicy:
+    def _policy(self, options: WaitOptions) -> PollPolicy:
+        if unknown := options.keys() - WaitOptions.__optional_keys__:  # as a signature would
+            raise TypeError(f"unexpected keyword arguments {sorted(unknown)}")
+        policy, timeout = options.get("policy"), options.get("timeout")
         if policy is not None and timeout is not None:
             raise ConfigurationError(
                 f"{self.provider.name}: pass policy= or timeout=, not both "
@@ -193,21 +204,16 @@ class ClientBase:
         )
         return machine, attrs.evolve(self._status, batch=batch) if batch else self._status
 
-    def _single(self, ref: Reference, policy: PollPolicy | None, timeout: float | None) -> _Plan:
+    def _single(self, ref: Reference, options: WaitOptions) -> _Plan:
         """One operation's wait; its reference is parsed once, here."""
-        return self._waiting([self.reference(ref)], self._policy(policy, timeout))
+        return self._waiting([self.reference(ref)], self._policy(options))
 
     def _status_check(self, ref: Reference) -> _Plan:
         """One status request (no first delay, no retries), within the client's timeout."""
         policy = attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
-        return self._single(ref, policy, None)
+        return self._single(ref, {"policy": policy})
 
-    def _batched(
-        self,
-        refs: Sequence[Reference],
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-    ) -> _Plan:
+    def _batched(self, refs: Sequence[Reference], options: WaitOptions) -> _Plan:
         """Several operations of a batching provider, one request per chunk of their ids."""
         provider = self.provider
         references = [self.reference(r) for r in refs]  # all refused before any request
@@ -221,7 +227,7 @@ class ClientBase:
                 f"{[k for k in provider.reference_keys if k != id_key]} for every operation; "
                 "call it once per group."
             )
-        return self._waiting(references, self._policy(policy, timeout), batch=provider.batch)
+        return self._waiting(references, self._policy(options), batch=provider.batch)
 
     def _calling(
         self,
@@ -266,17 +272,10 @@ class _Clients(ClientBase, Generic[P]):
 
     _poller: type[P]
 
-    def poller(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> P:
+    def poller(self, ref: Reference, **options: Unpack[WaitOptions]) -> P:
         """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
-        machine, requests = self._single(ref, policy, timeout)
-        return self._poller(machine, requests, on_progress=on_progress)
+        machine, requests = self._single(ref, options)
+        return self._poller(machine, requests, on_progress=options.get("on_progress"))
 
     def resume(
         self,
@@ -299,7 +298,7 @@ class _Clients(ClientBase, Generic[P]):
         deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
         machine, requests = self._waiting(
             [ref],
-            self._policy(None, timeout),
+            self._policy({"timeout": timeout}),
             deadline_wall=deadline if timeout is None else None,
             started_wall=state.started,
             attempts=state.attempts,
@@ -346,37 +345,19 @@ class StatusClient(_Clients[Poller[Any]]):
         read = step(machine, requests)  # no first delay: one round of one request
         return read[0] if read else machine.outcome().snapshot
 
-    def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        """Block until the operation ends: the outcome, or a typed :class:`WaitError`
-        (``policy``, ``timeout``, ``on_progress``: see :meth:`poller`)."""
-        machine, requests = self._single(ref, policy, timeout)
-        return run(machine, requests, on_progress).outcome()
+    def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
+        """Block until the operation ends: the outcome, or a typed :class:`WaitError`."""
+        return self.poller(ref, **options).wait()
 
     def wait_many(
-        self,
-        refs: Sequence[Reference],
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
+        self, refs: Sequence[Reference], **options: Unpack[WaitOptions]
     ) -> list[Outcome[Any] | WaitError]:
         """Wait for several operations; per-operation errors are returned, in input order
         (a batching provider's operations share requests)."""
         if self.provider.batch is None:
-            pollers = [
-                self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress)
-                for r in refs
-            ]
-            return wait_many(pollers)
-        machine, requests = self._batched(refs, policy, timeout)
-        return run(machine, requests, on_progress).results()
+            return wait_many([self.poller(r, **options) for r in refs])
+        machine, requests = self._batched(refs, options)
+        return run(machine, requests, options.get("on_progress")).results()
 
     def close(self) -> None:
         self._generated.get_httpx_client().close()
@@ -389,44 +370,37 @@ class StatusClient(_Clients[Poller[Any]]):
 
 
 class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
-    """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
+    """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits; each
+    method is its :class:`StatusClient` namesake's, awaited."""
 
     _asynchronous = True
     _poller = AsyncPoller
     _requests = AsyncRequests
 
     async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
-        """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
         machine, requests = self._calling(endpoint, **options)
         return (await arun(machine, requests)).response()
 
     async def call(self, endpoint: Any, /, **options: Any) -> Any:
-        """See :meth:`StatusClient.call`: the parsed model, or the typed error."""
         return (await self.call_detailed(endpoint, **options)).parsed
 
     async def status(self, ref: Reference) -> Snapshot[Any]:
-        """See :meth:`StatusClient.status`."""
         machine, requests = self._status_check(ref)
         read = await astep(machine, requests)
         return read[0] if read else machine.outcome().snapshot
 
-    async def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        """See :meth:`StatusClient.wait`."""
-        machine, requests = self._single(ref, policy, timeout)
-        return (await arun(machine, requests, on_progress)).outcome()
+    async def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
+        return await self.poller(ref, **options).wait()
 
     async def wait_many(
-        self, refs: Sequence[Reference], *, max_concurrency: int | None = None, **options: Any
+        self,
+        refs: Sequence[Reference],
+        *,
+        max_concurrency: int | None = None,
+        **options: Unpack[WaitOptions],
     ) -> list[Outcome[Any] | WaitError]:
-        """See :meth:`StatusClient.wait_many`; ``max_concurrency`` bounds the operations
-        awaited at once (not for a batching provider, whose rounds are its own bound)."""
+        """``max_concurrency`` bounds the operations awaited at once (not for a batching
+        provider, whose rounds are its own bound)."""
         if self.provider.batch is None:
             pollers = [self.poller(r, **options) for r in refs]
             return await async_wait_many(pollers, max_concurrency=max_concurrency)
@@ -435,9 +409,8 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
                 f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
                 "(its operations share requests)."
             )
-        progress = options.pop("on_progress", None)
-        machine, requests = self._batched(refs, **options)
-        return (await arun(machine, requests, progress)).results()
+        machine, requests = self._batched(refs, options)
+        return (await arun(machine, requests, options.get("on_progress"))).results()
 
     async def aclose(self) -> None:
         await self._generated.get_async_httpx_client().aclose()

@@ -85,9 +85,7 @@ class Provider:
         except (httpx.InvalidURL, ValueError, TypeError):
             host = ""
         if not host:
-            raise ConfigurationError(
-                f"{name}: the base URL is not a valid URL with a host: {shown}"
-            )
+            raise ConfigurationError(f"{name}: the base URL is not a valid URL (no host): {shown}")
         return url.rstrip("/")
 
 
