@@ -129,7 +129,8 @@ class ClientBase:
             verify=verify,
             max_response_bytes=max_response_bytes,
         )
-        self._generated: Any = provider.client_class(
+        #: the generated client (for calls core does not wrap)
+        self.generated_client: Any = provider.client_class(
             base_url=self.base_url,
             headers={},  # credentials go on through ``auth``
             timeout=httpx.Timeout(request_timeout),
@@ -137,12 +138,9 @@ class ClientBase:
             httpx_args=args,
         )
         # every status request of its waits, shared by them (a batched wait adds its ``batch``)
-        self._status = self._requests(self._generated, provider.endpoint, dict(status_params or {}))
-
-    @property
-    def generated_client(self) -> Any:
-        """The generated client (for calls core does not wrap)."""
-        return self._generated
+        self._status = self._requests(
+            self.generated_client, provider.endpoint, dict(status_params or {})
+        )
 
     def reference_defaults(self) -> Mapping[str, str]:
         """Values for reference keys a caller leaves out (e.g. the client's default project)."""
@@ -256,7 +254,7 @@ class ClientBase:
             idempotent=idempotent,
             hints=self.provider.hooks.hints,
         )
-        return machine, self._requests(self._generated, endpoint, kwargs)
+        return machine, self._requests(self.generated_client, endpoint, kwargs)
 
     def __repr__(self) -> str:
         auth = type(self._auth).__name__ if self._auth is not None else None
@@ -360,7 +358,7 @@ class StatusClient(_Clients[Poller[Any]]):
         return run(machine, requests, options.get("on_progress")).results()
 
     def close(self) -> None:
-        self._generated.get_httpx_client().close()
+        self.generated_client.get_httpx_client().close()
 
     def __enter__(self) -> Self:
         return self
@@ -413,7 +411,7 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
         return (await arun(machine, requests, options.get("on_progress"))).results()
 
     async def aclose(self) -> None:
-        await self._generated.get_async_httpx_client().aclose()
+        await self.generated_client.get_async_httpx_client().aclose()
 
     async def __aenter__(self) -> Self:
         return self

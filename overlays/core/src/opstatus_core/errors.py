@@ -25,13 +25,8 @@ class InvalidOperationReference(OpstatusError):
 
 
 class WaitError(OpstatusError):
-    """An error about one operation: where a wait (or a single status request) ended.
-
-    Attributes: ``provider``, ``operation_id``, ``last_status`` (raw string or ``None``),
-    ``detail`` (the provider's error detail or ``None``), ``attempts`` (status requests made),
-    ``snapshot`` (the last good :class:`~opstatus_core.sdk.Snapshot` or ``None``),
-    ``continuation_token`` (resume the wait from here, or ``None``), ``status_code``.
-    """
+    """An error about one operation, where its wait (or status request) ended; its keywords are
+    its attributes (``snapshot``: the last good one; ``attempts``: status requests made)."""
 
     #: the verb of the one-line message ("failed", "timed out", ...)
     what: str = "failed"
