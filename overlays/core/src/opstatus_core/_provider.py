@@ -85,7 +85,7 @@ class Provider:
         except (httpx.InvalidURL, ValueError, TypeError):
             host = ""
         if not host:
-            raise ConfigurationError(f"{name}: the base URL is not a valid URL (no host): {shown}")
+            raise ConfigurationError(f"{name}: the base URL is not a valid URL: {shown}")
         return url.rstrip("/")
 
 
