@@ -430,3 +430,22 @@ async def test_policy_and_timeout_together_are_refused(mode: str, clock: FakeClo
                 await aclient.wait_many(["op-1"], **both)
             assert (await aclient.wait("op-1", timeout=5.0)).status == "Succeeded"
     assert len(script.requests) == 1
+
+
+async def test_a_misspelt_wait_keyword_is_refused(mode: str, clock: FakeClock) -> None:
+    """The waits take their keywords as one typed set (``WaitOptions``): a misspelt one is a
+    ``TypeError`` before any request, as an explicit signature's would be, never ignored."""
+    script = Script((200, status_body("Succeeded")))
+    typo: dict[str, Any] = {"timout": 5.0}
+    if mode == "sync":
+        with FakeClient(transport=script.sync(), clock=clock) as client:
+            for call in (client.wait, client.poller, lambda r, **o: client.wait_many([r], **o)):
+                with pytest.raises(TypeError, match="timout"):
+                    call("op-1", **typo)
+    else:
+        async with FakeAsyncClient(transport=script.asynchronous(), clock=clock) as aclient:
+            with pytest.raises(TypeError, match="timout"):
+                await aclient.wait("op-1", **typo)
+            with pytest.raises(TypeError, match="timout"):
+                await aclient.wait_many(["op-1"], **typo)
+    assert script.requests == []

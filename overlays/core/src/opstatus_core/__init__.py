@@ -1,15 +1,8 @@
 """One polling engine for long-running operations, shared by every opstatus SDK.
 
-This namespace is for writing an SDK on core: its clients' bases, how a provider is declared,
-credentials, the policy. What an SDK's *users* see (outcomes, snapshots, every typed error) is
-:mod:`opstatus_core.sdk`, which each SDK re-exports. Other public modules: :mod:`.errors` (the
-error classes), :mod:`.limits` (every bound on a server- or caller-controlled value),
-:mod:`.token` (continuation tokens), :mod:`.plugin` (what the ``opstatus`` CLI loads from an
-SDK) and :mod:`.testing` (fake servers). Modules with a leading underscore are core's own.
-
-Import cost is kept low: ``yaml`` is imported only when a spec is loaded, ``asyncio`` only by
-async code paths, ``httpcore`` (as in httpx) only when a client builds its default transport
-(tests/core/test_imports.py checks what an import loads).
+This namespace is for writing an SDK on core; what an SDK's *users* see is
+:mod:`opstatus_core.sdk`, which each SDK re-exports (the other public modules: README.md).
+``yaml``, ``asyncio`` and ``httpcore`` are imported only when used (tests/core/test_imports.py).
 """
 
 from ._auth import ApiKeyHeader, BasicCredentials, BearerToken, LoginBearer, bearer_or_basic

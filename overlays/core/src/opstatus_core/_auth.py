@@ -1,12 +1,7 @@
 """How credentials go on the wire: each kind an ``httpx.Auth`` run on every request.
 
-A fixed credential sets a header. A login's token (:class:`LoginBearer`) is taken inside the
-first request that needs it, the login being a request the flow yields (as httpx's
-``DigestAuth`` does): it goes through the client's transport, timeouts, size cap and the wait's
-deadline, and the engine reads its answer like any other (a transient one is retried within the
-budget; a refusal raises :class:`CredentialsRefused`, and the wait ends with
-``AuthenticationError``).
-"""
+A login (:class:`LoginBearer`) is a request its flow yields, as httpx's ``DigestAuth`` does, so
+it has the client's transport, bounds and deadline, and the engine reads its answer like any."""
 
 from __future__ import annotations
 
@@ -26,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ApiKeyHeader", "BasicCredentials", "BearerToken", "LoginBearer", "bearer_or_basic"]
 
-#: the answers that mean "this token is not (or no longer) good here"
+#: a token not (or no longer) good here
 _REFUSED = frozenset({401, 403})
 
 
@@ -75,17 +70,12 @@ def bearer_or_basic(
     password_env: str,
     environ: Mapping[str, str] | None,
 ) -> BearerToken | BasicCredentials:
-    """Bearer token or HTTP basic, for APIs whose spec offers both: one rule, so every such SDK
-    refuses the same things with the same words, before any request.
-
-    Explicit arguments win over the environment. Passing a token *and* a user name or password
-    is refused: which one the caller meant cannot be guessed, and guessing could send the wrong
-    credential to the service."""
-    if token is not None and (username is not None or password is not None):
-        raise ConfigurationError(f"{provider}: pass either token or username/password, not both.")
+    """Bearer token or HTTP basic, for APIs that take either; arguments win over the environment,
+    and a token *and* a username or password is refused (guessing could send the wrong one)."""
     if token is not None:
-        bearer = Secret(token)
-        if not bearer:
+        if username is not None or password is not None:
+            raise ConfigurationError(f"{provider}: pass token or username/password, not both.")
+        if not (bearer := Secret(token)):
             raise ConfigurationError(f"{provider}: the token is empty.")
         return BearerToken(bearer)
     if username is None and password is None:
@@ -107,19 +97,14 @@ def bearer_or_basic(
 
 
 class LoginBearer(httpx.Auth, abc.ABC):
-    """A bearer token from a provider's login, shared by every request of one client.
+    """A bearer token from a provider's login (its subclass), shared by a client's requests.
 
-    A provider subclasses it with its login: :attr:`can_login`, :meth:`login_request` and
-    :meth:`read_login` (and :meth:`authorize`, to put more than the token on a request). The
-    token is taken inside the first request that has none (one login for concurrent requests:
-    they wait for it), and a request answered 401/403 logs in again and is sent once more (if
-    the token it carried is still the current one; else with the newer token). A refused login
-    is remembered: known-bad credentials are not sent again until :meth:`forget`.
-    """
+    The first request without a token logs in (concurrent ones wait for it); one answered
+    401/403 logs in again, unless another did meanwhile, and is sent once more. A refused login
+    is remembered: known-bad credentials are not sent again until :meth:`forget`."""
 
     def __init__(self, token: Secret | None = None) -> None:
         self.token = token
-        #: the refusal, raised again without a login
         self.refused: CredentialsRefused | None = None
         self._lock = threading.Lock()
         self._async_lock: asyncio.Lock | None = None  # made by the event loop that needs it
@@ -135,14 +120,12 @@ class LoginBearer(httpx.Auth, abc.ABC):
 
     @abc.abstractmethod
     def read_login(self, response: httpx.Response) -> Secret | None:
-        """The token of a successful login; ``None`` for an answer that stands for the request
-        (a transient one: 408, 429, 5xx). Raise :class:`CredentialsRefused` for a refusal (the
-        provider's message, never the credential) and ``httpx.HTTPStatusError`` for anything
-        else (e.g. a 404: the wrong base URL)."""
+        """The login's token; ``None``: a transient answer (408, 429, 5xx) that stands for the
+        request. Raise :class:`CredentialsRefused` (never with the credential) for a refusal,
+        ``httpx.HTTPStatusError`` for anything else."""
 
     def authorize(self, request: httpx.Request, token: Secret) -> httpx.Request:
-        """``request`` with ``token`` on it (override to add what the login told, e.g. an
-        account)."""
+        """``request`` with ``token`` on it (and what else the login told, in an override)."""
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
         return request
 
@@ -155,7 +138,11 @@ class LoginBearer(httpx.Auth, abc.ABC):
         return f"{type(self).__name__}(credentials=<redacted>)"
 
     # -- the flow --------------------------------------------------------------------------------
-    def _next_login(self) -> httpx.Request:
+    def _next_login(self, sent: Secret | None) -> httpx.Request | None:
+        """Under the lock: the login replacing ``sent``; ``None`` if another login already did."""
+        if self.token is not None and self.token is not sent:
+            return None
+        self.token = None
         refused = self.refused
         if refused is not None:  # known-bad credentials are not sent again
             # a fresh error each time: one object raised again and again grows its traceback
@@ -171,10 +158,9 @@ class LoginBearer(httpx.Auth, abc.ABC):
         except CredentialsRefused as refused:
             self.refused = refused
             raise
-        if token is None:
-            return False
-        self.token, self.refused = token, None
-        return True
+        if token is not None:
+            self.token, self.refused = token, None
+        return token is not None
 
     def _alock(self) -> asyncio.Lock:
         if self._async_lock is None:
@@ -183,9 +169,8 @@ class LoginBearer(httpx.Auth, abc.ABC):
             self._async_lock = asyncio.Lock()
         return self._async_lock
 
-    # The sync and async flows are the same steps; only their locks differ. A request goes out
-    # at most twice: as it is, then once more after a refusal. A login's answer that is not a
-    # token ends the flow: httpx returns it as the request's answer.
+    # The sync and async flows are the same steps, with their own locks. A login's answer that
+    # is not a token ends the flow: httpx returns it as the request's.
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
@@ -194,9 +179,8 @@ class LoginBearer(httpx.Auth, abc.ABC):
         for retry in (False, True):
             if sent is None or retry:  # no token yet, or ``sent`` was refused
                 with self._lock:
-                    if self.token is None or self.token is sent:  # no one logged in meanwhile
-                        self.token = None
-                        answer = yield self._next_login()
+                    if (login := self._next_login(sent)) is not None:
+                        answer = yield login
                         answer.read()
                         if not self._took(answer):
                             return
@@ -214,9 +198,8 @@ class LoginBearer(httpx.Auth, abc.ABC):
         for retry in (False, True):
             if sent is None or retry:
                 async with self._alock():
-                    if self.token is None or self.token is sent:  # no one logged in meanwhile
-                        self.token = None
-                        answer = yield self._next_login()
+                    if (login := self._next_login(sent)) is not None:
+                        answer = yield login
                         await answer.aread()
                         if not self._took(answer):
                             return
@@ -228,8 +211,7 @@ class LoginBearer(httpx.Auth, abc.ABC):
 
     # -- an explicit login (not inside a request) ---------------------------------------------
     def log_in(self, http: httpx.Client) -> httpx.Response | None:
-        """Log in now over ``http`` (past this flow); ``None`` when logged in, else the
-        transient answer. Forgets a remembered refusal first."""
+        """Log in now, forgetting a refusal; ``None`` when logged in, else the transient answer."""
         with self._lock:
             self.forget()
             response = http.send(self.login_request(), auth=None)

@@ -1,16 +1,11 @@
-"""The bases a provider SDK's clients inherit (sync and async).
-
-A provider SDK declares a :class:`~opstatus_core.Provider` (``_provider.py``) and subclasses
-:class:`StatusClient` / :class:`AsyncStatusClient`. It inherits ``status()``, ``poller()``,
-``wait()``, ``wait_many()``, ``resume(token)``, ``call()``, context management and a redacted
-``repr``.
-"""
+"""The bases a provider SDK's clients inherit (sync and async): what it declares is its
+:class:`~opstatus_core.Provider`, all the rest (waits, calls, configuration) is written here."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
 import attrs
@@ -57,16 +52,20 @@ Reference = OperationReference | str | UUID | Mapping[str, object]
 _Plan = tuple[Machine[Any], Requests]
 
 
+class WaitOptions(TypedDict, total=False):
+    """The keywords of every wait (``poller``, ``wait``, ``wait_many``)."""
+
+    policy: PollPolicy | None  # the wait's policy (default: the client's) ...
+    timeout: float | None  # ... or only its deadline, in seconds
+    on_progress: ProgressCallback | None  # called with each snapshot read
+
+
 class ClientBase:
-    """Configuration shared by the sync and async bases.
+    """Configuration shared by the sync and async bases: an SDK mixes one subclass of it into
+    both (``class Client(_Shared, StatusClient)``) for what its two clients add.
 
-    An SDK puts what both of its clients add (their keywords, how they read a reference) on one
-    subclass of this and mixes it into both: ``class Client(_Shared, StatusClient)`` and
-    ``class AsyncClient(_Shared, AsyncStatusClient)``.
-
-    The SDK passes its credential as ``auth`` (an ``httpx.Auth``, run on every request: see
-    ``_auth.py``) and, if every status request of a client needs more keyword arguments than
-    its reference gives (e.g. an API version chosen per client), ``status_params``."""
+    ``auth`` is the SDK's credential (an ``httpx.Auth``, see ``_auth.py``); ``status_params``
+    are kwargs every status request of the client adds to its reference's (an API version)."""
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
@@ -84,7 +83,7 @@ class ClientBase:
         insecure_skip_tls_verify: bool = False,
         environ: Mapping[str, str] | None = None,
         httpx_args: Mapping[str, Any] | None = None,
-        transport: Any = None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         provider = self.provider
@@ -130,34 +129,33 @@ class ClientBase:
             verify=verify,
             max_response_bytes=max_response_bytes,
         )
-        self._generated: Any = provider.client_class(
+        #: the generated client (for calls core does not wrap)
+        self.generated_client: Any = provider.client_class(
             base_url=self.base_url,
-            headers={},  # credentials go on through ``auth``, on every request
+            headers={},  # credentials go on through ``auth``
             timeout=httpx.Timeout(request_timeout),
             verify_ssl=verify,
             httpx_args=args,
         )
         # every status request of its waits, shared by them (a batched wait adds its ``batch``)
-        self._status = self._requests(self._generated, provider.endpoint, dict(status_params or {}))
-
-    @property
-    def generated_client(self) -> Any:
-        """The generated client (for calls core does not wrap)."""
-        return self._generated
+        self._status = self._requests(
+            self.generated_client, provider.endpoint, dict(status_params or {})
+        )
 
     def reference_defaults(self) -> Mapping[str, str]:
-        """Values for reference keys a caller leaves out (override: e.g. a default project or
-        company given to the client)."""
+        """Values for reference keys a caller leaves out (e.g. the client's default project)."""
         return {}
 
     def reference(self, ref: Reference) -> OperationReference:
-        """``ref`` as the SDK's typed reference (:class:`InvalidOperationReference` if bad),
-        with this client's :meth:`reference_defaults`; a typed reference is taken as it is."""
+        """``ref`` as the SDK's typed reference, or :class:`InvalidOperationReference`."""
         return self.provider.reference.parse(ref, defaults=self.reference_defaults())
 
     # -- what the sync and async clients send: machines and their requests ---------------------
 
-    def _policy(self, policy: PollPolicy | None, timeout: float | None) -> PollPolicy:
+    def _policy(self, options: WaitOptions) -> PollPolicy:
+        if unknown := options.keys() - WaitOptions.__optional_keys__:  # as a signature would
+            raise TypeError(f"unexpected keyword arguments {sorted(unknown)}")
+        policy, timeout = options.get("policy"), options.get("timeout")
         if policy is not None and timeout is not None:
             raise ConfigurationError(
                 f"{self.provider.name}: pass policy= or timeout=, not both "
@@ -204,29 +202,18 @@ class ClientBase:
         )
         return machine, attrs.evolve(self._status, batch=batch) if batch else self._status
 
-    def _single(self, ref: Reference, policy: PollPolicy | None, timeout: float | None) -> _Plan:
+    def _single(self, ref: Reference, options: WaitOptions) -> _Plan:
         """One operation's wait; its reference is parsed once, here."""
-        return self._waiting([self.reference(ref)], self._policy(policy, timeout))
+        return self._waiting([self.reference(ref)], self._policy(options))
 
     def _status_check(self, ref: Reference) -> _Plan:
         """One status request (no first delay, no retries), within the client's timeout."""
         policy = attrs.evolve(self.policy, initial_delay=0.0, transient_budget=0)
-        return self._single(ref, policy, None)
+        return self._single(ref, {"policy": policy})
 
-    def _batched(
-        self,
-        refs: Sequence[Reference],
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        max_concurrency: int | None = None,
-    ) -> _Plan:
+    def _batched(self, refs: Sequence[Reference], options: WaitOptions) -> _Plan:
         """Several operations of a batching provider, one request per chunk of their ids."""
         provider = self.provider
-        if max_concurrency is not None:
-            raise ConfigurationError(
-                f"{provider.name}: max_concurrency has no effect on a batched wait_many "
-                "(its operations share requests)."
-            )
         references = [self.reference(r) for r in refs]  # all refused before any request
         id_key = provider.id_key
         shared = {
@@ -238,7 +225,7 @@ class ClientBase:
                 f"{[k for k in provider.reference_keys if k != id_key]} for every operation; "
                 "call it once per group."
             )
-        return self._waiting(references, self._policy(policy, timeout), batch=provider.batch)
+        return self._waiting(references, self._policy(options), batch=provider.batch)
 
     def _calling(
         self,
@@ -267,7 +254,7 @@ class ClientBase:
             idempotent=idempotent,
             hints=self.provider.hooks.hints,
         )
-        return machine, self._requests(self._generated, endpoint, kwargs)
+        return machine, self._requests(self.generated_client, endpoint, kwargs)
 
     def __repr__(self) -> str:
         auth = type(self._auth).__name__ if self._auth is not None else None
@@ -283,17 +270,10 @@ class _Clients(ClientBase, Generic[P]):
 
     _poller: type[P]
 
-    def poller(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> P:
+    def poller(self, ref: Reference, **options: Unpack[WaitOptions]) -> P:
         """A poller for one operation (iterate it for snapshots, or call ``wait()``)."""
-        machine, requests = self._single(ref, policy, timeout)
-        return self._poller(machine, requests, on_progress=on_progress)
+        machine, requests = self._single(ref, options)
+        return self._poller(machine, requests, on_progress=options.get("on_progress"))
 
     def resume(
         self,
@@ -316,7 +296,7 @@ class _Clients(ClientBase, Generic[P]):
         deadline = min(state.deadline, self.clock.time() + self.policy.timeout)
         machine, requests = self._waiting(
             [ref],
-            self._policy(None, timeout),
+            self._policy({"timeout": timeout}),
             deadline_wall=deadline if timeout is None else None,
             started_wall=state.started,
             attempts=state.attempts,
@@ -331,9 +311,6 @@ class StatusClient(_Clients[Poller[Any]]):
     _poller = Poller
     _requests = SyncRequests
 
-    def __init__(self, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
-        super().__init__(transport=transport, **options)
-
     def call_detailed(
         self,
         endpoint: Any,
@@ -345,16 +322,12 @@ class StatusClient(_Clients[Poller[Any]]):
         policy: PollPolicy | None = None,
         **kwargs: Any,
     ) -> StatusResponse:
-        """One request to any generated ``endpoint`` (not polled): the 2xx ``Response``, or the
-        typed :class:`~opstatus_core.WaitError` a wait would raise for the same answer.
+        """One request to a generated ``endpoint``: its 2xx response, or the typed error a wait
+        would raise for the same answer (transients retried within ``policy``, as in a wait).
 
-        Transient failures (connection errors, 408, 429, 5xx) are retried within the policy's
-        transient budget, honouring ``Retry-After``, never past its timeout. ``about`` names the
-        call in errors (default: the endpoint's name); ``expect``: the model class(es) a 2xx must
-        parse to (else ``MalformedResponse``); ``idempotent=False`` for a call that starts
-        something: only failures the server cannot have acted on (connection refused, 408, 429)
-        are retried. The client's auth runs as on any request. Other keywords go to the endpoint.
-        """
+        ``about`` names the call in errors (default: the endpoint's name); ``expect``: the model
+        class(es) a 2xx must parse to; ``idempotent=False``: retry only what the server cannot
+        have acted on (connection refused, 408, 429). Other keywords go to the endpoint."""
         machine, requests = self._calling(
             endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
         )
@@ -367,44 +340,25 @@ class StatusClient(_Clients[Poller[Any]]):
     def status(self, ref: Reference) -> Snapshot[Any]:
         """One status request (no waiting): the snapshot, or the typed error."""
         machine, requests = self._status_check(ref)
-        while not (read := step(machine, requests)) and not machine.done:
-            pass
+        read = step(machine, requests)  # no first delay: one round of one request
         return read[0] if read else machine.outcome().snapshot
 
-    def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        """Block until the operation ends: the outcome, or a typed :class:`WaitError`
-        (``policy``, ``timeout``, ``on_progress``: see :meth:`poller`)."""
-        machine, requests = self._single(ref, policy, timeout)
-        return run(machine, requests, on_progress).outcome()
+    def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
+        """Block until the operation ends: the outcome, or a typed :class:`WaitError`."""
+        return self.poller(ref, **options).wait()
 
     def wait_many(
-        self,
-        refs: Sequence[Reference],
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
+        self, refs: Sequence[Reference], **options: Unpack[WaitOptions]
     ) -> list[Outcome[Any] | WaitError]:
         """Wait for several operations; per-operation errors are returned, in input order
         (a batching provider's operations share requests)."""
         if self.provider.batch is None:
-            pollers = [
-                self.poller(r, policy=policy, timeout=timeout, on_progress=on_progress)
-                for r in refs
-            ]
-            return wait_many(pollers)
-        machine, requests = self._batched(refs, policy, timeout)
-        return run(machine, requests, on_progress).results()
+            return wait_many([self.poller(r, **options) for r in refs])
+        machine, requests = self._batched(refs, options)
+        return run(machine, requests, options.get("on_progress")).results()
 
     def close(self) -> None:
-        self._generated.get_httpx_client().close()
+        self.generated_client.get_httpx_client().close()
 
     def __enter__(self) -> Self:
         return self
@@ -414,59 +368,50 @@ class StatusClient(_Clients[Poller[Any]]):
 
 
 class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
-    """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits."""
+    """The async SDK client base: one ``httpx.AsyncClient`` pool for any number of waits; each
+    method is its :class:`StatusClient` namesake's, awaited."""
 
     _asynchronous = True
     _poller = AsyncPoller
     _requests = AsyncRequests
 
-    def __init__(
-        self, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any
-    ) -> None:
-        super().__init__(transport=transport, **options)
-
     async def call_detailed(self, endpoint: Any, /, **options: Any) -> StatusResponse:
-        """See :meth:`StatusClient.call_detailed` (``endpoint.asyncio_detailed``)."""
         machine, requests = self._calling(endpoint, **options)
         return (await arun(machine, requests)).response()
 
     async def call(self, endpoint: Any, /, **options: Any) -> Any:
-        """See :meth:`StatusClient.call`: the parsed model, or the typed error."""
         return (await self.call_detailed(endpoint, **options)).parsed
 
     async def status(self, ref: Reference) -> Snapshot[Any]:
-        """See :meth:`StatusClient.status`."""
         machine, requests = self._status_check(ref)
-        while not (read := await astep(machine, requests)) and not machine.done:
-            pass
+        read = await astep(machine, requests)
         return read[0] if read else machine.outcome().snapshot
 
-    async def wait(
-        self,
-        ref: Reference,
-        *,
-        policy: PollPolicy | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
-        on_progress: ProgressCallback | None = None,
-    ) -> Outcome[Any]:
-        """See :meth:`StatusClient.wait`."""
-        machine, requests = self._single(ref, policy, timeout)
-        return (await arun(machine, requests, on_progress)).outcome()
+    async def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
+        return await self.poller(ref, **options).wait()
 
     async def wait_many(
-        self, refs: Sequence[Reference], *, max_concurrency: int | None = None, **options: Any
+        self,
+        refs: Sequence[Reference],
+        *,
+        max_concurrency: int | None = None,
+        **options: Unpack[WaitOptions],
     ) -> list[Outcome[Any] | WaitError]:
-        """See :meth:`StatusClient.wait_many`; ``max_concurrency`` bounds the operations
-        awaited at once (not for a batching provider, whose rounds are its own bound)."""
+        """``max_concurrency`` bounds the operations awaited at once (not for a batching
+        provider, whose rounds are its own bound)."""
         if self.provider.batch is None:
             pollers = [self.poller(r, **options) for r in refs]
             return await async_wait_many(pollers, max_concurrency=max_concurrency)
-        progress = options.pop("on_progress", None)
-        machine, requests = self._batched(refs, max_concurrency=max_concurrency, **options)
-        return (await arun(machine, requests, progress)).results()
+        if max_concurrency is not None:
+            raise ConfigurationError(
+                f"{self.provider.name}: max_concurrency has no effect on a batched wait_many "
+                "(its operations share requests)."
+            )
+        machine, requests = self._batched(refs, options)
+        return (await arun(machine, requests, options.get("on_progress"))).results()
 
     async def aclose(self) -> None:
-        await self._generated.get_async_httpx_client().aclose()
+        await self.generated_client.get_async_httpx_client().aclose()
 
     async def __aenter__(self) -> Self:
         return self

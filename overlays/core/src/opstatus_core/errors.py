@@ -1,34 +1,11 @@
-"""The typed errors and warnings of the polling engine, every error an :class:`OpstatusError`.
-
-A :class:`WaitError` carries what a caller needs to log, decide or resume. Messages are one line:
-what happened, then what to do. Credentials never appear in them.
-"""
+"""The typed errors and warnings, every error an :class:`OpstatusError`. A message is one line
+(what happened, then what to do) and never shows a credential."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .limits import MAX_DETAIL_CHARS, MAX_SHOWN_CHARS, shorten
-
-__all__ = [
-    "ApiError",
-    "AuthenticationError",
-    "CredentialsRefused",
-    "InsecureTransportWarning",
-    "InvalidContinuationToken",
-    "InvalidOperationReference",
-    "InvalidSpec",
-    "MalformedResponse",
-    "OperationCanceled",
-    "OperationFailed",
-    "OperationIdMismatch",
-    "OperationNotFound",
-    "OpstatusError",
-    "TransientRetriesExhausted",
-    "UnknownStatusWarning",
-    "WaitError",
-    "WaitTimeout",
-]
 
 
 class OpstatusError(Exception):
@@ -48,13 +25,8 @@ class InvalidOperationReference(OpstatusError):
 
 
 class WaitError(OpstatusError):
-    """An error about one operation: where a wait (or a single status request) ended.
-
-    Attributes: ``provider``, ``operation_id``, ``last_status`` (raw string or ``None``),
-    ``detail`` (the provider's error detail or ``None``), ``attempts`` (status requests made),
-    ``snapshot`` (the last good :class:`~opstatus_core.sdk.Snapshot` or ``None``),
-    ``continuation_token`` (resume the wait from here, or ``None``), ``status_code``.
-    """
+    """An error about one operation, where its wait (or status request) ended; its keywords are
+    its attributes (``snapshot``: the last good one; ``attempts``: status requests made)."""
 
     #: the verb of the one-line message ("failed", "timed out", ...)
     what: str = "failed"
@@ -160,8 +132,7 @@ class MalformedResponse(WaitError):
 
 
 class ResponseTooLarge(MalformedResponse):
-    """A response went past the client's ``max_response_bytes``, on the wire or decompressed
-    (the connection was dropped, nothing more was read)."""
+    """A response went past the client's ``max_response_bytes``, on the wire or decompressed."""
 
     what = "returned a response over the size limit"
     hint = "Raise max_response_bytes if the service really sends bodies this large."
@@ -182,13 +153,8 @@ class ApiError(WaitError):
 
 
 class CredentialsRefused(OpstatusError):
-    """Raised by a :class:`~opstatus_core.LoginBearer` flow when the provider refused a
-    credential exchange (e.g. a login answered 400 "invalid credentials").
-
-    The wait ends with :class:`AuthenticationError` carrying ``detail`` (the provider's message),
-    ``reason`` and ``status_code``; no further re-authentication is attempted. Never put the
-    credential itself in these.
-    """
+    """A :class:`~opstatus_core.LoginBearer`'s login was refused: the wait ends with an
+    :class:`AuthenticationError` carrying these (never the credential itself)."""
 
     def __init__(
         self,

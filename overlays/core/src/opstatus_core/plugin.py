@@ -1,9 +1,5 @@
-"""What an SDK publishes for the `opstatus` command line and the demo.
-
-Each SDK exports one :class:`Plugin` as ``opstatus_<slug>:PLUGIN`` and names it in its
-``opstatus.providers`` entry point, so installing the SDK adds its CLI subcommand. The fake is
-named by an import path so that neither the CLI nor ``--help`` imports the ``testing`` extra.
-"""
+"""What an SDK publishes for the ``opstatus`` command line and the demo: one :class:`Plugin`,
+``opstatus_<slug>:PLUGIN``, named in its ``opstatus.providers`` entry point."""
 
 from __future__ import annotations
 
@@ -20,10 +16,8 @@ from ._tracker import Snapshot
 
 @attrs.frozen(slots=True)
 class Credential:
-    """One credential keyword of the SDK's clients (e.g. ``key``), with its environment variable.
-
-    ``secret`` credentials are never echoed by the CLI; the CLI offers ``--<flag>`` for each.
-    """
+    """A credential keyword of the SDK's clients (the CLI's ``--<flag>``; a secret one is never
+    echoed), with its environment variable."""
 
     kwarg: str
     env: str
@@ -36,18 +30,14 @@ class Credential:
 
 
 class DemoFake(Protocol):
-    """What the demo and ``opstatus fake`` need from an SDK's fake (``opstatus_<slug>.testing``).
-
-    A fake built with no arguments accepts ``demo_credentials`` (the client keywords a demo
-    passes) and serves on loopback through ``opstatus_core.testing.serve``.
-    """
+    """What the demo and ``opstatus fake`` need from an SDK's fake (built with no arguments, it
+    accepts ``demo_credentials``, the client keywords a demo passes)."""
 
     demo_credentials: Mapping[str, str]
 
     def seed_operation(self, outcome: str, *, polls: int = 3) -> dict[str, str]:
-        """Create an operation that stays pending for ``polls`` polls and then ends in
-        ``outcome`` (``succeeded``, ``failed`` or ``canceled``, where the provider has that
-        class); return its reference (the mapping ``client.wait`` accepts)."""
+        """The reference of a new operation, pending for ``polls`` polls, then ``outcome``
+        (``succeeded``, ``failed`` or ``canceled``, where the provider has that class)."""
         ...
 
 
@@ -60,7 +50,8 @@ class Plugin:
     async_client: type[AsyncStatusClient]
     summary: str
     credentials: tuple[Credential, ...] = ()
-    fake: str | None = None  # "opstatus_<slug>.testing:SomeFake"
+    #: "opstatus_<slug>.testing:SomeFake": a path, so the CLI imports the testing extra only if used
+    fake: str | None = None
     #: a short line on what a status snapshot says beyond its status and percentage (e.g. a
     #: batch's document counts), shown next to the CLI's live bar; None: nothing more
     progress_detail: Callable[[Snapshot[Any]], str | None] | None = None
