@@ -19,6 +19,17 @@ from .limits import MAX_SECONDS
 
 __all__ = ["DeadlineReached", "PollPolicy", "Schedule", "check_seconds", "parse_retry_after"]
 
+#: PollPolicy's defaults, tabled in the core README (tests/workflows checks the page's table)
+DEFAULT_TIMEOUT = 900.0  # 15 minutes: no wait runs forever (when no duration is declared)
+DEFAULT_INITIAL_DELAY = 0.0
+DEFAULT_INTERVAL = 1.0
+DEFAULT_MULTIPLIER = 1.0
+#: each delay is at least this share of the time the wait has run: an operation is noticed at
+#: most ~10% of its duration after it ended (bench/schedules.py)
+DEFAULT_PROPORTION = 0.1
+DEFAULT_MAX_INTERVAL = 30.0
+DEFAULT_JITTER = 0.2
+DEFAULT_TRANSIENT_BUDGET = 5
 #: a declared ``duration`` (x-opstatus): the deadline is this many times its ``max``
 DEADLINE_PER_MAX = 2.0
 
@@ -56,16 +67,15 @@ class PollPolicy:
     ``max_interval`` too); no delay crosses the deadline.
     """
 
-    timeout: float = attrs.field(default=900.0, validator=_positive)
-    initial_delay: float = attrs.field(default=0.0, validator=_non_negative)
-    interval: float = attrs.field(default=1.0, validator=_positive)
-    max_interval: float = attrs.field(default=30.0, validator=_positive)
-    multiplier: float = attrs.field(default=1.0, validator=[ge(1), lt(math.inf)])
-    #: an operation is noticed at most ~10% of its duration after it ended (bench/schedules.py)
-    proportion: float = attrs.field(default=0.1, validator=_non_negative)
-    jitter: float = attrs.field(default=0.2, validator=[ge(0), lt(1)])
+    timeout: float = attrs.field(default=DEFAULT_TIMEOUT, validator=_positive)
+    initial_delay: float = attrs.field(default=DEFAULT_INITIAL_DELAY, validator=_non_negative)
+    interval: float = attrs.field(default=DEFAULT_INTERVAL, validator=_positive)
+    max_interval: float = attrs.field(default=DEFAULT_MAX_INTERVAL, validator=_positive)
+    multiplier: float = attrs.field(default=DEFAULT_MULTIPLIER, validator=[ge(1), lt(math.inf)])
+    proportion: float = attrs.field(default=DEFAULT_PROPORTION, validator=_non_negative)
+    jitter: float = attrs.field(default=DEFAULT_JITTER, validator=[ge(0), lt(1)])
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
-    transient_budget: int = attrs.field(default=5, validator=ge(0))
+    transient_budget: int = attrs.field(default=DEFAULT_TRANSIENT_BUDGET, validator=ge(0))
 
     def __attrs_post_init__(self) -> None:
         if self.max_interval < self.interval:
@@ -79,10 +89,9 @@ class PollPolicy:
             raise ValueError(
                 f"duration needs 0 < typical <= max < inf, not {typical!r}, {maximum!r}"
             )
-        default = cls()
-        cap = max(default.max_interval, default.proportion * maximum)
-        interval = min(max(default.interval, default.proportion * typical / 10), cap)
-        timeout = max(default.timeout, DEADLINE_PER_MAX * maximum)
+        cap = max(DEFAULT_MAX_INTERVAL, DEFAULT_PROPORTION * maximum)
+        interval = min(max(DEFAULT_INTERVAL, DEFAULT_PROPORTION * typical / 10), cap)
+        timeout = max(DEFAULT_TIMEOUT, DEADLINE_PER_MAX * maximum)
         return cls(timeout=timeout, interval=interval, max_interval=cap)
 
     def base_delay(self, step: int, elapsed: float = 0.0) -> float:
