@@ -1,9 +1,7 @@
 """How one wait polls: deadline, backoff with jitter, ``Retry-After``, transient budget.
 
-Only per-wait timing lives here; how each request is sent (its timeout, TLS, size cap, httpx
-arguments) is the client's (:class:`~opstatus_core.StatusClient` keywords), so a policy passed
-to ``wait(policy=...)`` never carries a setting that could not take effect there. Each default
-is written once, in this module (the wait's) or in ``_transport`` (the request's).
+Only per-wait timing lives here; how each request is sent is the client's, so a policy passed to
+``wait(policy=...)`` never carries a setting that could not take effect there.
 """
 
 from __future__ import annotations
@@ -14,42 +12,31 @@ from collections.abc import Mapping
 
 import attrs
 import httpx
+from attrs.validators import ge, lt
 
 from ._clock import Clock
 from .limits import MAX_SECONDS
 
-__all__ = [
-    "DEFAULT_INITIAL_DELAY",
-    "DEFAULT_INTERVAL",
-    "DEFAULT_JITTER",
-    "DEFAULT_MAX_INTERVAL",
-    "DEFAULT_MULTIPLIER",
-    "DEFAULT_PROPORTION",
-    "DEFAULT_TIMEOUT",
-    "DEFAULT_TRANSIENT_BUDGET",
-    "DeadlineReached",
-    "PollPolicy",
-    "Schedule",
-    "parse_retry_after",
-]
+__all__ = ["DeadlineReached", "PollPolicy", "Schedule", "check_seconds", "parse_retry_after"]
 
+#: PollPolicy's defaults, tabled in the core README (tests/workflows checks the page's table)
 DEFAULT_TIMEOUT = 900.0  # 15 minutes: no wait runs forever (when no duration is declared)
 DEFAULT_INITIAL_DELAY = 0.0
 DEFAULT_INTERVAL = 1.0
 DEFAULT_MULTIPLIER = 1.0
 #: each delay is at least this share of the time the wait has run: an operation is noticed at
-#: most ~10% of its duration after it ended, in ~ln(duration)/0.1 requests (bench/schedules.py)
+#: most ~10% of its duration after it ended (bench/schedules.py)
 DEFAULT_PROPORTION = 0.1
 DEFAULT_MAX_INTERVAL = 30.0
 DEFAULT_JITTER = 0.2
+DEFAULT_TRANSIENT_BUDGET = 5
 #: a declared ``duration`` (x-opstatus): the deadline is this many times its ``max``
 DEADLINE_PER_MAX = 2.0
-DEFAULT_TRANSIENT_BUDGET = 5
 
 
 def check_seconds(name: str, value: object, *, zero_ok: bool = False) -> None:
-    """A duration: a real number, > 0 (or >= 0), at most ``MAX_SECONDS`` (no wait may run
-    forever, and ``time.sleep``/``asyncio`` cannot hold absurd ones)."""
+    """A duration: a real number, > 0 (or >= 0), at most ``MAX_SECONDS``: no wait may run
+    forever, and ``time.sleep``/``asyncio`` cannot hold absurd ones."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
     low_ok = value >= 0 if zero_ok else value > 0
@@ -62,7 +49,7 @@ def check_seconds(name: str, value: object, *, zero_ok: bool = False) -> None:
 
 
 def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    check_seconds(attribute.name, value, zero_ok=False)
+    check_seconds(attribute.name, value)
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -71,53 +58,34 @@ def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) ->
 
 @attrs.frozen(slots=True)
 class PollPolicy:
-    """The timing of a wait.
+    """The timing of a wait; the defaults and what each setting does are tabled in the core
+    README ("Policy defaults"). Durations are refused (``ValueError``) above ``MAX_SECONDS``.
 
-    - ``timeout``: the overall deadline in seconds from the start of the wait (> 0). A request
-      in flight is cut at it (at most a short grace for a poll due exactly at the deadline).
-    - ``initial_delay``: seconds before the first status request.
-    - ``interval`` * ``multiplier`` ** n, raised to ``proportion`` * the time the wait has run,
-      capped at ``max_interval``: the delay after the n-th (0-based) pending poll or transient
-      failure, before jitter.
-    - ``jitter``: a fraction in [0, 1); each delay is drawn uniformly from
-      ``[base * (1 - jitter), base]`` with ``rng`` (seed it for reproducible delays).
-    - ``transient_budget``: transient failures *in a row* that are retried (a success resets it).
-
-    Every duration must be at most :data:`~opstatus_core.limits.MAX_SECONDS` (30 days): a
-    larger one (or NaN, or infinity) is refused with ``ValueError``.
-
-    A server's ``Retry-After`` raises a delay (never lowers it) and may exceed ``max_interval``;
-    no delay ever crosses the deadline.
+    The delay after the n-th pending poll or transient failure is ``interval * multiplier**n``,
+    raised to ``proportion`` * the time the wait has run, capped at ``max_interval``, then
+    jittered down by up to ``jitter`` with ``rng``. A ``Retry-After`` raises a delay (past
+    ``max_interval`` too); no delay crosses the deadline.
     """
 
     timeout: float = attrs.field(default=DEFAULT_TIMEOUT, validator=_positive)
     initial_delay: float = attrs.field(default=DEFAULT_INITIAL_DELAY, validator=_non_negative)
     interval: float = attrs.field(default=DEFAULT_INTERVAL, validator=_positive)
     max_interval: float = attrs.field(default=DEFAULT_MAX_INTERVAL, validator=_positive)
-    multiplier: float = attrs.field(default=DEFAULT_MULTIPLIER)
+    multiplier: float = attrs.field(default=DEFAULT_MULTIPLIER, validator=[ge(1), lt(math.inf)])
     proportion: float = attrs.field(default=DEFAULT_PROPORTION, validator=_non_negative)
-    jitter: float = attrs.field(default=DEFAULT_JITTER)
+    jitter: float = attrs.field(default=DEFAULT_JITTER, validator=[ge(0), lt(1)])
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
-    transient_budget: int = attrs.field(default=DEFAULT_TRANSIENT_BUDGET)
+    transient_budget: int = attrs.field(default=DEFAULT_TRANSIENT_BUDGET, validator=ge(0))
 
     def __attrs_post_init__(self) -> None:
-        if not (math.isfinite(self.multiplier) and self.multiplier >= 1):
-            raise ValueError(f"multiplier must be >= 1, not {self.multiplier!r}")
-        if not 0 <= self.jitter < 1:
-            raise ValueError(f"jitter must be in [0, 1), not {self.jitter!r}")
-        if self.transient_budget < 0:
-            raise ValueError(f"transient_budget must be >= 0, not {self.transient_budget!r}")
         if self.max_interval < self.interval:
             raise ValueError("max_interval must be >= interval")
 
     @classmethod
     def for_duration(cls, typical: float, maximum: float) -> PollPolicy:
-        """The default policy for operations that typically take ``typical`` seconds and at
-        most ``maximum`` (a spec's x-opstatus ``duration``): the deadline is
-        ``DEADLINE_PER_MAX * maximum``, the first interval ``typical / 100`` (at least
-        ``DEFAULT_INTERVAL``), and the interval grows up to ``proportion * maximum``. So from
-        ``typical / 10`` to ``maximum`` an operation is noticed within ~10% of its duration."""
-        if not 0 < typical <= maximum < float("inf"):
+        """The default policy for a spec's ``duration``: a deadline of ``DEADLINE_PER_MAX *
+        maximum``, a first interval of ``typical / 100``, growing up to 10% of ``maximum``."""
+        if not 0 < typical <= maximum < math.inf:
             raise ValueError(
                 f"duration needs 0 < typical <= max < inf, not {typical!r}, {maximum!r}"
             )
@@ -129,29 +97,17 @@ class PollPolicy:
     def base_delay(self, step: int, elapsed: float = 0.0) -> float:
         """The delay before jitter after the ``step``-th (0-based) wait, ``elapsed`` seconds
         into it: non-decreasing in both."""
-        floor = min(self.proportion * elapsed, self.max_interval)
-        if step <= 0:
-            return max(min(self.interval, self.max_interval), floor)
-        # avoid float overflow for huge steps: cap the exponent once the cap is reached
-        value = self.interval
-        for _ in range(step):
-            value *= self.multiplier
-            if value >= self.max_interval:
-                return self.max_interval
-        return max(value, floor)
+        try:
+            grown = self.interval * self.multiplier ** max(step, 0)
+        except OverflowError:  # a huge step: far past the cap
+            grown = math.inf
+        return min(max(grown, self.proportion * elapsed), self.max_interval)
 
     def delay(self, step: int, retry_after: float | None = None, elapsed: float = 0.0) -> float:
-        """The jittered delay after ``step`` (``elapsed`` seconds into the wait), raised to
-        ``retry_after`` when the server asks.
-
-        The result is in ``[base * (1 - jitter), base]`` (``base <= max_interval``), or exactly
-        ``retry_after`` when that is larger. The deadline is applied by the caller.
-        """
-        base = self.base_delay(step, elapsed)
-        value = base * (1.0 - self.jitter * self.rng.random())
-        if retry_after is not None and retry_after > value:
-            return retry_after
-        return value
+        """The jittered :meth:`base_delay`, or ``retry_after`` when that is larger (the caller
+        applies the deadline)."""
+        value = self.base_delay(step, elapsed) * (1.0 - self.jitter * self.rng.random())
+        return retry_after if retry_after is not None and retry_after > value else value
 
 
 class DeadlineReached(Exception):
@@ -186,7 +142,6 @@ class Schedule:
         if deadline_wall is None:
             deadline_wall = wall + policy.timeout
         deadline = now + (deadline_wall - wall)
-        first = min(now + policy.initial_delay, max(deadline, now))
         ran = 0.0 if started_wall is None else min(max(0.0, wall - started_wall), policy.timeout)
         return cls(
             policy=policy,
@@ -194,7 +149,7 @@ class Schedule:
             deadline=deadline,
             deadline_wall=deadline_wall,
             started_wall=wall - ran,
-            next_poll_at=first,
+            next_poll_at=min(now + policy.initial_delay, max(deadline, now)),
         )
 
     def next_sleep(self, now: float) -> float | None:
@@ -209,9 +164,8 @@ class Schedule:
         """Schedule the next poll after a pending status or a retried transient failure."""
         if now >= self.deadline:
             raise DeadlineReached
-        delay = self.policy.delay(self.step, retry_after, now - self.started)
+        at = now + self.policy.delay(self.step, retry_after, now - self.started)
         self.step += 1
-        at = now + delay
         if retry_after is None or now + retry_after <= self.deadline:
             at = min(at, self.deadline)
         # else: never poll before Retry-After; next_sleep sleeps to the deadline and ends it
@@ -222,10 +176,8 @@ class Schedule:
 
 
 def header(headers: Mapping[str, str] | None, name: str) -> str | None:
-    """A header's value by case-insensitive ``name`` (lower case), or ``None``.
-
-    ``httpx.Headers`` (what generated responses carry) already matches case-insensitively: one
-    lookup. A plain mapping is scanned."""
+    """A header's value by lower-case ``name``: ``httpx.Headers`` match it case-insensitively
+    in one lookup, a plain mapping is scanned."""
     if not headers:
         return None
     value: str | None = headers.get(name)
@@ -235,33 +187,22 @@ def header(headers: Mapping[str, str] | None, name: str) -> str | None:
 
 
 def parse_retry_after(headers: Mapping[str, str] | None, now_wall: float) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date), or ``None``.
-
-    A date in the past gives 0; an unparseable value is ignored (``None``). Header names are
-    matched case-insensitively even on a plain dict.
-    """
-    value = header(headers, "retry-after")
-    if value is None:
-        return None
-    value = value.strip()
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date; a past date
+    gives 0), or ``None`` when there is none or it cannot be read."""
+    value = (header(headers, "retry-after") or "").strip()
     if not value:
         return None
     try:
         seconds = float(value)
     except ValueError:
-        pass
-    else:
-        if seconds != seconds or seconds in (float("inf"), float("-inf")):
-            return None
-        return max(seconds, 0.0)
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):  # e.g. the year 9999999999
-        return None
-    if when.tzinfo is None:  # RFC 9110 dates are GMT
         from datetime import UTC
+        from email.utils import parsedate_to_datetime
 
-        when = when.replace(tzinfo=UTC)
-    return max(when.timestamp() - now_wall, 0.0)
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):  # e.g. the year 9999999999
+            return None
+        if when.tzinfo is None:  # RFC 9110 dates are GMT
+            when = when.replace(tzinfo=UTC)
+        seconds = when.timestamp() - now_wall
+    return max(seconds, 0.0) if math.isfinite(seconds) else None

@@ -1,9 +1,5 @@
-"""Operation references: what names one operation, parsed once where it enters (a client's
-``wait``/``status``/``poller``/``wait_many``/``resume``, the CLI, opstatus-temporal).
-
-The rules every provider shares (an id or a mapping, missing and unknown keys, dot-segments, the
-length bound, GUIDs) are here, once; an SDK's subclass adds only its fields and quirks. Nothing
-after :meth:`OperationReference.parse` checks again.
+"""Operation references: what names one operation, parsed once where it enters (a client, the
+CLI, opstatus-temporal) by the rules every provider shares; nothing after checks again.
 """
 
 from __future__ import annotations
@@ -29,9 +25,8 @@ _GUID = re.compile(
 
 
 def parse_guid(value: object, what: str, *, provider: str) -> UUID:
-    """A GUID (``uuid.UUID``, or a hyphenated or 32-digit string, braced or not), or
-    :class:`InvalidOperationReference` naming ``what``: a spec's ``format: uuid`` is enforced
-    before any request rather than left to a 400 (or a 404 for another resource)."""
+    """A GUID (a ``UUID``, or its hyphenated or 32-digit text, braced or not), or
+    :class:`InvalidOperationReference` naming ``what``: checked before a request, not by a 400."""
     if isinstance(value, UUID):
         return value
     match = _GUID.fullmatch(value.strip()) if isinstance(value, str) else None
@@ -45,17 +40,15 @@ def parse_guid(value: object, what: str, *, provider: str) -> UUID:
 
 @attrs.frozen
 class OperationReference:
-    """One operation of one provider, checked. Subclass it per SDK (``@attrs.frozen``) with
-    typed fields, and set ``provider`` (the slug), ``keys`` (the mapping's), ``id_key`` (what a
-    bare id is), ``optional_keys``, ``missing_hint`` (how to give a missing key other than the
-    id, e.g. a client default); override ``_from_values``, ``to_kwargs``, ``to_dict`` (and
-    ``_values`` to accept more shapes, e.g. a link)."""
+    """One operation of one provider, checked. An SDK subclasses it (``@attrs.frozen``) with
+    typed fields and these class settings, and overrides ``_from_values``, ``to_kwargs`` and
+    ``to_dict`` (and ``_values`` to accept more shapes, e.g. a link)."""
 
-    provider: ClassVar[str]
-    keys: ClassVar[tuple[str, ...]]
-    id_key: ClassVar[str]
+    provider: ClassVar[str]  # the slug
+    keys: ClassVar[tuple[str, ...]]  # the mapping's
+    id_key: ClassVar[str]  # what a bare id is
     optional_keys: ClassVar[frozenset[str]] = frozenset()
-    missing_hint: ClassVar[str] = ""
+    missing_hint: ClassVar[str] = ""  # how else to give a missing key, e.g. a client default
 
     @classmethod
     def parse(cls, value: object, *, defaults: Mapping[str, str] | None = None) -> Self:
@@ -63,17 +56,13 @@ class OperationReference:
         :class:`InvalidOperationReference`; ``defaults`` fill in keys the value leaves out."""
         if isinstance(value, cls):
             return value
-        values = cls._values(value)
-        for key, default in (defaults or {}).items():
-            values.setdefault(key, default)
-        unknown = sorted(k for k in values if k not in cls.keys)
+        values = {**(defaults or {}), **cls._values(value)}
+        required = [k for k in cls.keys if k not in cls.optional_keys]
         missing = [
-            k
-            for k in cls.keys
-            if values.get(k) == "" or (k not in values and k not in cls.optional_keys)
+            k for k in cls.keys if values.get(k) == "" or (k in required and k not in values)
         ]
+        unknown = sorted(k for k in values if k not in cls.keys)
         if missing or unknown:
-            required = [k for k in cls.keys if k not in cls.optional_keys]
             optional = f" (optional: {sorted(cls.optional_keys)})" if cls.optional_keys else ""
             hint = cls.missing_hint if any(k != cls.id_key for k in missing) else ""
             raise cls.refuse(
@@ -106,8 +95,7 @@ class OperationReference:
 
     @classmethod
     def _from_values(cls, values: Mapping[str, object]) -> Self:
-        """The reference from values that passed the shared checks: each parsed into its field
-        (refusing with :meth:`refuse`)."""
+        """The reference from values past the shared checks (refusing with :meth:`refuse`)."""
         raise NotImplementedError
 
     def to_kwargs(self) -> dict[str, Any]:
@@ -115,8 +103,7 @@ class OperationReference:
         raise NotImplementedError
 
     def to_dict(self) -> dict[str, str]:
-        """The canonical JSON-able mapping (tokens, outcomes, workflow inputs); ``parse`` reads
-        it back to an equal reference."""
+        """The canonical JSON-able mapping (tokens, outcomes), which ``parse`` reads back."""
         raise NotImplementedError
 
     @property

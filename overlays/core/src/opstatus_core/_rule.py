@@ -1,8 +1,5 @@
-"""What a status means: a :class:`PollingRule` read from a spec's ``x-opstatus`` extension.
-
-The classification (pending / succeeded / failed / canceled) and where the status, echoed id,
-error detail, ok-flag and progress sit are data in the OpenAPI document (docs/CONVENTIONS.md),
-never Python. ``yaml`` is imported only when a spec is actually loaded.
+"""What a status means: a :class:`PollingRule` read from a spec's ``x-opstatus`` extension,
+so that classification and where each field sits are data (docs/CONVENTIONS.md), never Python.
 """
 
 from __future__ import annotations
@@ -63,8 +60,7 @@ class Classification(enum.Enum):
 
 
 class Pointer(str):
-    """An RFC 6901 JSON pointer (``""`` is the whole document, a leading ``#`` is allowed): the
-    text as a spec writes it, its tokens decoded once, so a bad pointer is an
+    """An RFC 6901 JSON pointer (a leading ``#`` allowed), decoded once: a bad one is an
     :class:`InvalidSpec` when the rule is built rather than at the first poll."""
 
     tokens: tuple[str, ...]
@@ -114,8 +110,7 @@ class Progress:
 
 @attrs.frozen(slots=True)
 class ExpectedDuration:
-    """How long the provider documents its operations take (``duration``, seconds): what a
-    client's default deadline and schedule come from (``PollPolicy.for_duration``)."""
+    """How long operations take (``duration``, seconds): a client's default policy's source."""
 
     typical: float
     max: float
@@ -123,12 +118,9 @@ class ExpectedDuration:
 
 @attrs.frozen(slots=True)
 class Reading:
-    """What one status document says about one operation (:meth:`PollingRule.read`).
-
-    Either a status (``status``, ``classification``, ``progress``, the provider's ``error``
-    detail), or a ``failure``: the error class that ends the wait instead, with its ``reason``.
-    ``document`` is the operation's own document (its entry in a batched body; ``None`` when
-    it has none); ``ok`` is ``False`` when the document's ok-flag says the call failed."""
+    """What one status document says about one operation: a status, or the ``failure`` (error
+    class) that ends the wait instead, with its ``reason``. ``document`` is the operation's own
+    (its entry in a batched body, ``None`` without one)."""
 
     document: Any
     status: str | None = None
@@ -153,8 +145,8 @@ def render_detail(value: Any) -> str | None:
             return f"{code}: {message}" if isinstance(code, str) and code else message
     try:
         text = json.dumps(value, separators=(",", ":"), sort_keys=True, default=str)
-    except (TypeError, ValueError, RecursionError):
-        text = shorten(repr(value)) if not isinstance(value, Mapping | list) else "<unreadable>"
+    except (TypeError, ValueError, RecursionError):  # e.g. an int of 5,000 digits: so is repr
+        text = "<unreadable>"
     return text[:500]
 
 
@@ -179,12 +171,9 @@ class PollingRule:
     goal: str | None = None
     #: pending value -> why a wait ending on it is suspicious (``stuckHints``, in the timeout)
     stuck_hints: Mapping[str, str] = attrs.field(factory=dict)
-    #: how long operations take (``duration``), if the spec says: the default policy's source
     duration: ExpectedDuration | None = None
     _warned: set[str] = attrs.field(factory=set, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
-
-    # -- construction -------------------------------------------------------------------------
 
     @classmethod
     def from_extension(
@@ -195,11 +184,8 @@ class PollingRule:
         known_values: Sequence[str] | None = None,
         goal: str | None = None,
     ) -> PollingRule:
-        """``known_values``: the status enum, if resolved; ``goal``: one of the ``goals`` (what
-        the caller waits for), ``None`` for ``defaultGoal`` (or the top-level lists).
-
-        specs/x-opstatus.schema.json is checked at lint time (scripts/xopstatus_lint.py); this
-        checks what a rule needs to work, so that any spec it cannot use is an ``InvalidSpec``."""
+        """``known_values``: the status enum, if resolved; ``goal``: ``None`` for ``defaultGoal``.
+        Checks what a rule needs to work: any spec it cannot use is an ``InvalidSpec``."""
         where = f"operation {operation_id!r}: {EXTENSION}"
         if not isinstance(extension, Mapping):
             raise InvalidSpec(f"{where} must be a mapping")
@@ -276,8 +262,6 @@ class PollingRule:
                     )
         raise InvalidSpec(f"no operation {operation_id!r} in the OpenAPI document")
 
-    # -- use ------------------------------------------------------------------------------------
-
     @property
     def known_values(self) -> frozenset[str]:
         return self.succeeded | self.failed | self.canceled | self.pending
@@ -300,10 +284,8 @@ class PollingRule:
         return Classification.PENDING
 
     def _warn_unknown(self, value: str) -> None:
-        """One ``UnknownStatusWarning`` per value, for at most ``MAX_WARNED_VALUES`` values.
-
-        Only the shortened value is kept and shown, so neither this set nor Python's warning
-        registry (which keeps each distinct message) grows with what a server sends."""
+        """One ``UnknownStatusWarning`` per value, for at most ``MAX_WARNED_VALUES`` shortened
+        values: neither this set nor Python's warning registry grows with what a server sends."""
         shown = shorten(value, MAX_SHOWN_CHARS)
         with self._lock:
             if shown in self._warned or len(self._warned) > MAX_WARNED_VALUES:
@@ -320,8 +302,7 @@ class PollingRule:
         warnings.warn(message, UnknownStatusWarning, stacklevel=3)
 
     def for_client(self) -> PollingRule:
-        """A copy with its own (empty) set of warned values: each client warns on its own,
-        and what one client saw is freed with it rather than kept on the cached rule."""
+        """A copy with its own warned values: what one client saw is freed with it."""
         return attrs.evolve(self, warned=set(), lock=threading.Lock())
 
     def split_entries(self, document: Any) -> Mapping[str, Any]:
@@ -334,9 +315,8 @@ class PollingRule:
         return value
 
     def read(self, document: Any, operation_id: str | None = None) -> Reading:
-        """Everything a status document (or, with ``entries``, a batched body) says about
-        ``operation_id``, in order: its entry, the ok-flag, a ``notFound`` marker, the status,
-        the echoed id (checked when both are known), progress and error detail."""
+        """What a status document (or, with ``entries``, a batched body) says about
+        ``operation_id``: its entry, ok-flag, ``notFound`` marker, status, echoed id, progress."""
         if self.entries is not None:
             try:
                 entries = self.split_entries(document)
@@ -350,8 +330,6 @@ class PollingRule:
             reason = f"{self.ok_flag} is false"
             return Reading(document, error=error, failure=ApiError, reason=reason, ok=False)
         raw = self.status.resolve(document, None)
-        if isinstance(raw, enum.Enum):
-            raw = raw.value
         if isinstance(raw, str) and raw in self.not_found:
             return Reading(document, failure=OperationNotFound, reason=f"status {raw!r}")
         if not isinstance(raw, str):
@@ -371,8 +349,8 @@ class PollingRule:
         )
 
     def _progress(self, document: Any) -> float | None:
-        """The fraction done, or ``None`` when a count is missing or not a finite number, or
-        finite counts sum to infinity (``1e308 + 1e308``)."""
+        """The fraction done, or ``None`` when a count is not a finite number (or the counts sum
+        to infinity, ``1e308 + 1e308``)."""
         if (spec := self.progress) is None:
             return None
         done = _count(document, spec.done)
@@ -388,8 +366,7 @@ def _count(document: Any, pointers: Sequence[Pointer]) -> float | None:
     """The sum of the numbers at ``pointers``, or ``None`` if one is not a finite number."""
     total = 0.0
     for pointer in pointers:
-        number = finite_number(pointer.resolve(document, None))
-        if number is None:
+        if (number := finite_number(pointer.resolve(document, None))) is None:
             return None
         total += number
     return total
@@ -413,10 +390,8 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _classes(
     lists: Mapping[str, Any], where: str, known: Sequence[str] | None, not_found: frozenset[str]
 ) -> dict[str, frozenset[str]]:
-    """The four status lists of one mapping, each value in exactly one, all known values in one.
-
-    ``notFound`` values are markers rather than states of an operation, so they need not be
-    values of the ``knownStatus`` enum; they must be classified failed."""
+    """The four status lists of one mapping: each value in one, each known value in one.
+    ``notFound`` values are markers, not states: classified failed, not in the enum."""
     found = {key: frozenset(_strings(lists.get(key, []), f"{where}.{key}")) for key in _CLASSES}
     for a, b in itertools.combinations(_CLASSES, 2):
         if found[a] & found[b]:
@@ -495,6 +470,5 @@ def load_spec(package: str, resource: str = "openapi.yaml") -> Mapping[str, Any]
 def load_rule(
     package: str, operation_id: str, resource: str = "openapi.yaml", goal: str | None = None
 ) -> PollingRule:
-    """The (cached) rule of ``operation_id`` in the spec shipped with ``package``
-    (``goal``: one of its ``goals``, default the spec's ``defaultGoal``)."""
+    """The (cached) rule of ``operation_id`` in the spec shipped with ``package``."""
     return PollingRule.from_document(load_spec(package, resource), operation_id, goal)

@@ -7,12 +7,7 @@ from collections.abc import Mapping
 
 from .errors import OpstatusError
 
-__all__ = [
-    "ConfigurationError",
-    "Secret",
-    "env_secret",
-    "env_value",
-]
+__all__ = ["ConfigurationError", "Secret", "env_secret", "env_value"]
 
 
 class ConfigurationError(OpstatusError):
@@ -20,11 +15,8 @@ class ConfigurationError(OpstatusError):
 
 
 class Secret:
-    """A credential: ``repr``/``str``/``format`` are redacted; ``reveal()`` gives the value.
-
-    Equality compares values in constant time; a Secret is not hashable (no use as a dict key
-    that could end up logged) and cannot be pickled by accident into a log either.
-    """
+    """A credential: ``repr``/``str``/``format`` are redacted, ``reveal()`` gives the value.
+    Equality is constant-time; not hashable nor picklable, so it cannot end up in a log."""
 
     __slots__ = ("_value",)
 

@@ -1,12 +1,10 @@
-"""The bounds on every value a server (or a caller) controls: each written once, here.
-
-A hostile or broken server must not be able to make a wait raise something other than a typed
-error, run past its deadline, or keep memory after it ended. What each bound guards is said next
-to it; the core README lists them.
+"""The bounds on every value a server (or a caller) controls, each written once, here: a hostile
+server must not make a wait raise an untyped error, overrun its deadline or hoard memory.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -25,14 +23,12 @@ __all__ = [
     "shorten",
 ]
 
-#: the longest duration a :class:`~opstatus_core.PollPolicy` accepts (timeout, delays, request
-#: timeout) and the furthest a continuation token's deadline may be: 30 days. Far beyond any
-#: real wait, far below what ``time.sleep``/``asyncio`` and float deadlines can hold.
+#: the longest duration a :class:`~opstatus_core.PollPolicy` or a request timeout may be: 30
+#: days, far beyond any real wait, far below what ``time.sleep``/``asyncio`` can hold
 MAX_SECONDS = 30 * 24 * 3600.0
 
-#: JSON bodies nested deeper than this are refused (``MalformedResponse``), before Python's own
-#: recursion limit can be hit anywhere (parsing, ``to_dict``, ``json.dumps``, a caller's code).
-#: Real status documents nest fewer than ten levels.
+#: JSON bodies nested deeper are refused (``MalformedResponse``) before Python's recursion limit
+#: can be hit anywhere (parsing, ``to_dict``, a caller's code); real ones nest under ten levels
 MAX_JSON_DEPTH = 64
 
 #: server-controlled text (a status value, an id, a reason) shown in a message, a warning or a
@@ -50,9 +46,8 @@ MAX_WARNED_VALUES = 32
 #: lines; a base URL is only the start of one)
 MAX_BASE_URL_CHARS = 2048
 
-#: the longest value an operation reference key may have: httpx refuses longer URLs (its
-#: ``MAX_URL_LENGTH``), so such a value could never be sent; it is refused before any request,
-#: with a short message
+#: the longest value of an operation reference key: httpx refuses longer URLs (its
+#: ``MAX_URL_LENGTH``), so it is refused before any request, with a short message
 MAX_REFERENCE_CHARS = 65_536
 
 
@@ -78,21 +73,13 @@ _BRACKET = re.compile(rb"[\[\]{}]")
 
 
 def json_too_deep(content: bytes | None) -> bool:
-    """Whether a JSON text nests arrays/objects more than ``MAX_JSON_DEPTH`` levels deep.
-
-    Most bodies have fewer brackets than that in all and are answered by two counts; only others
-    are scanned (strings skipped, so brackets inside them do not count)."""
+    """Whether a JSON text nests arrays/objects more than ``MAX_JSON_DEPTH`` levels deep (most
+    bodies have fewer brackets in all; others are scanned, brackets in strings skipped)."""
     if not content or content.count(b"[") + content.count(b"{") <= MAX_JSON_DEPTH:
         return False
-    depth = 0
-    for match in _BRACKET.finditer(_STRING.sub(b"", content)):
-        if match.group() in (b"[", b"{"):
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                return True
-        else:
-            depth -= 1
-    return False
+    brackets = _BRACKET.finditer(_STRING.sub(b"", content))
+    depths = itertools.accumulate(1 if match.group() in b"[{" else -1 for match in brackets)
+    return any(depth > MAX_JSON_DEPTH for depth in depths)
 
 
 _AUTHORITY = re.compile(r"^(?P<scheme>[^:/?#]*:)?//(?P<userinfo>[^/?#]*@)?")

@@ -3,9 +3,7 @@
 Format: urlsafe base64 (no padding) of compact JSON
 ``{"v": 1, "p": provider, "r": {path params}, "d": deadline epoch seconds, "a": attempts,
 "s": last status (shortened) or null, "t": when the wait started, epoch seconds (optional)}``.
-Nothing else goes in: never a credential, never a base URL. A resumed wait never runs past
-``now + policy.timeout`` whatever deadline a token claims (see
-:meth:`~opstatus_core.StatusClient.resume`).
+Nothing else goes in: never a credential, never a base URL.
 """
 
 from __future__ import annotations
@@ -98,11 +96,4 @@ def decode_token(token: str, *, provider: str | None = None) -> ContinuationStat
         raise _bad("bad last status")
     if started is not None and finite_number(started) is None:
         raise _bad("bad start time")
-    return ContinuationState(
-        provider=name,
-        reference=ref,
-        deadline=deadline,
-        attempts=attempts,
-        last_status=last,
-        started=finite_number(started),
-    )
+    return ContinuationState(name, ref, deadline, attempts, last, finite_number(started))
