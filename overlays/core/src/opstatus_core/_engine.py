@@ -19,7 +19,6 @@ import httpx
 
 from ._clock import Clock
 from ._interpret import (
-    TOO_DEEP,
     Interpretation,
     Kind,
     StatusResponse,
@@ -35,7 +34,6 @@ from .errors import (
     WaitError,
     WaitTimeout,
 )
-from .limits import json_too_deep
 
 __all__ = [
     "Batching",
@@ -233,10 +231,13 @@ class Machine(Generic[T]):
             found = interpret_exception(result)
         else:
             response = cast(StatusResponse, result)
-            if trackers and trackers[0].rule is None and 200 <= int(response.status_code) <= 299:
+            call = bool(trackers) and trackers[0].rule is None
+            found = interpret_response(
+                response, self.error_pointer, now_wall, status_document=not call
+            )
+            if call and found.kind is Kind.OK:
                 self._call_done(trackers[0], response)
                 return []
-            found = interpret_response(response, self.error_pointer, now_wall)
         if found.kind is Kind.OK:
             round_.good = True
             round_.retry_after = _max(round_.retry_after, found.retry_after)
@@ -267,12 +268,10 @@ class Machine(Generic[T]):
         return []
 
     def _call_done(self, tracker: Tracker[T], response: StatusResponse) -> None:
-        """A one-shot call's 2xx: its response, if its body is one the call expects."""
-        code = int(response.status_code)
-        if json_too_deep(response.content):
-            tracker.fail(MalformedResponse, reason=TOO_DEEP, status_code=code)
-        elif self.expect is not None and not isinstance(response.parsed, self.expect):
-            size = len(response.content or b"")
+        """A one-shot call's 2xx (not refused as too deep): its response, if its body is one
+        the call expects."""
+        if self.expect is not None and not isinstance(response.parsed, self.expect):
+            code, size = int(response.status_code), len(response.content or b"")
             reason = f"HTTP {code} body not understood, {size} bytes"
             tracker.fail(MalformedResponse, reason=reason, status_code=code)
         else:

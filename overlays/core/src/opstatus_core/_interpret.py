@@ -125,16 +125,24 @@ def _failed(
 
 
 def interpret_response(
-    response: StatusResponse, error_pointer: Pointer | None, now_wall: float
+    response: StatusResponse,
+    error_pointer: Pointer | None,
+    now_wall: float,
+    *,
+    status_document: bool = True,
 ) -> Interpretation:
-    """Map a generated ``Response`` to an :class:`Interpretation`; a 2xx must carry a JSON
-    object (``error_pointer``: where a provider's error body keeps its detail)."""
+    """Map a generated ``Response`` to an :class:`Interpretation` (``error_pointer``: where a
+    provider's error body keeps its detail). No 2xx body nested deeper than ``MAX_JSON_DEPTH``
+    is read; past that, a wait's 2xx (``status_document``) must carry a JSON object, a
+    one-shot call's is its caller's (``model`` is the parsed body)."""
     code = int(response.status_code)
     if not 200 <= code <= 299:
         return _failed(code, response, error_pointer, now_wall)
     parsed, document = response.parsed, None
     if json_too_deep(response.content):
         malformed: str | None = TOO_DEEP
+    elif not status_document:
+        return Interpretation(Kind.OK, model=parsed, status_code=code)
     elif parsed is None:
         malformed = f"HTTP {code} body not understood, {len(response.content or b'')} bytes"
     else:

@@ -1,0 +1,52 @@
+"""What an idle async wait keeps: every frame it is suspended in is paid by each of the many
+thousands of concurrent waits a process may hold (issue 17: memory per idle wait)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from opstatus_core import FakeClock
+
+from ._support import FakeAsyncClient, Script, policy, status_body
+
+
+class HeldClock(FakeClock):
+    """A clock whose async sleep lasts until the test looks at the sleeping wait."""
+
+    __slots__ = ("asleep", "wake")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asleep = asyncio.Event()
+        self.wake = asyncio.Event()
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.asleep.set()
+        await self.wake.wait()
+        await super().async_sleep(seconds)
+
+
+def _core_frames(task: asyncio.Task[Any]) -> list[str]:
+    """The opstatus_core coroutines a task is suspended in, outermost first."""
+    frames: list[str] = []
+    awaited: Any = task.get_coro()
+    while awaited is not None and hasattr(awaited, "cr_frame"):
+        if awaited.cr_frame.f_globals["__name__"].startswith("opstatus_core."):
+            frames.append(awaited.cr_code.co_qualname)
+        awaited = awaited.cr_await
+    return frames
+
+
+async def test_an_idle_wait_is_suspended_in_the_wait_and_one_driver_frame() -> None:
+    script = Script((200, status_body("Running")), (200, status_body("Succeeded")))
+    clock = HeldClock()
+    async with FakeAsyncClient(
+        transport=script.asynchronous(), clock=clock, policy=policy(initial_delay=0.0)
+    ) as client:
+        task = asyncio.ensure_future(client.wait("op-1"))
+        await clock.asleep.wait()
+        assert len(script.requests) == 1  # polled once, now sleeping
+        assert _core_frames(task) == ["AsyncStatusClient.wait", "arun"]
+        clock.wake.set()
+        assert (await task).status == "Succeeded"
