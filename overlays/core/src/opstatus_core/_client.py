@@ -345,7 +345,10 @@ class StatusClient(_Clients[Poller[Any]]):
 
     def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
         """Block until the operation ends: the outcome, or a typed :class:`WaitError`."""
-        return self.poller(ref, **options).wait()
+        # the machine run directly, not through a Poller: each of many idle waits would keep
+        # one more object and frame (issue 17's memory per wait; tests/core/test_idle_frames.py)
+        machine, requests = self._single(ref, options)
+        return run(machine, requests, options.get("on_progress")).outcome()
 
     def wait_many(
         self, refs: Sequence[Reference], **options: Unpack[WaitOptions]
@@ -388,7 +391,8 @@ class AsyncStatusClient(_Clients[AsyncPoller[Any]]):
         return read[0] if read else machine.outcome().snapshot
 
     async def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
-        return await self.poller(ref, **options).wait()
+        machine, requests = self._single(ref, options)  # no Poller: see StatusClient.wait
+        return (await arun(machine, requests, options.get("on_progress"))).outcome()
 
     async def wait_many(
         self,
