@@ -4,7 +4,8 @@ seeded 5% of status responses faulted at random.
 Each provider's fake runs on loopback in its own child process (rel_soak_fakes), so the client
 under test and the servers do not share one GIL; each child decides its operations' outcomes
 (seeded) and sends them back. All the waits run concurrently in this process, on one async
-client per provider whose connection pool has room for every wait.
+client per provider, its connection pool sized for loopback (LIMITS: 20 connections); the polls
+beyond them wait their turn in core (see ``opstatus_core._transport._Slots``).
 
 Every wait must end with the outcome its fake decided; the fakes must have seen no invalid
 request and no handler failure; afterwards no file descriptor, thread, task or child process is
@@ -57,6 +58,12 @@ TRACED_MARGIN = 1024 * 1024
 OBJECTS_MARGIN = 2000
 #: the deadline of every wait: generous (a wait needs a few seconds) but finite
 DEADLINE = 240.0
+#: each client's connection pool, sized as a user would size it for a loopback service: a poll
+#: takes milliseconds, so 20 connections kept open carry a thousand waits, and the polls beyond
+#: them wait their turn in core. A pool sized for every wait (1,000 connections) is what made
+#: the client CPU-bound: httpcore checks every pooled connection (a socket poll each) on every
+#: request and response.
+LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=20)
 
 # httpcore asks `import sniffio` on every lock it sets up (several per request) to tell asyncio
 # from trio; sniffio is not installed (anyio 4.x no longer needs it), and a failed import is not
@@ -77,6 +84,8 @@ class SoakReport:
     handler_errors: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: CPU time of this (the client's) process during the measured round, user + system
+    client_cpu: float = 0.0
     fds: tuple[int, int] = (0, 0)
     threads: tuple[int, int] = (0, 0)
     tasks: tuple[int, int] = (0, 0)
@@ -102,6 +111,7 @@ class SoakReport:
                 "invalid_requests": self.invalid,
                 "handler_errors": self.handler_errors,
                 "seconds": round(self.seconds, 1),
+                "client_cpu_seconds": round(self.client_cpu, 1),
                 "fds_before_after": self.fds,
                 "threads_before_after": self.threads,
                 "tasks_before_after": self.tasks,
@@ -245,11 +255,7 @@ async def _round(
                     policy=policy,
                     request_timeout=10.0,
                     clock=SystemClock(),
-                    # room for every concurrent wait: a wait queued for a pooled connection
-                    # counts the queueing against its request timeout, and httpcore's queue
-                    # handling is O(queued x connections) (a 128-connection pool for 1,000 waits
-                    # per provider made the client CPU-bound: 1,533 requests in 450 s)
-                    httpx_args={"limits": httpx.Limits(max_connections=per_provider[index] + 8)},
+                    httpx_args={"limits": LIMITS},
                     **demo,
                 )
             )
@@ -306,14 +312,25 @@ async def soak(waits: int, seed: int = SEED) -> SoakReport:
             tracemalloc.start()
             try:
                 traced_before = tracemalloc.get_traced_memory()[0]
-                started = time.monotonic()
+                started, cpu = time.monotonic(), time.process_time()
                 await _round(plugins, fakes, waits, seed, report)
                 report.seconds = time.monotonic() - started
+                report.client_cpu = time.process_time() - cpu
+                print(
+                    f"\nsoak, first round: {report.correct} of {waits} right in "
+                    f"{report.seconds:.1f} s, client CPU {report.client_cpu:.1f} s"
+                )
                 await asyncio.sleep(0)
                 gc.collect()
                 traced_after, first = tracemalloc.get_traced_memory()[0], _owned()
                 again = SoakReport()
+                started, cpu = time.monotonic(), time.process_time()
                 await _round(plugins, fakes, waits, seed + 1, again)
+                print(
+                    f"soak, second round: {again.correct} of {waits} right in "
+                    f"{time.monotonic() - started:.1f} s, "
+                    f"client CPU {time.process_time() - cpu:.1f} s"
+                )
                 await asyncio.sleep(0)
                 gc.collect()
                 traced_again, traced_peak = tracemalloc.get_traced_memory()

@@ -36,7 +36,13 @@ import httpx
 import pytest
 from opstatus_core import PollPolicy
 from opstatus_core._clock import SystemClock
-from opstatus_core._transport import DEFAULT_MAX_RESPONSE_BYTES, LAST_POLL_GRACE
+from opstatus_core._transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    LAST_POLL_GRACE,
+    AsyncBoundedTransport,
+    WaitDeadlineExceeded,
+    wait_deadline,
+)
 from opstatus_core.errors import ResponseTooLarge
 from opstatus_core.plugin import Plugin
 from opstatus_core.sdk import TransientRetriesExhausted, WaitError, WaitTimeout
@@ -673,3 +679,109 @@ async def test_httpx_limits_reach_the_pool() -> None:
     assert all(isinstance(r, TransientRetriesExhausted) for r in results), results
     assert server.connections == 4
     assert peak[0] == 1, f"{peak[0]} requests at once through a one-connection pool"
+
+
+# -- more concurrent requests than connections ------------------------------------------------
+
+#: the burst: this many status checks at once through a pool of POOL connections
+BURST, POOL = 24, 3
+
+
+def _pool_of(client: Any) -> Any:
+    """The httpcore pool under the client's bounded transport (to observe its queue)."""
+    return client.generated_client.get_httpx_client()._transport.inner._pool
+
+
+def _async_pool_of(client: Any) -> Any:
+    return client.generated_client.get_async_httpx_client()._transport.inner._pool
+
+
+@pytest.mark.timeout(60)
+async def test_requests_past_the_pool_wait_in_core(mode: str) -> None:
+    """More concurrent requests than the pool has connections wait their turn in core, not in
+    httpcore's pool: httpcore rescans every queued request and every connection on each request
+    and response (O(queued x connections)), which made thousands of concurrent waits on one
+    client CPU-bound (the full soak: 222 of 5,000 right). BURST status checks at once through a
+    POOL-connection pool: the server never sees more than POOL at a time, httpcore's pool never
+    holds more than POOL requests, and every check ends (a 503 each: transient)."""
+    plugin = next(p for p in PLUGINS if p.name == "doc-translation")
+    fake = plugin.load_fake()
+    refs = [fake.seed_operation("succeeded", polls=0) for _ in range(BURST)]
+    lock, active, peak, held = threading.Lock(), [0], [0], [0]
+
+    def busy(conn: Connection) -> None:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        conn.sleep(0.05)
+        with lock:
+            active[0] -= 1
+        conn.respond(503)
+
+    with HostileServer(busy) as server:
+        client = make_client(
+            plugin,
+            fake,
+            mode,
+            clock=SystemClock(),
+            base_url=server.base_url + fake.base_path,
+            in_process=False,
+            httpx_args={"limits": httpx.Limits(max_connections=POOL)},
+        )
+        pool = (_pool_of if mode == "sync" else _async_pool_of)(client)
+        assign = pool._assign_requests_to_connections
+
+        def counted() -> Any:  # called on every request added to or leaving the pool
+            held[0] = max(held[0], len(pool._requests))
+            return assign()
+
+        pool._assign_requests_to_connections = counted
+        try:
+            if mode == "sync":
+                calls = [lambda ref=ref: _outcome(client.status, ref) for ref in refs]
+                results = _in_threads(calls)
+            else:
+                results = await asyncio.gather(
+                    *(client.status(ref) for ref in refs), return_exceptions=True
+                )
+        finally:
+            await close(client)
+    assert all(isinstance(r, TransientRetriesExhausted) for r in results), results
+    assert server.connections == BURST
+    assert peak[0] <= POOL, f"{peak[0]} requests at once through a {POOL}-connection pool"
+    assert held[0] <= POOL, f"httpcore's pool held {held[0]} requests (queued in it)"
+
+
+def _outcome(method: Callable[..., Any], *args: Any) -> Any:
+    """What a sync call returned or raised."""
+    try:
+        return method(*args)
+    except Exception as exc:  # the test checks which
+        return exc
+
+
+@pytest.mark.timeout(30)
+async def test_a_request_waiting_for_a_connection() -> None:
+    """A request that finds every connection of the pool busy waits for one until the wait's
+    deadline (then ``WaitDeadlineExceeded``), not by its own total time, which starts once it
+    has a connection: the queue is the client's doing, not the server's."""
+    answer_after = 0.3
+
+    class Busy(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            await asyncio.sleep(answer_after)
+            return httpx.Response(200, content=b"{}")
+
+    transport = AsyncBoundedTransport(Busy(), max_response_bytes=1024, max_in_flight=1)
+    async with httpx.AsyncClient(transport=transport, timeout=2 * answer_after) as client:
+        # the third waits 2 x 0.3 s for its turn, as long as its own total time, and is served
+        three = [client.get("http://busy.invalid/") for _ in range(3)]
+        assert [r.status_code for r in await asyncio.gather(*three)] == [200] * 3
+        # the wait's deadline does end a queued request
+        first = asyncio.create_task(client.get("http://busy.invalid/"))
+        await asyncio.sleep(0)
+        started = time.monotonic()
+        with wait_deadline(0.1), pytest.raises(WaitDeadlineExceeded, match="free connection"):
+            await client.get("http://busy.invalid/")
+        assert time.monotonic() - started < 0.1 + SLACK
+        assert (await first).status_code == 200

@@ -19,11 +19,17 @@ Two layers close that:
 
 The wait's deadline reaches the request through a context variable (:func:`wait_deadline`),
 set by the drivers around each request; the same code serves threads and asyncio tasks.
+
+In front of each connection pool core builds, at most its ``max_connections`` requests are in
+flight (:class:`_Slots`); the others wait their turn in a FIFO queue, within the wait's deadline.
+httpcore's own queue costs O(queued requests x connections) on every request and response, so
+thousands of concurrent waits on one client would otherwise make it CPU-bound.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextvars import ContextVar
@@ -251,15 +257,86 @@ def _bounded(request: httpx.Request) -> Iterator[_Limit | None]:
         _REQUEST_LIMIT.reset(token)
 
 
-class BoundedTransport(httpx.BaseTransport):
-    """Any sync httpx transport, each request bounded in total time and response size."""
+def _queue_time_left() -> float | None:
+    """How long a request may wait for a free connection: until the wait's deadline (``None``:
+    no deadline; every request in flight ends by its own, so the queue always moves)."""
+    wait = _WAIT_DEADLINE.get()
+    return None if wait is None else max(0.0, wait - time.monotonic())
 
-    def __init__(self, inner: httpx.BaseTransport, *, max_response_bytes: int) -> None:
+
+def _no_slot(request: httpx.Request) -> WaitDeadlineExceeded:
+    return WaitDeadlineExceeded(
+        "the request was cut at the wait's deadline, waiting for a free connection of the "
+        "client's pool (httpx_args limits: max_connections)",
+        request=request,
+    )
+
+
+class _Slots:
+    """At most ``size`` requests in flight through one connection pool (its ``max_connections``;
+    ``None``: no limit); the others wait their turn here, each in O(1), in FIFO order.
+
+    httpcore's own queue is rescanned in full, with every connection, on each request and
+    response: thousands of concurrent waits on one client made it CPU-bound. With no more
+    requests than connections in the pool, that queue stays empty. The time spent here is the
+    client's, not the server's: it is bounded by the wait's deadline, and a request's own total
+    time (``request_timeout``) starts once it has its slot. A semaphore for threads, one for the
+    event loop (made when first needed: asyncio is imported by async users only)."""
+
+    def __init__(self, size: int | None) -> None:
+        self.size = size
+        self._sync = None if size is None else threading.BoundedSemaphore(size)
+        self._async: Any = None
+
+    @contextlib.contextmanager
+    def held(self, request: httpx.Request) -> Iterator[None]:
+        if self._sync is None:
+            yield
+            return
+        if not self._sync.acquire(timeout=_queue_time_left()):
+            raise _no_slot(request)
+        try:
+            yield
+        finally:
+            self._sync.release()
+
+    @contextlib.asynccontextmanager
+    async def aheld(self, request: httpx.Request) -> AsyncIterator[None]:
+        if self.size is None:
+            yield
+            return
+        import asyncio
+
+        if self._async is None:
+            self._async = asyncio.Semaphore(self.size)
+        try:
+            async with asyncio.timeout(_queue_time_left()):
+                await self._async.acquire()
+        except TimeoutError:
+            raise _no_slot(request) from None
+        try:
+            yield
+        finally:
+            self._async.release()
+
+
+class BoundedTransport(httpx.BaseTransport):
+    """Any sync httpx transport, each request bounded in total time and response size (and, with
+    ``max_in_flight``, at most that many requests in flight through it)."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        *,
+        max_response_bytes: int,
+        max_in_flight: int | None = None,
+    ) -> None:
         self.inner = inner
         self.max_response_bytes = max_response_bytes
+        self.slots = _Slots(max_in_flight)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        with _bounded(request) as limit:
+        with self.slots.held(request), _bounded(request) as limit:
             response = self.inner.handle_request(request)
             with contextlib.closing(response):  # an unfinished body: the connection is dropped
                 body = _Body(response, request, self.max_response_bytes, limit)
@@ -272,19 +349,29 @@ class BoundedTransport(httpx.BaseTransport):
 
 
 class AsyncBoundedTransport(httpx.AsyncBaseTransport):
-    """Any async httpx transport, each request bounded in total time and response size."""
+    """Any async httpx transport, each request bounded in total time and response size (and,
+    with ``max_in_flight``, at most that many requests in flight through it)."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, *, max_response_bytes: int) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        max_response_bytes: int,
+        max_in_flight: int | None = None,
+    ) -> None:
         self.inner = inner
         self.max_response_bytes = max_response_bytes
+        self.slots = _Slots(max_in_flight)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        with _bounded(request) as limit:
-            response = await self.inner.handle_async_request(request)
-            async with contextlib.aclosing(response):
-                body = _Body(response, request, self.max_response_bytes, limit)
-                async for chunk in body.reading(_WireStream(response.stream, body)).aiter_bytes():
-                    body.on_decoded(chunk)
+        async with self.slots.aheld(request):
+            with _bounded(request) as limit:
+                response = await self.inner.handle_async_request(request)
+                async with contextlib.aclosing(response):
+                    body = _Body(response, request, self.max_response_bytes, limit)
+                    wire = _WireStream(response.stream, body)
+                    async for chunk in body.reading(wire).aiter_bytes():
+                        body.on_decoded(chunk)
         return body.result()
 
     async def aclose(self) -> None:
@@ -307,20 +394,26 @@ def bounded_args(
     ``NO_PROXY`` as httpx reads them. httpx ignores the environment once a transport is passed,
     so they are mounted here, each through a bounded transport of its own. So are the
     transport's own settings (``limits``, ``http1``/``http2``, ``cert``, ``trust_env``), which
-    httpx, too, only applies to a transport it builds itself.
+    httpx, too, only applies to a transport it builds itself. Each pool core builds lets through
+    at most its ``max_connections`` requests at a time (:class:`_Slots`).
     """
     # what httpx.Client passes to the transports it builds (httpx._client._init_transport)
     settings = {key: args[key] for key in _TRANSPORT_SETTINGS if key in args}
+    from httpx._config import DEFAULT_LIMITS  # what httpx builds a pool with when not told
+
+    pool_size = settings.get("limits", DEFAULT_LIMITS).max_connections
 
     def bounded(transport: Any, proxy: Any = None) -> Any:
+        in_flight = None  # a transport of the caller's: its own business
         if transport is None:
             from ._backend import wrap_pool_backend  # httpcore loads with httpx's first transport
 
             default = httpx.AsyncHTTPTransport if asynchronous else httpx.HTTPTransport
             transport = default(verify=verify, proxy=proxy, **settings)
             wrap_pool_backend(transport)
+            in_flight = pool_size
         wrap = AsyncBoundedTransport if asynchronous else BoundedTransport
-        return wrap(transport, max_response_bytes=max_response_bytes)
+        return wrap(transport, max_response_bytes=max_response_bytes, max_in_flight=in_flight)
 
     out = dict(args)
     given = out.get("transport")
