@@ -38,8 +38,6 @@ from opstatus_bc_cloudmigration_client.models import (
 )
 from opstatus_core import (
     AsyncStatusClient,
-    BasicCredentials,
-    BearerToken,
     ClientBase,
     Hooks,
     OperationReference,
@@ -142,25 +140,6 @@ PROVIDER = Provider(
 )
 
 
-def _auth(
-    token: str | Secret | None,
-    username: str | None,
-    password: str | Secret | None,
-    environ: Mapping[str, str] | None,
-) -> BearerToken | BasicCredentials:
-    """Bearer (Microsoft Entra ID token) or basic (on-premises user + web service access key)."""
-    return bearer_or_basic(
-        provider=NAME,
-        token=token,
-        username=username,
-        password=password,
-        token_env=TOKEN_ENV,
-        username_env=USERNAME_ENV,
-        password_env=PASSWORD_ENV,
-        environ=environ,
-    )
-
-
 def _company(company_id: str | None, environ: Mapping[str, str] | None) -> str | None:
     value = company_id if company_id is not None else env_value(COMPANY_ENV, environ=environ)
     return None if value is None else _guid(value, "company_id")
@@ -219,7 +198,17 @@ class _Shared(ClientBase):
         environ: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
-        auth = _auth(token, username, password, environ)
+        # bearer (a Microsoft Entra ID token) or basic (on-premises user + web service access key)
+        auth = bearer_or_basic(
+            provider=NAME,
+            token=token,
+            username=username,
+            password=password,
+            token_env=TOKEN_ENV,
+            username_env=USERNAME_ENV,
+            password_env=PASSWORD_ENV,
+            environ=environ,
+        )
         self.company_id = _company(company_id, environ)
         chosen = goal if goal is not None else env_value(GOAL_ENV, environ=environ)
         super().__init__(auth=auth, environ=environ, **options)

@@ -12,6 +12,7 @@ __all__ = [
     "Secret",
     "env_secret",
     "env_value",
+    "secret_or_env",
 ]
 
 
@@ -82,3 +83,20 @@ def env_secret(
     """A credential from the environment, wrapped in a :class:`Secret`."""
     value = env_value(name, environ=environ, required=required)
     return None if value is None else Secret(value)
+
+
+def secret_or_env(
+    given: str | Secret | None,
+    env: str,
+    *,
+    provider: str,
+    what: str,
+    keyword: str,
+    environ: Mapping[str, str] | None,
+) -> Secret:
+    """A required credential: ``given`` (the client keyword ``keyword``), else ``env``; refused
+    with how to give it, naming ``what`` it is, never its value."""
+    secret = Secret(given) if given is not None else env_secret(env, environ=environ)
+    if not secret:
+        raise ConfigurationError(f"{provider}: no {what}; pass {keyword}=... or set {env}.")
+    return secret

@@ -27,9 +27,9 @@ from opstatus_core import (
     Secret,
     StatusClient,
     StatusEvent,
-    env_secret,
     env_value,
     parse_guid,
+    secret_or_env,
 )
 from opstatus_core.limits import MAX_WARNED_VALUES
 from opstatus_core.sdk import (
@@ -218,13 +218,6 @@ PROVIDER = Provider(
 # -- the clients ----------------------------------------------------------------------------
 
 
-def _auth(token: str | Secret | None, environ: Mapping[str, str] | None) -> BearerToken:
-    secret = Secret(token) if token is not None else env_secret(TOKEN_ENV, environ=environ)
-    if not secret:
-        raise ConfigurationError(f"{NAME}: no access token; pass token=... or set {TOKEN_ENV}.")
-    return BearerToken(secret)
-
-
 def _defaults(
     project_id: int | str | None,
     environment_id: UUID | str | None,
@@ -263,7 +256,10 @@ class _LcsDbMovement(ClientBase):
         **options: Any,
     ) -> None:
         self._defaults = _defaults(project_id, environment_id, environ)
-        super().__init__(auth=_auth(token, environ), environ=environ, **options)
+        token = secret_or_env(
+            token, TOKEN_ENV, provider=NAME, what="access token", keyword="token", environ=environ
+        )
+        super().__init__(auth=BearerToken(token), environ=environ, **options)
 
     def reference_defaults(self) -> Mapping[str, str]:
         return self._defaults

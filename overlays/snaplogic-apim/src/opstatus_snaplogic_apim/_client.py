@@ -20,9 +20,7 @@ from typing import Any, Self
 import attrs
 from opstatus_core import (
     AsyncStatusClient,
-    BasicCredentials,
     BatchSupport,
-    BearerToken,
     ClientBase,
     Hooks,
     OperationReference,
@@ -212,25 +210,6 @@ PROVIDER = Provider(
 )
 
 
-def _auth(
-    username: str | None,
-    password: str | Secret | None,
-    token: str | Secret | None,
-    environ: Mapping[str, str] | None,
-) -> BearerToken | BasicCredentials:
-    """Bearer (JWT) or basic (email + password)."""
-    return bearer_or_basic(
-        provider=NAME,
-        token=token,
-        username=username,
-        password=password,
-        token_env=ENV_TOKEN,
-        username_env=ENV_USERNAME,
-        password_env=ENV_PASSWORD,
-        environ=environ,
-    )
-
-
 class _SnapLogicMixin(ClientBase):
     """What both clients add to core's bases: the credentials, a default org and the typed
     listing call."""
@@ -248,7 +227,17 @@ class _SnapLogicMixin(ClientBase):
         **options: Any,
     ) -> None:
         environ = options.get("environ")
-        super().__init__(auth=_auth(username, password, token, environ), **options)
+        auth = bearer_or_basic(  # bearer (a JWT) or basic (email + password)
+            provider=NAME,
+            token=token,
+            username=username,
+            password=password,
+            token_env=ENV_TOKEN,
+            username_env=ENV_USERNAME,
+            password_env=ENV_PASSWORD,
+            environ=environ,
+        )
+        super().__init__(auth=auth, **options)
         org = org_name if org_name is not None else env_value(ENV_ORG, environ=environ)
         self.default_org = _checked(_ORG, org) if org else None
 
