@@ -14,6 +14,7 @@ from opstatus_bc_cloudmigration import (
     PROVIDER,
     BcCloudMigrationClient,
     ConfigurationError,
+    InvalidOperationReference,
 )
 from opstatus_bc_cloudmigration.testing import (
     DEMO_COMPANY_ID,
@@ -268,6 +269,25 @@ def test_configuration_from_the_environment(fake: BcCloudMigrationFake) -> None:
         BcCloudMigrationClient(environ={"OPSTATUS_BC_TOKEN": "t"})
     with pytest.raises(ConfigurationError, match="username and password"):
         BcCloudMigrationClient(username="u", base_url=fake.base_url)
+
+
+def test_the_default_company_comes_from_the_client_or_the_environment(
+    fake: BcCloudMigrationFake,
+) -> None:
+    """The keyword wins over OPSTATUS_BC_COMPANY; a malformed default is a client setting
+    (ConfigurationError); a call with no company anywhere says how to give one."""
+    base = {"OPSTATUS_BC_BASE_URL": fake.base_url, "OPSTATUS_BC_TOKEN": "t"}
+    company = str(uuid.uuid4())
+    env = {**base, "OPSTATUS_BC_COMPANY": DEMO_COMPANY_ID}
+    with BcCloudMigrationClient(company_id=company.upper(), environ=env) as client:
+        assert client.reference_defaults() == {"company_id": company}
+    with pytest.raises(ConfigurationError, match="company_id must be a GUID"):
+        BcCloudMigrationClient(environ={**base, "OPSTATUS_BC_COMPANY": "acme"})
+    with BcCloudMigrationClient(environ=base, transport=fake.transport()) as bare:
+        no_company = r"^bc-cloudmigration: no company_id; pass company_id=\.\.\. or set OPSTATUS_BC"
+        with pytest.raises(InvalidOperationReference, match=no_company):
+            bare.list_runs()
+    assert fake.requests == []
 
 
 def test_every_request_has_a_timeout_and_tls_verification(fake: BcCloudMigrationFake) -> None:

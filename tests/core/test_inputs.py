@@ -17,6 +17,7 @@ from opstatus_core import (
     Secret,
     bearer_or_basic,
     parse_guid,
+    secret_or_env,
 )
 from opstatus_core.errors import InvalidOperationReference
 from opstatus_core.sdk import ConfigurationError
@@ -93,6 +94,17 @@ def test_ambiguous_or_incomplete_credentials_are_refused(
     with pytest.raises(ConfigurationError, match=message) as info:
         _auth(**given)
     assert "pw" not in str(info.value)
+
+
+def test_a_required_credential_comes_from_its_keyword_else_its_variable() -> None:
+    def key(given: str | None, environ: dict[str, str]) -> Secret:
+        return secret_or_env(given, "K", provider="p", what="key", keyword="key", environ=environ)
+
+    assert key("mine", {"K": "env"}) == Secret("mine")
+    assert key(None, {"K": " env "}) == Secret("env")
+    for given, environ in ((None, {}), (None, {"K": "  "}), ("", {"K": "env"})):
+        with pytest.raises(ConfigurationError, match=r"^p: no key; pass key=\.\.\. or set K\.$"):
+            key(given, environ)
 
 
 # -- the typed reference: the rules every SDK shares, applied once by OperationReference.parse ----

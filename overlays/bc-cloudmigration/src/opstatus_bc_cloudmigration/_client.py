@@ -38,8 +38,6 @@ from opstatus_bc_cloudmigration_client.models import (
 )
 from opstatus_core import (
     AsyncStatusClient,
-    BasicCredentials,
-    BearerToken,
     ClientBase,
     Hooks,
     OperationReference,
@@ -127,6 +125,7 @@ PROVIDER = Provider(
     client_class=Client,
     reference=BcReference,
     base_url_env=BASE_URL_ENV,
+    default_envs={COMPANY_KEY: COMPANY_ENV},
     hooks=Hooks(
         hints={
             OperationFailed: (
@@ -140,30 +139,6 @@ PROVIDER = Provider(
         }
     ),
 )
-
-
-def _auth(
-    token: str | Secret | None,
-    username: str | None,
-    password: str | Secret | None,
-    environ: Mapping[str, str] | None,
-) -> BearerToken | BasicCredentials:
-    """Bearer (Microsoft Entra ID token) or basic (on-premises user + web service access key)."""
-    return bearer_or_basic(
-        provider=NAME,
-        token=token,
-        username=username,
-        password=password,
-        token_env=TOKEN_ENV,
-        username_env=USERNAME_ENV,
-        password_env=PASSWORD_ENV,
-        environ=environ,
-    )
-
-
-def _company(company_id: str | None, environ: Mapping[str, str] | None) -> str | None:
-    value = company_id if company_id is not None else env_value(COMPANY_ENV, environ=environ)
-    return None if value is None else _guid(value, "company_id")
 
 
 def _about(operation: str, key: str) -> str:
@@ -202,7 +177,6 @@ class _Shared(ClientBase):
     credentials, the default company, the goal, and each call's request (the run list, the
     details, the bound actions), written once."""
 
-    company_id: str | None
     #: what this client's waits wait for (one of :data:`GOALS`)
     goal: str
 
@@ -219,10 +193,20 @@ class _Shared(ClientBase):
         environ: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
-        auth = _auth(token, username, password, environ)
-        self.company_id = _company(company_id, environ)
+        # bearer (a Microsoft Entra ID token) or basic (on-premises user + web service access key)
+        auth = bearer_or_basic(
+            provider=NAME,
+            token=token,
+            username=username,
+            password=password,
+            token_env=TOKEN_ENV,
+            username_env=USERNAME_ENV,
+            password_env=PASSWORD_ENV,
+            environ=environ,
+        )
         chosen = goal if goal is not None else env_value(GOAL_ENV, environ=environ)
-        super().__init__(auth=auth, environ=environ, **options)
+        defaults = {COMPANY_KEY: company_id}
+        super().__init__(auth=auth, defaults=defaults, environ=environ, **options)
         if chosen is not None:
             try:
                 self.rule = load_rule(PROVIDER.spec_package, PROVIDER.operation_id, goal=chosen)
@@ -239,9 +223,9 @@ class _Shared(ClientBase):
                 "with goal='migration' (a run in UpgradePending is not done yet)."
             )
 
-    def reference_defaults(self) -> Mapping[str, str]:
-        """A bare id, or a mapping without ``company_id``, gets the client's default company."""
-        return {COMPANY_KEY: self.company_id} if self.company_id is not None else {}
+    def parse_default(self, key: str, value: object) -> str:
+        """The company (the one reference key with a default) as a canonical GUID."""
+        return _guid(value, key)
 
     def _run(self, ref: Reference) -> BcReference:
         return BcReference.parse(ref, defaults=self.reference_defaults())
@@ -251,7 +235,7 @@ class _Shared(ClientBase):
     call: Callable[..., Any]  # StatusClient.call / AsyncStatusClient.call
 
     def _list_runs(self, company_id: str | None) -> Any:
-        company = self._company_or_fail(company_id)
+        company = self.default_for(COMPANY_KEY, company_id)
         return self.call(
             list_cloud_migration_status,
             about=_about("listCloudMigrationStatus", company),
@@ -285,16 +269,7 @@ class _Shared(ClientBase):
         binding = self._run(ref) if ref is not None else None
         if binding is not None:
             return binding, str(binding.company_id)
-        return None, self._company_or_fail(company_id)
-
-    def _company_or_fail(self, company_id: str | None) -> str:
-        company = _guid(company_id, "company_id") if company_id is not None else self.company_id
-        if company is None:
-            raise InvalidOperationReference(
-                f"{NAME}: no company; pass company_id (to the call or the client) or set "
-                f"{COMPANY_ENV}."
-            )
-        return company
+        return None, self.default_for(COMPANY_KEY, company_id)
 
     @staticmethod
     def _binding(

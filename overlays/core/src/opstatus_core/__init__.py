@@ -15,7 +15,7 @@ from ._poller import ProgressCallback
 from ._provider import BatchSupport, Provider, default_policy
 from ._reference import OperationReference, parse_guid
 from ._rule import Classification, load_rule, load_spec
-from ._secret import Secret, env_secret, env_value
+from ._secret import Secret, env_secret, env_value, secret_or_env
 from ._tracker import Hooks, StatusEvent
 
 __all__ = [
@@ -46,4 +46,5 @@ __all__ = [
     "load_spec",
     "parse_guid",
     "query_cost",
+    "secret_or_env",
 ]

@@ -32,7 +32,7 @@ from ._poller import (
 from ._provider import BatchSupport, Provider, default_policy
 from ._reference import OperationReference
 from ._rule import PollingRule
-from ._secret import ConfigurationError
+from ._secret import ConfigurationError, env_value
 from ._tracker import Outcome, Snapshot, Tracker
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, bounded_args
 from .errors import (
@@ -65,7 +65,9 @@ class ClientBase:
     both (``class Client(_Shared, StatusClient)``) for what its two clients add.
 
     ``auth`` is the SDK's credential (an ``httpx.Auth``, see ``_auth.py``); ``status_params``
-    are kwargs every status request of the client adds to its reference's (an API version)."""
+    are kwargs every status request of the client adds to its reference's (an API version);
+    ``defaults`` are the client's keywords for the reference keys of ``provider.default_envs``
+    (a default company), each read from its variable when not given."""
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
@@ -77,6 +79,7 @@ class ClientBase:
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         status_params: Mapping[str, Any] | None = None,
+        defaults: Mapping[str, object] | None = None,
         policy: PollPolicy | None = None,
         clock: Clock | None = None,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
@@ -93,6 +96,15 @@ class ClientBase:
         self.policy = policy or default_policy(self.rule)
         self.clock: Clock = clock or SystemClock()
         self._auth = auth
+        self._defaults: dict[str, str] = {}
+        for key, env in provider.default_envs.items():
+            value = (defaults or {}).get(key)
+            value = value if value is not None else env_value(env, environ=environ)
+            try:
+                if value is not None:
+                    self._defaults[key] = self.parse_default(key, value)
+            except InvalidOperationReference as exc:  # a client setting, not a call's reference
+                raise ConfigurationError(str(exc)) from None
         # -- how each request is sent: checked here, where a wrong value would otherwise be lost
         try:
             check_seconds("request_timeout", request_timeout)
@@ -144,7 +156,25 @@ class ClientBase:
 
     def reference_defaults(self) -> Mapping[str, str]:
         """Values for reference keys a caller leaves out (e.g. the client's default project)."""
-        return {}
+        return self._defaults
+
+    def parse_default(self, key: str, value: object) -> str:
+        """Override: ``value`` for reference key ``key`` in its canonical text, or
+        :class:`InvalidOperationReference` (a GUID's form, a length bound)."""
+        return str(value)
+
+    def default_for(self, key: str, given: object | None = None) -> str:
+        """``given`` (a call's own argument), else the client's default for ``key``, else
+        :class:`InvalidOperationReference` saying how to give one."""
+        if given is not None:
+            return self.parse_default(key, given)
+        value = self.reference_defaults().get(key)
+        if value is None:
+            env = self.provider.default_envs[key]
+            raise InvalidOperationReference(
+                f"{self.provider.name}: no {key}; pass {key}=... or set {env}."
+            )
+        return value
 
     def reference(self, ref: Reference) -> OperationReference:
         """``ref`` as the SDK's typed reference, or :class:`InvalidOperationReference`."""

@@ -44,6 +44,9 @@ class Provider:
     default_base_url: str | None = None
     hooks: Hooks = NO_HOOKS
     batch: BatchSupport | None = None
+    #: reference keys a client can default, each with the variable read when the client's
+    #: keyword is not given (e.g. ``{"company_id": "OPSTATUS_BC_COMPANY"}``)
+    default_envs: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def id_key(self) -> str:

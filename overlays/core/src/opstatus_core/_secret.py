@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from .errors import OpstatusError
 
-__all__ = ["ConfigurationError", "Secret", "env_secret", "env_value"]
+__all__ = ["ConfigurationError", "Secret", "env_secret", "env_value", "secret_or_env"]
 
 
 class ConfigurationError(OpstatusError):
@@ -74,3 +74,20 @@ def env_secret(
     """A credential from the environment, wrapped in a :class:`Secret`."""
     value = env_value(name, environ=environ, required=required)
     return None if value is None else Secret(value)
+
+
+def secret_or_env(
+    given: str | Secret | None,
+    env: str,
+    *,
+    provider: str,
+    what: str,
+    keyword: str,
+    environ: Mapping[str, str] | None,
+) -> Secret:
+    """A required credential: ``given`` (the client keyword ``keyword``), else ``env``; refused
+    with how to give it, naming ``what`` it is, never its value."""
+    secret = Secret(given) if given is not None else env_secret(env, environ=environ)
+    if not secret:
+        raise ConfigurationError(f"{provider}: no {what}; pass {keyword}=... or set {env}.")
+    return secret

@@ -30,9 +30,9 @@ from opstatus_core import (
     Secret,
     StatusClient,
     StatusResponse,
-    env_secret,
     env_value,
     parse_guid,
+    secret_or_env,
 )
 from opstatus_core.sdk import (
     AuthenticationError,
@@ -195,13 +195,6 @@ PROVIDER = Provider(
 )
 
 
-def _auth(key: str | Secret | None, environ: Mapping[str, str] | None) -> ApiKeyHeader:
-    secret = Secret(key) if key is not None else env_secret(KEY_ENV, environ=environ)
-    if not secret:
-        raise ConfigurationError(f"{NAME}: no subscription key; pass key=... or set {KEY_ENV}.")
-    return ApiKeyHeader(KEY_HEADER, secret)
-
-
 def _base_url(base_url: str | None, api_version: str, environ: Mapping[str, str] | None) -> str:
     value = base_url or env_value(ENDPOINT_ENV, environ=environ)
     if not value:
@@ -359,9 +352,12 @@ class _DocTranslation(ClientBase):
         self.api_version = parse_api_version(chosen)
         self.region = _region(region, environ)
         self._common = _version_kwargs(self.api_version, self.region)
+        key = secret_or_env(
+            key, KEY_ENV, provider=NAME, what="subscription key", keyword="key", environ=environ
+        )
         super().__init__(
             base_url=_base_url(base_url, self.api_version, environ),
-            auth=_auth(key, environ),
+            auth=ApiKeyHeader(KEY_HEADER, key),
             status_params=self._common,  # this client's api-version and region
             environ=environ,
             **options,

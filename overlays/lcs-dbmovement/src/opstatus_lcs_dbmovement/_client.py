@@ -27,15 +27,13 @@ from opstatus_core import (
     Secret,
     StatusClient,
     StatusEvent,
-    env_secret,
-    env_value,
     parse_guid,
+    secret_or_env,
 )
 from opstatus_core.limits import MAX_WARNED_VALUES
 from opstatus_core.sdk import (
     ApiError,
     AuthenticationError,
-    ConfigurationError,
     InvalidOperationReference,
 )
 from opstatus_lcs_dbmovement_client.api.database_movement import get_operation_status
@@ -201,6 +199,7 @@ PROVIDER = Provider(
     reference=LcsReference,
     base_url_env=BASE_URL_ENV,
     default_base_url=DEFAULT_BASE_URL,
+    default_envs={PROJECT_ID: PROJECT_ID_ENV, ENVIRONMENT_ID: ENVIRONMENT_ID_ENV},
     hooks=Hooks(
         on_status=_warn_version_eol,
         hints={
@@ -218,36 +217,6 @@ PROVIDER = Provider(
 # -- the clients ----------------------------------------------------------------------------
 
 
-def _auth(token: str | Secret | None, environ: Mapping[str, str] | None) -> BearerToken:
-    secret = Secret(token) if token is not None else env_secret(TOKEN_ENV, environ=environ)
-    if not secret:
-        raise ConfigurationError(f"{NAME}: no access token; pass token=... or set {TOKEN_ENV}.")
-    return BearerToken(secret)
-
-
-def _defaults(
-    project_id: int | str | None,
-    environment_id: UUID | str | None,
-    environ: Mapping[str, str] | None,
-) -> dict[str, str]:
-    """Default ``projectId``/``environmentId`` for references that leave them out."""
-    project = project_id if project_id is not None else env_value(PROJECT_ID_ENV, environ=environ)
-    environment = (
-        environment_id
-        if environment_id is not None
-        else env_value(ENVIRONMENT_ID_ENV, environ=environ)
-    )
-    found: dict[str, str] = {}
-    try:
-        if project is not None:
-            found[PROJECT_ID] = str(_project_id(project))
-        if environment is not None:
-            found[ENVIRONMENT_ID] = str(parse_guid(environment, ENVIRONMENT_ID, provider=NAME))
-    except InvalidOperationReference as exc:
-        raise ConfigurationError(str(exc)) from None
-    return found
-
-
 class _LcsDbMovement(ClientBase):
     """What both LCS clients add to core's bases: their keywords and the reference defaults."""
 
@@ -262,11 +231,17 @@ class _LcsDbMovement(ClientBase):
         environ: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
-        self._defaults = _defaults(project_id, environment_id, environ)
-        super().__init__(auth=_auth(token, environ), environ=environ, **options)
+        token = secret_or_env(
+            token, TOKEN_ENV, provider=NAME, what="access token", keyword="token", environ=environ
+        )
+        defaults = {PROJECT_ID: project_id, ENVIRONMENT_ID: environment_id}
+        super().__init__(auth=BearerToken(token), defaults=defaults, environ=environ, **options)
 
-    def reference_defaults(self) -> Mapping[str, str]:
-        return self._defaults
+    def parse_default(self, key: str, value: object) -> str:
+        """Default ``projectId`` (an integer) and ``environmentId`` (a GUID), canonical."""
+        if key == PROJECT_ID:
+            return str(_project_id(value))
+        return str(parse_guid(value, key, provider=NAME))
 
 
 class LcsDbMovementClient(_LcsDbMovement, StatusClient):

@@ -20,9 +20,7 @@ from typing import Any, Self
 import attrs
 from opstatus_core import (
     AsyncStatusClient,
-    BasicCredentials,
     BatchSupport,
-    BearerToken,
     ClientBase,
     Hooks,
     OperationReference,
@@ -32,7 +30,6 @@ from opstatus_core import (
     Secret,
     StatusClient,
     bearer_or_basic,
-    env_value,
     load_spec,
     query_cost,
 )
@@ -197,6 +194,7 @@ PROVIDER = Provider(
     reference=SnapLogicReference,
     base_url_env=ENV_BASE_URL,
     default_base_url=DEFAULT_BASE_URL,
+    default_envs={_ORG: ENV_ORG},
     hooks=Hooks(
         hints={
             OperationFailed: "Check the migration's target path and the Service version.",
@@ -212,31 +210,11 @@ PROVIDER = Provider(
 )
 
 
-def _auth(
-    username: str | None,
-    password: str | Secret | None,
-    token: str | Secret | None,
-    environ: Mapping[str, str] | None,
-) -> BearerToken | BasicCredentials:
-    """Bearer (JWT) or basic (email + password)."""
-    return bearer_or_basic(
-        provider=NAME,
-        token=token,
-        username=username,
-        password=password,
-        token_env=ENV_TOKEN,
-        username_env=ENV_USERNAME,
-        password_env=ENV_PASSWORD,
-        environ=environ,
-    )
-
-
 class _SnapLogicMixin(ClientBase):
     """What both clients add to core's bases: the credentials, a default org and the typed
     listing call."""
 
     provider = PROVIDER
-    default_org: str | None
 
     def __init__(
         self,
@@ -248,20 +226,21 @@ class _SnapLogicMixin(ClientBase):
         **options: Any,
     ) -> None:
         environ = options.get("environ")
-        super().__init__(auth=_auth(username, password, token, environ), **options)
-        org = org_name if org_name is not None else env_value(ENV_ORG, environ=environ)
-        self.default_org = _checked(_ORG, org) if org else None
+        auth = bearer_or_basic(  # bearer (a JWT) or basic (email + password)
+            provider=NAME,
+            token=token,
+            username=username,
+            password=password,
+            token_env=ENV_TOKEN,
+            username_env=ENV_USERNAME,
+            password_env=ENV_PASSWORD,
+            environ=environ,
+        )
+        super().__init__(auth=auth, defaults={_ORG: org_name}, **options)
 
-    def reference_defaults(self) -> Mapping[str, str]:
-        return {_ORG: self.default_org} if self.default_org else {}
-
-    def _org(self, org_name: str | None) -> str:
-        org = org_name if org_name is not None else self.default_org
-        if not org:
-            raise InvalidOperationReference(
-                f"{NAME}: no environment (org) name; pass org_name=... or set {ENV_ORG}."
-            )
-        return _checked(_ORG, org)
+    def parse_default(self, key: str, value: object) -> str:
+        """The org name (the one reference key with a default), within the spec's bounds."""
+        return _checked(key, str(value))
 
     @staticmethod
     def _list_kwargs(org: str, status_type: MigrationStatusType | str) -> dict[str, Any]:
@@ -297,7 +276,7 @@ class _SnapLogicMixin(ClientBase):
     call: Callable[..., Any]  # StatusClient.call / AsyncStatusClient.call
 
     def _list(self, status_type: MigrationStatusType | str, org_name: str | None) -> Any:
-        org = self._org(org_name)
+        org = self.default_for(_ORG, org_name)
         return self.call(
             list_migrations_by_status_type,
             about=f"listMigrationsByStatusType({org})",
@@ -310,7 +289,7 @@ class _SnapLogicMixin(ClientBase):
     ) -> tuple[Callable[[ServiceMigrationResponse], list[dict[str, str]]], Any]:
         """``startServiceMigration``'s answer (sent once: never retried after the server may
         have acted on it), and what reads the references out of it."""
-        org = self._org(org_name)
+        org = self.default_for(_ORG, org_name)
         body = _start_body(org, assets)
         response = self.call(
             start_service_migration,
