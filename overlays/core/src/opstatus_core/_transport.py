@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -320,20 +320,23 @@ class _Slots:
             self._async.release()
 
 
-class BoundedTransport(httpx.BaseTransport):
-    """Any sync httpx transport, each request bounded in total time and response size (and, with
-    ``max_in_flight``, at most that many requests in flight through it)."""
+_Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+class _Bounds(Generic[_Inner]):
+    """What both bounded transports hold: the transport they wrap and its bounds (response
+    size; with ``max_in_flight``, at most that many requests in flight through it)."""
 
     def __init__(
-        self,
-        inner: httpx.BaseTransport,
-        *,
-        max_response_bytes: int,
-        max_in_flight: int | None = None,
+        self, inner: _Inner, *, max_response_bytes: int, max_in_flight: int | None = None
     ) -> None:
-        self.inner = inner
+        self.inner: _Inner = inner
         self.max_response_bytes = max_response_bytes
         self.slots = _Slots(max_in_flight)
+
+
+class BoundedTransport(_Bounds[httpx.BaseTransport], httpx.BaseTransport):
+    """Any sync httpx transport, each request bounded in total time and response size."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         with self.slots.held(request), _bounded(request) as limit:
@@ -348,20 +351,8 @@ class BoundedTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-class AsyncBoundedTransport(httpx.AsyncBaseTransport):
-    """Any async httpx transport, each request bounded in total time and response size (and,
-    with ``max_in_flight``, at most that many requests in flight through it)."""
-
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        *,
-        max_response_bytes: int,
-        max_in_flight: int | None = None,
-    ) -> None:
-        self.inner = inner
-        self.max_response_bytes = max_response_bytes
-        self.slots = _Slots(max_in_flight)
+class AsyncBoundedTransport(_Bounds[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport):
+    """Any async httpx transport, each request bounded in total time and response size."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         async with self.slots.aheld(request):
