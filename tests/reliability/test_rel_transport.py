@@ -785,3 +785,25 @@ async def test_a_request_waiting_for_a_connection() -> None:
             await client.get("http://busy.invalid/")
         assert time.monotonic() - started < 0.1 + SLACK
         assert (await first).status_code == 200
+
+
+def test_an_async_client_serves_one_event_loop_after_another() -> None:
+    """httpx lets an async client serve one ``asyncio.run`` after another; core's in-flight bound
+    must too: an asyncio semaphore that once waited refuses any other loop (a bare RuntimeError
+    out of the second run's queued requests before the bound was made per loop)."""
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.01)
+        return httpx.Response(200, json={})
+
+    transport = AsyncBoundedTransport(
+        httpx.MockTransport(slow), max_response_bytes=1_000, max_in_flight=1
+    )
+
+    async def burst() -> list[int]:
+        async with httpx.AsyncClient(transport=transport) as client:
+            replies = await asyncio.gather(*(client.get("http://op.test/") for _ in range(3)))
+        return [reply.status_code for reply in replies]
+
+    assert asyncio.run(burst()) == [200, 200, 200]
+    assert asyncio.run(burst()) == [200, 200, 200]

@@ -281,11 +281,14 @@ class _Slots:
     requests than connections in the pool, that queue stays empty. The time spent here is the
     client's, not the server's: it is bounded by the wait's deadline, and a request's own total
     time (``request_timeout``) starts once it has its slot. A semaphore for threads, one for the
-    event loop (made when first needed: asyncio is imported by async users only)."""
+    event loop in use (made when first needed: asyncio is imported by async users only; a new
+    one for each new loop, as an asyncio semaphore that ever waited refuses any other loop and
+    httpx lets an async client serve one ``asyncio.run`` after another)."""
 
     def __init__(self, size: int | None) -> None:
         self.size = size
         self._sync = None if size is None else threading.BoundedSemaphore(size)
+        self._loop: object = None
         self._async: Any = None
 
     @contextlib.contextmanager
@@ -307,17 +310,18 @@ class _Slots:
             return
         import asyncio
 
-        if self._async is None:
-            self._async = asyncio.Semaphore(self.size)
+        if self._loop is not (loop := asyncio.get_running_loop()):
+            self._loop, self._async = loop, asyncio.Semaphore(self.size)
+        slots = self._async
         try:
             async with asyncio.timeout(_queue_time_left()):
-                await self._async.acquire()
+                await slots.acquire()
         except TimeoutError:
             raise _no_slot(request) from None
         try:
             yield
         finally:
-            self._async.release()
+            slots.release()
 
 
 _Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
