@@ -642,6 +642,25 @@ async def test_env_proxy_is_used_and_bounded(mode: str, monkeypatch: pytest.Monk
     assert elapsed <= SLOW_POLICY.timeout + SLACK, f"{elapsed:.2f} s"
 
 
+class _Busy:
+    """A raw-socket handler answering 503 after ``seconds``; ``peak``: the most requests it was
+    serving at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.active = self.peak = 0
+
+    def __call__(self, conn: Connection) -> None:
+        with self.lock:
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+        conn.sleep(self.seconds)
+        with self.lock:
+            self.active -= 1
+        conn.respond(503)
+
+
 async def test_httpx_limits_reach_the_pool() -> None:
     """``httpx_args={"limits": ...}`` bounds the connections core's own transport opens (httpx
     applies ``limits`` only to a transport it builds, and core builds this one): four status
@@ -649,17 +668,7 @@ async def test_httpx_limits_reach_the_pool() -> None:
     plugin = next(p for p in PLUGINS if p.name == "doc-translation")
     fake = plugin.load_fake()
     refs = [fake.seed_operation("succeeded", polls=0) for _ in range(4)]
-    lock, active, peak = threading.Lock(), [0], [0]
-
-    def busy(conn: Connection) -> None:
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        conn.sleep(0.2)
-        with lock:
-            active[0] -= 1
-        conn.respond(503)
-
+    busy = _Busy(0.2)
     with HostileServer(busy) as server:
         client = make_client(
             plugin,
@@ -678,7 +687,7 @@ async def test_httpx_limits_reach_the_pool() -> None:
             await close(client)
     assert all(isinstance(r, TransientRetriesExhausted) for r in results), results
     assert server.connections == 4
-    assert peak[0] == 1, f"{peak[0]} requests at once through a one-connection pool"
+    assert busy.peak == 1, f"{busy.peak} requests at once through a one-connection pool"
 
 
 # -- more concurrent requests than connections ------------------------------------------------
@@ -707,17 +716,7 @@ async def test_requests_past_the_pool_wait_in_core(mode: str) -> None:
     plugin = next(p for p in PLUGINS if p.name == "doc-translation")
     fake = plugin.load_fake()
     refs = [fake.seed_operation("succeeded", polls=0) for _ in range(BURST)]
-    lock, active, peak, held = threading.Lock(), [0], [0], [0]
-
-    def busy(conn: Connection) -> None:
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        conn.sleep(0.05)
-        with lock:
-            active[0] -= 1
-        conn.respond(503)
-
+    busy, held = _Busy(0.05), [0]
     with HostileServer(busy) as server:
         client = make_client(
             plugin,
@@ -748,7 +747,7 @@ async def test_requests_past_the_pool_wait_in_core(mode: str) -> None:
             await close(client)
     assert all(isinstance(r, TransientRetriesExhausted) for r in results), results
     assert server.connections == BURST
-    assert peak[0] <= POOL, f"{peak[0]} requests at once through a {POOL}-connection pool"
+    assert busy.peak <= POOL, f"{busy.peak} requests at once through a {POOL}-connection pool"
     assert held[0] <= POOL, f"httpcore's pool held {held[0]} requests (queued in it)"
 
 
