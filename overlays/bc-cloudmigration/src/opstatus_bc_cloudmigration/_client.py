@@ -266,10 +266,10 @@ class _Shared(ClientBase):
         self, ref: Reference | None, company_id: str | None
     ) -> tuple[BcReference | None, str]:
         """The record runReplication is bound to (if given) and its company."""
-        binding = self._run(ref) if ref is not None else None
-        if binding is not None:
-            return binding, str(binding.company_id)
-        return None, self.default_for(COMPANY_KEY, company_id)
+        if ref is None:
+            return None, self.default_for(COMPANY_KEY, company_id)
+        binding = self._run(ref)
+        return binding, str(binding.company_id)
 
     @staticmethod
     def _binding(
