@@ -4,6 +4,7 @@ thousands of concurrent waits a process may hold (issue 17: memory per idle wait
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from opstatus_core import FakeClock
@@ -50,3 +51,19 @@ async def test_an_idle_wait_is_suspended_in_the_wait_and_one_driver_frame() -> N
         assert _core_frames(task) == ["AsyncStatusClient.wait", "arun"]
         clock.wake.set()
         assert (await task).status == "Succeeded"
+
+
+async def test_the_real_clock_adds_no_frame_to_an_idle_wait() -> None:
+    """``SystemClock.async_sleep`` hands back ``asyncio.sleep`` itself (no coroutine of ours)."""
+    script = Script((200, status_body("Running")), (200, status_body("Succeeded")))
+    async with FakeAsyncClient(
+        transport=script.asynchronous(), policy=policy(initial_delay=0.0, interval=600.0, max_interval=600.0)
+    ) as client:
+        task = asyncio.ensure_future(client.wait("op-1"))
+        while len(script.requests) < 1:
+            await asyncio.sleep(0)
+        await asyncio.sleep(0)  # past the first answer, into the sleep before the second poll
+        assert _core_frames(task) == ["AsyncStatusClient.wait", "arun"]
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

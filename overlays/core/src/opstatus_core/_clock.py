@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
 from typing import Protocol
 
 __all__ = ["Clock", "FakeClock", "SystemClock"]
@@ -20,8 +21,8 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None:
         """Block for ``seconds``."""
 
-    async def async_sleep(self, seconds: float) -> None:
-        """Suspend the current task for ``seconds`` (cancellable)."""
+    def async_sleep(self, seconds: float) -> Awaitable[None]:
+        """Suspend the current task for ``seconds`` (cancellable) when awaited."""
 
 
 class SystemClock:
@@ -39,10 +40,12 @@ class SystemClock:
         if seconds > 0:
             time.sleep(seconds)
 
-    async def async_sleep(self, seconds: float) -> None:
+    def async_sleep(self, seconds: float) -> Awaitable[None]:
+        """``asyncio.sleep`` itself, not a coroutine around it: every idle wait of a process is
+        suspended here, and a frame of ours would be kept by each (README, performance)."""
         import asyncio  # only async users pay for it
 
-        await asyncio.sleep(max(seconds, 0.0))
+        return asyncio.sleep(max(seconds, 0.0))
 
 
 class FakeClock:
