@@ -9,6 +9,7 @@ from opstatus_bc_cloudmigration import (
     ApiError,
     AuthenticationError,
     CloudMigrationStatus,
+    ConfigurationError,
     InvalidOperationReference,
     OperationFailed,
     OperationNotFound,
@@ -60,6 +61,19 @@ async def test_replicate_and_wait_to_upgrade_pending_then_upgrade(
     history = fake.operations.get(outcome.operation_id)
     assert history is not None
     assert "UpgradeInProgress" in history.history
+
+
+@pytest.mark.parametrize("method", ["replicate_and_wait", "upgrade_and_wait"])
+async def test_start_then_wait_refuses_its_wait_keywords_before_starting(
+    fake: BcCloudMigrationFake, make_client: MakeClient, method: str
+) -> None:
+    """``policy=`` with ``timeout=`` is refused before the start request: a run started and
+    then left unwaited, its reference never returned, would be lost."""
+    ref = fake.seed_run(schedule=[("UpgradePending", None)])
+    client, policy = make_client(), make_client().policy
+    with pytest.raises(ConfigurationError, match="not both"):
+        await call(client, method, ref, policy=policy, timeout=60)
+    assert [r.method for r in fake.requests if r.method == "POST"] == []
 
 
 async def test_upgrade_failure(fake: BcCloudMigrationFake, make_client: MakeClient) -> None:

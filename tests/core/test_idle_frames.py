@@ -56,14 +56,23 @@ async def test_an_idle_wait_is_suspended_in_the_wait_and_one_driver_frame() -> N
 async def test_the_real_clock_adds_no_frame_to_an_idle_wait() -> None:
     """``SystemClock.async_sleep`` hands back ``asyncio.sleep`` itself (no coroutine of ours)."""
     script = Script((200, status_body("Running")), (200, status_body("Succeeded")))
-    async with FakeAsyncClient(
-        transport=script.asynchronous(), policy=policy(initial_delay=0.0, interval=600.0, max_interval=600.0)
-    ) as client:
+    quiet = policy(initial_delay=0.0, interval=600.0, max_interval=600.0)
+    async with FakeAsyncClient(transport=script.asynchronous(), policy=quiet) as client:
         task = asyncio.ensure_future(client.wait("op-1"))
-        while len(script.requests) < 1:
+        for _ in range(100):  # until it polled once and sleeps (asyncio.sleep's coroutine)
             await asyncio.sleep(0)
-        await asyncio.sleep(0)  # past the first answer, into the sleep before the second poll
+            if script.requests and _innermost(task) == "sleep":
+                break
+        assert len(script.requests) == 1
         assert _core_frames(task) == ["AsyncStatusClient.wait", "arun"]
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+def _innermost(task: asyncio.Task[Any]) -> str:
+    """The name of the innermost coroutine a task is suspended in."""
+    awaited: Any = task.get_coro()
+    while hasattr(awaited.cr_await, "cr_frame"):
+        awaited = awaited.cr_await
+    return str(awaited.cr_code.co_qualname)

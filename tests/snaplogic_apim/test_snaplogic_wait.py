@@ -422,6 +422,16 @@ async def test_migrate_and_wait_waits_on_every_assets_token(
     fake.assert_healthy()
 
 
+async def test_migrate_and_wait_refuses_its_wait_keywords_before_starting(
+    driver: Driver, fake: SnapLogicApimFake
+) -> None:
+    """``policy=`` with ``timeout=`` is refused before the start request: migrations started
+    and then left unwaited, their tokens never returned, would be lost."""
+    with pytest.raises(ConfigurationError, match="not both"):
+        await driver.call("migrate_and_wait", ASSETS, policy=policy(), timeout=60)
+    assert [r for r in fake.requests if r.method == "POST"] == []
+
+
 async def test_start_migration_returns_references_in_asset_order(
     driver: Driver, fake: SnapLogicApimFake
 ) -> None:

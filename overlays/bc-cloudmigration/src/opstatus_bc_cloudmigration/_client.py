@@ -372,8 +372,9 @@ class BcCloudMigrationClient(_Shared, StatusClient):
         on_progress: ProgressCallback | None = None,
     ) -> Outcome[CloudMigrationStatus]:
         """``run_replication`` then ``wait`` on the new run."""
+        policy = self.wait_policy(policy, timeout)  # before starting: see wait_policy
         new = self.run_replication(ref, company_id=company_id)
-        return self.wait(new, policy=policy, timeout=timeout, on_progress=on_progress)
+        return self.wait(new, policy=policy, on_progress=on_progress)
 
     def upgrade_and_wait(
         self,
@@ -384,8 +385,9 @@ class BcCloudMigrationClient(_Shared, StatusClient):
         on_progress: ProgressCallback | None = None,
     ) -> Outcome[CloudMigrationStatus]:
         """``run_data_upgrade`` then ``wait`` on the same run."""
+        policy = self.wait_policy(policy, timeout)
         reference = self.run_data_upgrade(ref)
-        return self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)
+        return self.wait(reference, policy=policy, on_progress=on_progress)
 
     def wait_and_complete(
         self,
@@ -456,8 +458,9 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
         timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
         on_progress: ProgressCallback | None = None,
     ) -> Outcome[CloudMigrationStatus]:
+        policy = self.wait_policy(policy, timeout)
         new = await self.run_replication(ref, company_id=company_id)
-        return await self.wait(new, policy=policy, timeout=timeout, on_progress=on_progress)
+        return await self.wait(new, policy=policy, on_progress=on_progress)
 
     async def upgrade_and_wait(
         self,
@@ -467,8 +470,9 @@ class AsyncBcCloudMigrationClient(_Shared, AsyncStatusClient):
         timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
         on_progress: ProgressCallback | None = None,
     ) -> Outcome[CloudMigrationStatus]:
+        policy = self.wait_policy(policy, timeout)
         reference = await self.run_data_upgrade(ref)
-        return await self.wait(reference, policy=policy, timeout=timeout, on_progress=on_progress)
+        return await self.wait(reference, policy=policy, on_progress=on_progress)
 
     async def wait_and_complete(
         self,

@@ -182,10 +182,12 @@ class ClientBase:
 
     # -- what the sync and async clients send: machines and their requests ---------------------
 
-    def _policy(self, options: WaitOptions) -> PollPolicy:
-        if unknown := options.keys() - WaitOptions.__optional_keys__:  # as a signature would
-            raise TypeError(f"unexpected keyword arguments {sorted(unknown)}")
-        policy, timeout = options.get("policy"), options.get("timeout")
+    def wait_policy(
+        self, policy: PollPolicy | None = None, timeout: float | None = None
+    ) -> PollPolicy:
+        """The policy a wait given these keywords runs with, or :class:`ConfigurationError`. A
+        start-then-wait method asks before it starts: a refused keyword must not strand an
+        operation that was started and never waited on."""
         if policy is not None and timeout is not None:
             raise ConfigurationError(
                 f"{self.provider.name}: pass policy= or timeout=, not both "
@@ -194,6 +196,11 @@ class ClientBase:
         if timeout is not None:
             return attrs.evolve(self.policy, timeout=timeout)
         return policy or self.policy
+
+    def _policy(self, options: WaitOptions) -> PollPolicy:
+        if unknown := options.keys() - WaitOptions.__optional_keys__:  # as a signature would
+            raise TypeError(f"unexpected keyword arguments {sorted(unknown)}")
+        return self.wait_policy(options.get("policy"), options.get("timeout"))
 
     def _waiting(
         self,

@@ -339,8 +339,9 @@ class SnapLogicApimClient(_SnapLogicMixin, StatusClient):
     ) -> list[Outcome[Any] | WaitError]:
         """``start_migration`` then ``wait_many`` on its status tokens (polled together);
         per-asset results in the order of ``assets``."""
+        policy = self.wait_policy(policy, timeout)  # before starting: see wait_policy
         refs = self.start_migration(assets, org_name=org_name)
-        return self.wait_many(refs, policy=policy, timeout=timeout, on_progress=on_progress)
+        return self.wait_many(refs, policy=policy, on_progress=on_progress)
 
 
 class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
@@ -366,5 +367,6 @@ class AsyncSnapLogicApimClient(_SnapLogicMixin, AsyncStatusClient):
         timeout: float | None = None,  # noqa: ASYNC109 - the wait's deadline (typed WaitTimeout)
         on_progress: ProgressCallback | None = None,
     ) -> list[Outcome[Any] | WaitError]:
+        policy = self.wait_policy(policy, timeout)
         refs = await self.start_migration(assets, org_name=org_name)
-        return await self.wait_many(refs, policy=policy, timeout=timeout, on_progress=on_progress)
+        return await self.wait_many(refs, policy=policy, on_progress=on_progress)
