@@ -103,18 +103,13 @@ def _limit_for(request: httpx.Request) -> _Limit | None:
     """The request's deadline: its own timeout (the largest of httpx's four phases) as a total,
     or the wait's deadline if nearer."""
     timeouts = request.extensions.get("timeout") or {}
-    phases = [float(v) for v in timeouts.values() if v is not None]
-    now = time.monotonic()
-    own = now + max(phases) if phases else None
-    wait = _WAIT_DEADLINE.get()
+    own = max((float(v) for v in timeouts.values() if v is not None), default=None)
+    now, wait = time.monotonic(), _WAIT_DEADLINE.get()
     if wait is not None:
-        # a poll sent at the deadline (a wait's last) still gets LAST_POLL_GRACE
-        wait = max(wait, now + LAST_POLL_GRACE)
-    if wait is not None and (own is None or wait < own):
-        return _Limit(deadline=wait, seconds=wait - now, by_wait=True)
-    if own is None:
-        return None
-    return _Limit(deadline=own, seconds=max(phases), by_wait=False)
+        wait = max(wait, now + LAST_POLL_GRACE)  # a poll sent at the deadline (a wait's last)
+        if own is None or wait < now + own:
+            return _Limit(deadline=wait, seconds=wait - now, by_wait=True)
+    return None if own is None else _Limit(deadline=now + own, seconds=own, by_wait=False)
 
 
 def _time_left(timeout: float | None, error: type[Exception]) -> float | None:
@@ -139,10 +134,10 @@ def _timed_out(
 ) -> httpx.TimeoutException:
     """The exception to raise for a timeout that came at the request's deadline: the wait's
     (:class:`WaitDeadlineExceeded`) if that was the nearer one, else the same kind of timeout
-    saying it was the total limit. An earlier timeout (of one socket operation) is kept."""
+    saying it was the total limit."""
     if limit is None or isinstance(exc, WaitDeadlineExceeded):
         return exc
-    if time.monotonic() < limit.deadline - _EARLY:
+    if time.monotonic() < limit.deadline - _EARLY:  # an earlier timeout, of one socket operation
         return exc
     cls = WaitDeadlineExceeded if limit.by_wait else type(exc)
     return cls(_over(limit), request=request)
@@ -181,8 +176,8 @@ class _Body:
         if self.wire > self.limit:
             raise self._too_large("went past", " on the wire")
         if self.deadline is not None and time.monotonic() > self.deadline.deadline:
-            timeout = httpx.ReadTimeout(_over(self.deadline), request=self.request)
-            raise _timed_out(timeout, self.deadline, self.request)
+            # made the wait's WaitDeadlineExceeded, if its, by _bounded around the read
+            raise httpx.ReadTimeout(_over(self.deadline), request=self.request)
         if not self.encoded:
             return [chunk]
         return [chunk[i : i + _PIECE] for i in range(0, len(chunk), _PIECE)]
