@@ -167,8 +167,9 @@ class _Body:
 
     def decoding(self, wire: Iterator[bytes] | AsyncIterator[bytes]) -> httpx.Response:
         """A response decoding ``wire`` (the raw body, through :meth:`on_wire`)."""
+        response = self.response
         return httpx.Response(
-            self.response.status_code, headers=self.response.headers, content=wire
+            response.status_code, headers=response.headers, content=wire, request=self.request
         )
 
     def on_wire(self, chunk: bytes) -> list[bytes]:
@@ -176,7 +177,7 @@ class _Body:
         if self.wire > self.limit:
             raise self._too_large("went past", " on the wire")
         if self.deadline is not None and time.monotonic() > self.deadline.deadline:
-            # made the wait's WaitDeadlineExceeded, if its, by _bounded around the read
+            # _bounded, around the read, makes it the wait's WaitDeadlineExceeded if that was nearer
             raise httpx.ReadTimeout(_over(self.deadline), request=self.request)
         if not self.encoded:
             return [chunk]
@@ -247,9 +248,10 @@ def _no_slot(request: httpx.Request) -> WaitDeadlineExceeded:
 class _Slots:
     """At most ``size`` requests in flight through one pool (``None``: no limit); the others
     wait their turn here, in FIFO order, until the wait's deadline (a request's own total time
-    starts once it has its slot). A semaphore for threads, and one per event loop: an asyncio
-    semaphore that ever waited refuses any other loop, and an async client may serve one
-    ``asyncio.run`` after another."""
+    starts once it has its slot). A semaphore for threads, and one per event loop, made when
+    first needed (asyncio is imported by async users only): an asyncio semaphore that ever
+    waited refuses any other loop, and an async client may serve one ``asyncio.run`` after
+    another."""
 
     def __init__(self, size: int | None) -> None:
         self.size = size
