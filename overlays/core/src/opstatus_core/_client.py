@@ -61,13 +61,9 @@ class WaitOptions(TypedDict, total=False):
 
 
 class ClientBase:
-    """Configuration shared by the sync and async bases: an SDK mixes one subclass of it into
-    both (``class Client(_Shared, StatusClient)``) for what its two clients add.
-
-    ``auth`` is the SDK's credential (an ``httpx.Auth``, see ``_auth.py``); ``status_params``
-    are kwargs every status request of the client adds to its reference's (an API version);
-    ``defaults`` are the client's keywords for the reference keys of ``provider.default_envs``
-    (a default company), each read from its variable when not given."""
+    """Configuration shared by the sync and async bases (an SDK mixes one subclass of it into
+    both). ``status_params``: kwargs every status request adds (an API version); ``defaults``:
+    values for the reference keys of ``provider.default_envs``, else read from the variable."""
 
     provider: ClassVar[Provider]
     _asynchronous: ClassVar[bool] = False  # which httpx client (and transport) it uses
@@ -99,13 +95,13 @@ class ClientBase:
         self._defaults: dict[str, str] = {}
         for key, env in provider.default_envs.items():
             value = (defaults or {}).get(key)
-            value = value if value is not None else env_value(env, environ=environ)
+            if value is None:
+                value = env_value(env, environ=environ)
             try:
                 if value is not None:
                     self._defaults[key] = self.parse_default(key, value)
             except InvalidOperationReference as exc:  # a client setting, not a call's reference
                 raise ConfigurationError(str(exc)) from None
-        # -- how each request is sent: checked here, where a wrong value would otherwise be lost
         try:
             check_seconds("request_timeout", request_timeout)
             size = max_response_bytes
@@ -134,14 +130,12 @@ class ClientBase:
                 InsecureTransportWarning,
                 stacklevel=2,
             )
-        # every request bounded in total time and response size (see _transport)
         args = bounded_args(
             args,
             asynchronous=self._asynchronous,
             verify=verify,
             max_response_bytes=max_response_bytes,
         )
-        #: the generated client (for calls core does not wrap)
         self.generated_client: Any = provider.client_class(
             base_url=self.base_url,
             headers={},  # credentials go on through ``auth``
@@ -149,7 +143,7 @@ class ClientBase:
             verify_ssl=verify,
             httpx_args=args,
         )
-        # every status request of its waits, shared by them (a batched wait adds its ``batch``)
+        # the status requests of every wait (a batched wait adds its ``batch``)
         self._status = self._requests(
             self.generated_client, provider.endpoint, dict(status_params or {})
         )
@@ -160,7 +154,7 @@ class ClientBase:
 
     def parse_default(self, key: str, value: object) -> str:
         """Override: ``value`` for reference key ``key`` in its canonical text, or
-        :class:`InvalidOperationReference` (a GUID's form, a length bound)."""
+        :class:`InvalidOperationReference`."""
         return str(value)
 
     def default_for(self, key: str, given: object | None = None) -> str:
@@ -240,7 +234,6 @@ class ClientBase:
         return machine, attrs.evolve(self._status, batch=batch) if batch else self._status
 
     def _single(self, ref: Reference, options: WaitOptions) -> _Plan:
-        """One operation's wait; its reference is parsed once, here."""
         return self._waiting([self.reference(ref)], self._policy(options))
 
     def _status_check(self, ref: Reference) -> _Plan:
@@ -360,11 +353,10 @@ class StatusClient(_Clients[Poller[Any]]):
         **kwargs: Any,
     ) -> StatusResponse:
         """One request to a generated ``endpoint``: its 2xx response, or the typed error a wait
-        would raise for the same answer (transients retried within ``policy``, as in a wait).
-
-        ``about`` names the call in errors (default: the endpoint's name); ``expect``: the model
-        class(es) a 2xx must parse to; ``idempotent=False``: retry only what the server cannot
-        have acted on (connection refused, 408, 429). Other keywords go to the endpoint."""
+        would raise for the same answer (transients retried within ``policy``). ``about`` names
+        the call in errors; ``expect``: the model class(es) a 2xx must parse to;
+        ``idempotent=False``: retry only what the server cannot have acted on. Other keywords go
+        to the endpoint."""
         machine, requests = self._calling(
             endpoint, about=about, expect=expect, idempotent=idempotent, policy=policy, **kwargs
         )
@@ -382,8 +374,7 @@ class StatusClient(_Clients[Poller[Any]]):
 
     def wait(self, ref: Reference, **options: Unpack[WaitOptions]) -> Outcome[Any]:
         """Block until the operation ends: the outcome, or a typed :class:`WaitError`."""
-        # the machine run directly, not through a Poller: each of many idle waits would keep
-        # one more object and frame (issue 17's memory per wait; tests/core/test_idle_frames.py)
+        # no Poller: each of many idle waits would keep one more object and frame
         machine, requests = self._single(ref, options)
         return run(machine, requests, options.get("on_progress")).outcome()
 

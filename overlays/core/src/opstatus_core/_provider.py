@@ -95,6 +95,4 @@ class Provider:
 def default_policy(rule: PollingRule) -> PollPolicy:
     """A client's policy when none is given: from the spec's ``duration``, if it declares one."""
     expected = rule.duration
-    if expected is None:
-        return PollPolicy()
-    return PollPolicy.for_duration(expected.typical, expected.max)
+    return PollPolicy.for_duration(expected.typical, expected.max) if expected else PollPolicy()

@@ -307,9 +307,7 @@ class PollingRule:
 
     def split_entries(self, document: Any) -> Mapping[str, Any]:
         """The per-operation documents of a batched response (``entries``)."""
-        if self.entries is None:
-            raise InvalidSpec(f"{self.operation_id}: the rule has no entries pointer")
-        value = self.entries.resolve(document)
+        value = None if self.entries is None else self.entries.resolve(document)
         if not isinstance(value, Mapping):
             raise TypeError(f"{self.entries} is not an object")
         return value
@@ -446,7 +444,7 @@ def _enum_values(document: Mapping[str, Any], ref: str) -> list[str]:
 
 
 @functools.cache
-def load_spec(package: str, resource: str = "openapi.yaml") -> Mapping[str, Any]:
+def load_spec(package: str) -> Mapping[str, Any]:
     """Parse (once) the OpenAPI document shipped as package data in ``package``."""
     from importlib import resources
 
@@ -454,21 +452,19 @@ def load_spec(package: str, resource: str = "openapi.yaml") -> Mapping[str, Any]
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        text = resources.files(package).joinpath(resource).read_text(encoding="utf-8")
+        text = resources.files(package).joinpath("openapi.yaml").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as exc:
-        raise InvalidSpec(f"cannot read {resource} from package {package!r}: {exc}") from exc
+        raise InvalidSpec(f"cannot read openapi.yaml from package {package!r}: {exc}") from exc
     try:
         document = yaml.load(text, Loader=loader)  # a safe loader (C or pure Python)
     except yaml.YAMLError as exc:
-        raise InvalidSpec(f"{package}/{resource} is not valid YAML: {exc}") from exc
+        raise InvalidSpec(f"{package}/openapi.yaml is not valid YAML: {exc}") from exc
     if not isinstance(document, Mapping):
-        raise InvalidSpec(f"{package}/{resource} is not an OpenAPI document")
+        raise InvalidSpec(f"{package}/openapi.yaml is not an OpenAPI document")
     return document
 
 
 @functools.cache
-def load_rule(
-    package: str, operation_id: str, resource: str = "openapi.yaml", goal: str | None = None
-) -> PollingRule:
+def load_rule(package: str, operation_id: str, goal: str | None = None) -> PollingRule:
     """The (cached) rule of ``operation_id`` in the spec shipped with ``package``."""
-    return PollingRule.from_document(load_spec(package, resource), operation_id, goal)
+    return PollingRule.from_document(load_spec(package), operation_id, goal)

@@ -1,29 +1,20 @@
 """The transport every SDK client sends through: each request bounded in total time and size.
 
-httpx's ``Timeout`` bounds each socket operation, not a request: a server that sends one byte a
-second (the status line, the headers, ``102 Processing`` after ``102 Processing``, or the body)
-keeps a request alive forever, and a response is read whole into memory whatever its size.
-Two layers close that:
+httpx's ``Timeout`` bounds each socket operation, not a request (a server dripping one byte a
+second keeps it alive forever), and a body is read whole whatever its size. So:
 
-- :class:`BoundedTransport` (around any httpx transport) gives each request one deadline,
-  ``min(now + its timeout, the wait's deadline)``, and reads the response itself, on the wire and
-  after decompression, through a byte counter: past ``max_response_bytes`` the connection is
-  dropped and :class:`ResponseTooLargeError` raised; past the deadline, between two chunks,
-  ``httpx.ReadTimeout`` (or :class:`WaitDeadlineExceeded` when the wait's deadline was the
-  nearer one). The caller gets an ordinary ``httpx.Response`` whose body is already read and
-  decoded (so ``Content-Encoding`` is dropped from its headers).
-- the httpcore network backend of the default transport (:mod:`._backend`) gives every
-  connect, TLS handshake, write and read only the time left to that deadline, so the status line,
-  headers and interim responses are bounded too, and a slow peer is cut mid-read. No thread and
-  no timer outlives a call: the limit is a timeout on the socket operation itself.
+- :class:`BoundedTransport` gives each request one deadline, ``min(now + its timeout, the
+  wait's deadline)``, and reads the body itself, counted on the wire and once decoded: past
+  ``max_response_bytes`` the connection is dropped (:class:`ResponseTooLargeError`). The caller
+  gets an ordinary ``httpx.Response``, already read and decoded.
+- the network backend of the default transport (:mod:`._backend`) gives every socket operation
+  only the time left to that deadline, so the status line and headers are bounded too. No
+  thread and no timer outlives a call.
 
 The wait's deadline reaches the request through a context variable (:func:`wait_deadline`),
-set by the drivers around each request; the same code serves threads and asyncio tasks.
-
-In front of each connection pool core builds, at most its ``max_connections`` requests are in
-flight (:class:`_Slots`); the others wait their turn in a FIFO queue, within the wait's deadline.
-httpcore's own queue costs O(queued requests x connections) on every request and response, so
-thousands of concurrent waits on one client would otherwise make it CPU-bound.
+which serves threads and asyncio tasks alike. Each pool core builds lets through at most its
+``max_connections`` requests (:class:`_Slots`): httpcore's own queue costs O(queued x
+connections) per request, so thousands of waits on one client would make it CPU-bound.
 """
 
 from __future__ import annotations
@@ -31,9 +22,9 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -75,13 +66,7 @@ class WaitDeadlineExceeded(httpx.TimeoutException):
 
 class ResponseTooLargeError(httpx.RequestError):
     """A response body went past the client's ``max_response_bytes`` (the connection is
-    dropped). ``limit`` is that setting; ``where`` says whether the wire size or the decoded
-    size went past it."""
-
-    def __init__(self, message: str, *, limit: int, where: str, request: httpx.Request) -> None:
-        super().__init__(message, request=request)
-        self.limit = limit
-        self.where = where
+    dropped)."""
 
 
 # -- the deadline of the request in flight ------------------------------------------------------
@@ -118,18 +103,13 @@ def _limit_for(request: httpx.Request) -> _Limit | None:
     """The request's deadline: its own timeout (the largest of httpx's four phases) as a total,
     or the wait's deadline if nearer."""
     timeouts = request.extensions.get("timeout") or {}
-    phases = [float(v) for v in timeouts.values() if v is not None]
-    now = time.monotonic()
-    own = now + max(phases) if phases else None
-    wait = _WAIT_DEADLINE.get()
+    own = max((float(v) for v in timeouts.values() if v is not None), default=None)
+    now, wait = time.monotonic(), _WAIT_DEADLINE.get()
     if wait is not None:
-        # a poll sent at the deadline (a wait's last) still gets LAST_POLL_GRACE
-        wait = max(wait, now + LAST_POLL_GRACE)
-    if wait is not None and (own is None or wait < own):
-        return _Limit(deadline=wait, seconds=wait - now, by_wait=True)
-    if own is None:
-        return None
-    return _Limit(deadline=own, seconds=max(phases), by_wait=False)
+        wait = max(wait, now + LAST_POLL_GRACE)  # a poll sent at the deadline (a wait's last)
+        if own is None or wait < now + own:
+            return _Limit(deadline=wait, seconds=wait - now, by_wait=True)
+    return None if own is None else _Limit(deadline=now + own, seconds=own, by_wait=False)
 
 
 def _time_left(timeout: float | None, error: type[Exception]) -> float | None:
@@ -154,10 +134,10 @@ def _timed_out(
 ) -> httpx.TimeoutException:
     """The exception to raise for a timeout that came at the request's deadline: the wait's
     (:class:`WaitDeadlineExceeded`) if that was the nearer one, else the same kind of timeout
-    saying it was the total limit. An earlier timeout (of one socket operation) is kept."""
+    saying it was the total limit."""
     if limit is None or isinstance(exc, WaitDeadlineExceeded):
         return exc
-    if time.monotonic() < limit.deadline - _EARLY:
+    if time.monotonic() < limit.deadline - _EARLY:  # an earlier timeout, of one socket operation
         return exc
     cls = WaitDeadlineExceeded if limit.by_wait else type(exc)
     return cls(_over(limit), request=request)
@@ -179,35 +159,44 @@ class _Body:
         self.parts: list[bytes] = []
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise self._too_large("declared", f"declares {int(declared):,} bytes, over")
+            raise self._too_large(f"declares {int(declared):,} bytes, over")
 
-    def _too_large(self, where: str, what: str, how: str = "") -> ResponseTooLargeError:
+    def _too_large(self, what: str, how: str = "") -> ResponseTooLargeError:
         message = f"the response {what} the {self.limit:,}-byte limit{how} (max_response_bytes)"
-        return ResponseTooLargeError(message, limit=self.limit, where=where, request=self.request)
+        return ResponseTooLargeError(message, request=self.request)
 
-    def reading(self, stream: _WireStream) -> httpx.Response:
-        """The response that decodes what ``stream`` (the wire, through :meth:`on_wire`) gives."""
+    def decoding(self, wire: Iterator[bytes] | AsyncIterator[bytes]) -> httpx.Response:
+        """A response decoding ``wire`` (the raw body, through :meth:`on_wire`)."""
         response = self.response
         return httpx.Response(
-            response.status_code, headers=response.headers, stream=stream, request=self.request
+            response.status_code, headers=response.headers, content=wire, request=self.request
         )
 
     def on_wire(self, chunk: bytes) -> list[bytes]:
         self.wire += len(chunk)
         if self.wire > self.limit:
-            raise self._too_large("wire", "went past", " on the wire")
+            raise self._too_large("went past", " on the wire")
         if self.deadline is not None and time.monotonic() > self.deadline.deadline:
-            timeout = httpx.ReadTimeout(_over(self.deadline), request=self.request)
-            raise _timed_out(timeout, self.deadline, self.request)
+            # _bounded, around the read, makes it the wait's WaitDeadlineExceeded if that was nearer
+            raise httpx.ReadTimeout(_over(self.deadline), request=self.request)
         if not self.encoded:
             return [chunk]
         return [chunk[i : i + _PIECE] for i in range(0, len(chunk), _PIECE)]
+
+    def iter_wire(self) -> Iterator[bytes]:
+        for chunk in cast("Iterable[bytes]", self.response.stream):
+            yield from self.on_wire(chunk)
+
+    async def aiter_wire(self) -> AsyncIterator[bytes]:
+        async for chunk in cast("AsyncIterable[bytes]", self.response.stream):
+            for piece in self.on_wire(chunk):
+                yield piece
 
     def on_decoded(self, chunk: bytes) -> None:
         self.parts.append(chunk)
         self.decoded += len(chunk)
         if self.decoded > self.limit:
-            raise self._too_large("decoded", "went past", " once decompressed")
+            raise self._too_large("went past", " once decompressed")
 
     def result(self) -> httpx.Response:
         """The response to hand back: the same status, headers and extensions, the body read and
@@ -225,22 +214,6 @@ class _Body:
             request=self.request,
             extensions=self.response.extensions,
         )
-
-
-class _WireStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """The raw body (sync or async) through :meth:`_Body.on_wire`."""
-
-    def __init__(self, raw: Any, body: _Body) -> None:
-        self._raw, self._body = raw, body
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._raw:
-            yield from self._body.on_wire(chunk)
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._raw:
-            for piece in self._body.on_wire(chunk):
-                yield piece
 
 
 @contextlib.contextmanager
@@ -273,17 +246,12 @@ def _no_slot(request: httpx.Request) -> WaitDeadlineExceeded:
 
 
 class _Slots:
-    """At most ``size`` requests in flight through one connection pool (its ``max_connections``;
-    ``None``: no limit); the others wait their turn here, each in O(1), in FIFO order.
-
-    httpcore's own queue is rescanned in full, with every connection, on each request and
-    response: thousands of concurrent waits on one client made it CPU-bound. With no more
-    requests than connections in the pool, that queue stays empty. The time spent here is the
-    client's, not the server's: it is bounded by the wait's deadline, and a request's own total
-    time (``request_timeout``) starts once it has its slot. A semaphore for threads, one for the
-    event loop in use (made when first needed: asyncio is imported by async users only; a new
-    one for each new loop, as an asyncio semaphore that ever waited refuses any other loop and
-    httpx lets an async client serve one ``asyncio.run`` after another)."""
+    """At most ``size`` requests in flight through one pool (``None``: no limit); the others
+    wait their turn here, in FIFO order, until the wait's deadline (a request's own total time
+    starts once it has its slot). A semaphore for threads, and one per event loop, made when
+    first needed (asyncio is imported by async users only): an asyncio semaphore that ever
+    waited refuses any other loop, and an async client may serve one ``asyncio.run`` after
+    another."""
 
     def __init__(self, size: int | None) -> None:
         self.size = size
@@ -328,8 +296,7 @@ _Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
 class _Bounds(Generic[_Inner]):
-    """What both bounded transports hold: the transport they wrap and its bounds (response
-    size; with ``max_in_flight``, at most that many requests in flight through it)."""
+    """The transport both bounded transports wrap, and its bounds."""
 
     def __init__(
         self, inner: _Inner, *, max_response_bytes: int, max_in_flight: int | None = None
@@ -347,7 +314,7 @@ class BoundedTransport(_Bounds[httpx.BaseTransport], httpx.BaseTransport):
             response = self.inner.handle_request(request)
             with contextlib.closing(response):  # an unfinished body: the connection is dropped
                 body = _Body(response, request, self.max_response_bytes, limit)
-                for chunk in body.reading(_WireStream(response.stream, body)).iter_bytes():
+                for chunk in body.decoding(body.iter_wire()).iter_bytes():
                     body.on_decoded(chunk)
         return body.result()
 
@@ -364,8 +331,7 @@ class AsyncBoundedTransport(_Bounds[httpx.AsyncBaseTransport], httpx.AsyncBaseTr
                 response = await self.inner.handle_async_request(request)
                 async with contextlib.aclosing(response):
                     body = _Body(response, request, self.max_response_bytes, limit)
-                    wire = _WireStream(response.stream, body)
-                    async for chunk in body.reading(wire).aiter_bytes():
+                    async for chunk in body.decoding(body.aiter_wire()).aiter_bytes():
                         body.on_decoded(chunk)
         return body.result()
 
@@ -381,17 +347,10 @@ _TRANSPORT_SETTINGS = ("cert", "http1", "http2", "limits", "trust_env")
 def bounded_args(
     args: Mapping[str, Any], *, asynchronous: bool, verify: bool, max_response_bytes: int
 ) -> dict[str, Any]:
-    """``httpx.Client``/``AsyncClient`` arguments whose every route is bounded.
-
-    The transport is the given one (a fake's) or httpx's default with the deadline backend,
-    bounded. Proxies are what httpx itself would use: an explicit ``proxy``, else (with no
-    explicit transport and ``trust_env``) ``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/
-    ``NO_PROXY`` as httpx reads them. httpx ignores the environment once a transport is passed,
-    so they are mounted here, each through a bounded transport of its own. So are the
-    transport's own settings (``limits``, ``http1``/``http2``, ``cert``, ``trust_env``), which
-    httpx, too, only applies to a transport it builds itself. Each pool core builds lets through
-    at most its ``max_connections`` requests at a time (:class:`_Slots`).
-    """
+    """``httpx.Client``/``AsyncClient`` arguments whose every route is bounded: the given
+    transport, or httpx's default with the deadline backend. httpx ignores the environment's
+    proxies and its transport settings (``limits``, ``http2``, ...) once a transport is passed,
+    so they are applied here as httpx would, each proxy mounted through a bounded transport."""
     # what httpx.Client passes to the transports it builds (httpx._client._init_transport)
     settings = {key: args[key] for key in _TRANSPORT_SETTINGS if key in args}
     from httpx._config import DEFAULT_LIMITS  # what httpx builds a pool with when not told
