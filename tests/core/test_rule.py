@@ -113,6 +113,8 @@ def test_read_a_batched_body() -> None:
     assert r.read(body, "c").failure is OperationNotFound
     assert r.read(body, "c").document is None
     assert r.read({"other": 1}, "a").failure is MalformedResponse
+    with pytest.raises(InvalidSpec, match="no entries pointer"):  # a rule of one operation
+        rule("getOperationStatus").split_entries(body)
 
 
 def test_duration_is_read_and_checked() -> None:

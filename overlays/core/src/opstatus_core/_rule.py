@@ -307,7 +307,9 @@ class PollingRule:
 
     def split_entries(self, document: Any) -> Mapping[str, Any]:
         """The per-operation documents of a batched response (``entries``)."""
-        value = None if self.entries is None else self.entries.resolve(document)
+        if self.entries is None:
+            raise InvalidSpec(f"{self.operation_id}: the rule has no entries pointer")
+        value = self.entries.resolve(document)
         if not isinstance(value, Mapping):
             raise TypeError(f"{self.entries} is not an object")
         return value
