@@ -70,9 +70,9 @@ async def test_start_then_wait_refuses_its_wait_keywords_before_starting(
     """``policy=`` with ``timeout=`` is refused before the start request: a run started and
     then left unwaited, its reference never returned, would be lost."""
     ref = fake.seed_run(schedule=[("UpgradePending", None)])
-    client, policy = make_client(), make_client().policy
+    client = make_client()
     with pytest.raises(ConfigurationError, match="not both"):
-        await call(client, method, ref, policy=policy, timeout=60)
+        await call(client, method, ref, policy=client.policy, timeout=60)
     assert [r.method for r in fake.requests if r.method == "POST"] == []
 
 

@@ -28,15 +28,23 @@ class HeldClock(FakeClock):
         await super().async_sleep(seconds)
 
 
-def _core_frames(task: asyncio.Task[Any]) -> list[str]:
-    """The opstatus_core coroutines a task is suspended in, outermost first."""
-    frames: list[str] = []
+def _chain(task: asyncio.Task[Any]) -> list[Any]:
+    """The coroutines a task is suspended in, outermost first."""
+    chain: list[Any] = []
     awaited: Any = task.get_coro()
     while awaited is not None and hasattr(awaited, "cr_frame"):
-        if awaited.cr_frame.f_globals["__name__"].startswith("opstatus_core."):
-            frames.append(awaited.cr_code.co_qualname)
+        chain.append(awaited)
         awaited = awaited.cr_await
-    return frames
+    return chain
+
+
+def _core_frames(task: asyncio.Task[Any]) -> list[str]:
+    """The opstatus_core coroutines a task is suspended in, outermost first."""
+    return [
+        c.cr_code.co_qualname
+        for c in _chain(task)
+        if c.cr_frame.f_globals["__name__"].startswith("opstatus_core.")
+    ]
 
 
 async def test_an_idle_wait_is_suspended_in_the_wait_and_one_driver_frame() -> None:
@@ -61,18 +69,10 @@ async def test_the_real_clock_adds_no_frame_to_an_idle_wait() -> None:
         task = asyncio.ensure_future(client.wait("op-1"))
         for _ in range(100):  # until it polled once and sleeps (asyncio.sleep's coroutine)
             await asyncio.sleep(0)
-            if script.requests and _innermost(task) == "sleep":
+            if script.requests and _chain(task)[-1].cr_code.co_qualname == "sleep":
                 break
         assert len(script.requests) == 1
         assert _core_frames(task) == ["AsyncStatusClient.wait", "arun"]
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-
-
-def _innermost(task: asyncio.Task[Any]) -> str:
-    """The name of the innermost coroutine a task is suspended in."""
-    awaited: Any = task.get_coro()
-    while hasattr(awaited.cr_await, "cr_frame"):
-        awaited = awaited.cr_await
-    return str(awaited.cr_code.co_qualname)
